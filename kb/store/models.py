@@ -1,0 +1,201 @@
+"""The relational schema, written for analysts who read it with SQL.
+
+Every fact (mention, role, event, quote, quantity) points at its document and sentence and
+carries the character span it was read from, so any row can be traced back to the words.
+Tables are plural nouns; foreign keys are ``<table singular>_id``; spans are ``start_char`` /
+``end_char`` into ``documents.text``. Change it only through an Alembic migration.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Text, UniqueConstraint, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Constraint names are fixed so that migrations can refer to them on every backend
+# (SQLite batch mode needs names to alter a table).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE", comment: str | None = None):
+    return mapped_column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True, comment=comment)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    __table_args__ = {"comment": "One row per ingested article."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True, comment="Source URL; unique when given")
+    title: Mapped[str | None] = mapped_column(Text, comment="Headline")
+    source: Mapped[str | None] = mapped_column(String(512), comment="Outlet or byline, e.g. AFP")
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True, comment="Publication date")
+    published_text: Mapped[str | None] = mapped_column(String(128), comment="The publication date as given, when it could not be read")
+    text: Mapped[str] = mapped_column(Text, comment="Body text as analysed; every span points into it")
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, comment="SHA-256 of the normalised text; finds the same article under another URL")
+    origin: Mapped[str | None] = mapped_column(String(1024), comment="File (and line) it was read from")
+    language: Mapped[str | None] = mapped_column(String(8), comment="ISO 639-1 code of the text language")
+    extractor_version: Mapped[str] = mapped_column(String(32), comment="Version of the extraction rules that produced the facts")
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), comment="When the document was stored or last re-extracted")
+
+    sentences: Mapped[list["Sentence"]] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Sentence(Base):
+    __tablename__ = "sentences"
+    __table_args__ = (UniqueConstraint("document_id", "sentence_index"), {"comment": "Sentences of each document, in order."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_index: Mapped[int] = mapped_column(Integer, comment="0-based position in the document")
+    start_char: Mapped[int] = mapped_column(Integer, comment="Offset of the first character in documents.text")
+    end_char: Mapped[int] = mapped_column(Integer, comment="Offset after the last character")
+    text: Mapped[str] = mapped_column(Text, comment="The sentence")
+
+    document: Mapped[Document] = relationship(back_populates="sentences")
+
+
+class Entity(Base):
+    __tablename__ = "entities"
+    __table_args__ = (Index("ix_entities_name_key_type", "name_key", "type"), {"comment": "One row per real-world person, organisation, country or place."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(512), comment="Canonical name")
+    name_key: Mapped[str] = mapped_column(String(512), comment="Name folded for matching: lower case, no accents, no leading 'the'")
+    type: Mapped[str] = mapped_column(String(16), index=True, comment="PERSON, ORG, GPE, LOC, FAC, NORP or EVENT (OntoNotes labels)")
+    country: Mapped[str | None] = mapped_column(String(3), index=True, comment="ISO 3166-1 alpha-3 code; IGO/NGO for international organisations")
+
+    aliases: Mapped[list["EntityAlias"]] = relationship(back_populates="entity", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class EntityAlias(Base):
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("entity_id", "alias_key"), Index("ix_entity_aliases_alias_key", "alias_key"),
+                      {"comment": "Other names an entity goes by."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = _fk("entities.id")
+    alias: Mapped[str] = mapped_column(String(512), comment="The name as written")
+    alias_key: Mapped[str] = mapped_column(String(512), comment="Folded like entities.name_key")
+
+    entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+    __table_args__ = {"comment": "Each place a document names (or refers back to) an entity."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = _fk("entities.id")
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_id: Mapped[int] = _fk("sentences.id")
+    start_char: Mapped[int] = mapped_column(Integer, comment="Span start in documents.text")
+    end_char: Mapped[int] = mapped_column(Integer, comment="Span end in documents.text")
+    text: Mapped[str] = mapped_column(String(512), comment="The words as written")
+
+
+class Role(Base):
+    __tablename__ = "roles"
+    __table_args__ = {"comment": "Titles people hold, as a document states them."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = _fk("entities.id", comment="The person")
+    title: Mapped[str] = mapped_column(String(256), index=True, comment="Lower-case title, e.g. 'deputy prime minister'")
+    of_entity_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="What the title is of: a country or organisation")
+    former: Mapped[bool] = mapped_column(Boolean, default=False, comment="True for 'former', 'ex-', 'late' titles")
+    start_year: Mapped[int | None] = mapped_column(Integer, comment="First year in office when the text says it")
+    end_year: Mapped[int | None] = mapped_column(Integer, comment="Last year in office when the text says it")
+    seen_on: Mapped[dt.date | None] = mapped_column(Date, comment="Publication date of the document that states it")
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_id: Mapped[int] = _fk("sentences.id")
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_type_date", "type", "date"), {"comment": "Happenings coded in the PLOVER ontology (plus ELECTION and DEATH)."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_id: Mapped[int] = _fk("sentences.id", comment="Sentence of the first mention")
+    type: Mapped[str] = mapped_column(String(16), comment="PLOVER category: AGREE, CONSULT, SUPPORT, ... or ELECTION, DEATH")
+    mode: Mapped[str | None] = mapped_column(String(32), comment="PLOVER mode, e.g. visit for CONSULT")
+    context: Mapped[str | None] = mapped_column(String(64), comment="PLOVER context, e.g. economic, military")
+    cameo_root: Mapped[str | None] = mapped_column(String(4), comment="CAMEO root code, for GDELT/ICEWS alignment")
+    quad_class: Mapped[int | None] = mapped_column(Integer, comment="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    trigger: Mapped[str] = mapped_column(String(256), comment="The word(s) that express the event")
+    start_char: Mapped[int] = mapped_column(Integer, comment="Trigger span start")
+    end_char: Mapped[int] = mapped_column(Integer, comment="Trigger span end")
+    date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
+    date_end: Mapped[str | None] = mapped_column(String(10), comment="End of a date range")
+    date_precision: Mapped[str | None] = mapped_column(String(8), comment="day, month or year")
+    date_text: Mapped[str | None] = mapped_column(String(128), comment="The words the date was read from")
+    location_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="Where it happened")
+    count: Mapped[int | None] = mapped_column(Integer, comment="How many, e.g. 17 for 'the 17 agreements'")
+    negated: Mapped[bool] = mapped_column(Boolean, default=False, comment="The text says it did not happen")
+    hypothetical: Mapped[bool] = mapped_column(Boolean, default=False, comment="Conditional or possible, not stated as fact")
+    future: Mapped[bool] = mapped_column(Boolean, default=False, comment="Announced or planned, not yet carried out")
+    confidence: Mapped[float] = mapped_column(Float, comment="0..1; see docs/schema.md for what raises and lowers it")
+
+
+class EventMention(Base):
+    __tablename__ = "event_mentions"
+    __table_args__ = {"comment": "Each sentence that tells an event (an event told twice has two rows)."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = _fk("events.id")
+    sentence_id: Mapped[int] = _fk("sentences.id")
+    trigger: Mapped[str] = mapped_column(String(256))
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+    __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"), Index("ix_event_participants_entity_role", "entity_id", "role"),
+                      {"comment": "Who took part in an event and how."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16), comment="actor or recipient")
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    __table_args__ = {"comment": "Who said what, direct or reported."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="The speaker, when named")
+    text: Mapped[str] = mapped_column(Text, comment="The words, without quote marks")
+    cue: Mapped[str | None] = mapped_column(String(64), comment="Reporting verb: said, told, ...")
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_id: Mapped[int] = _fk("sentences.id")
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+
+
+class Quantity(Base):
+    __tablename__ = "quantities"
+    __table_args__ = {"comment": "Numbers in the text with what they count."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[float] = mapped_column(Float, comment="The number, e.g. 3000000 for 'three million'")
+    unit: Mapped[str | None] = mapped_column(String(128), comment="What is counted: agreements, barrels, USD, percent")
+    text: Mapped[str] = mapped_column(String(256), comment="The words as written")
+    document_id: Mapped[int] = _fk("documents.id")
+    sentence_id: Mapped[int] = _fk("sentences.id")
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)

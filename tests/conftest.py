@@ -1,0 +1,49 @@
+"""Fixtures shared by the suite: databases on SQLite and (when configured) PostgreSQL."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PG_URL = os.environ.get("KB_TEST_POSTGRES_URL")
+
+
+def _postgres_database():
+    """Create a throw-away database on the test server; yield its URL; drop it."""
+    admin_url = make_url(PG_URL)
+    name = f"kb_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty database URL on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'kb.sqlite'}"
+        return
+    if not PG_URL:
+        pytest.skip("KB_TEST_POSTGRES_URL is not set")
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'kb.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kb.nlp.model import load_pipeline
+
+    return load_pipeline()
