@@ -1,0 +1,342 @@
+"""The `kb` command line: parses arguments, calls the library, formats what it returns."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import KBError
+from .output import render_table, to_csv, to_json
+
+app = typer.Typer(help="A news event knowledge base: ingest articles, then ask questions or run SQL.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Create, upgrade and inspect the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+# In a pipe rich would assume 80 columns; tables of events need more to stay readable.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $KB_DATABASE_URL or sqlite:///kb.sqlite)",
+                        show_default=False)
+JsonOption = typer.Option(False, "--json", help="Print JSON (field names documented in README.md)")
+CsvOption = typer.Option(False, "--csv", help="Print CSV")
+LimitOption = typer.Option(None, "--limit", "-n", help="At most this many rows")
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"kb: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def handled(fn: Callable) -> Callable:
+    """Turn library errors into one line on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return fn(*args, **kwargs)
+        except KBError as exc:
+            fail(str(exc))
+        except SQLAlchemyError as exc:
+            orig = getattr(exc, "orig", None) or exc
+            fail(f"database error: {str(orig).strip().splitlines()[0]}")
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper
+
+
+def _session(db: str | None):
+    from .store.db import open_database, session_scope
+
+    return session_scope(open_database(db))
+
+
+def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | None = None, json_payload=None) -> None:
+    if as_json:
+        sys.stdout.write(to_json(json_payload if json_payload is not None else rows) + "\n")
+    elif as_csv:
+        sys.stdout.write(to_csv(rows, [c if isinstance(c, str) else c[0] for c in columns]))
+    elif not rows:
+        err.print("no results")
+    else:
+        render_table(out, rows, columns, title=title)
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+@app.command()
+@handled
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
+) -> None:
+    """Read articles, extract entities, events, quotes and numbers, and store them."""
+    from .ingest.service import Ingestor
+    from .store.db import open_database
+
+    engine = open_database(db)
+    ingestor = Ingestor(engine, reprocess=reprocess)
+    stdin = sys.stdin if "-" in paths else None
+    if sys.stderr.isatty() and not as_json:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            report = ingestor.run(paths, stdin=stdin, progress=lambda n: bar.advance(task, n))
+    else:
+        report = ingestor.run(paths, stdin=stdin)
+    for w in report.warnings:
+        err.print(f"kb: warning: {w}", markup=False, highlight=False)
+    for e in report.errors:
+        err.print(f"kb: {e}", markup=False, highlight=False)
+    if as_json:
+        sys.stdout.write(to_json(report.as_dict()) + "\n")
+    else:
+        out.print(f"documents: {report.added} added, {report.reprocessed} re-extracted, {report.skipped} skipped, "
+                  f"{report.failed} failed; extracted {report.entities} entities, {report.events} events, "
+                  f"{report.quotes} quotes", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+# -- listings ----------------------------------------------------------------------------------
+
+@app.command()
+@handled
+def entities(
+    type_: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, FAC, NORP, EVENT"),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-3 code"),
+    name: Optional[str] = typer.Option(None, "--name", help="Only entities with this name or alias"),
+    limit: Optional[int] = LimitOption,
+    db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
+) -> None:
+    """List entities with their aliases and titles."""
+    from .store.queries import list_entities
+
+    with _session(db) as s:
+        rows = list_entities(s, type_=type_, country=country, name=name, limit=limit)
+    emit(rows, as_json, as_csv, [("id", "id"), ("name", "name"), ("type", "type"), ("country", "country"),
+                                 ("aliases", "aliases"), ("roles", "roles"), ("mentions", "mentions"), ("documents", "docs")])
+
+
+@app.command()
+@handled
+def entity(name: str = typer.Argument(..., help="A name or alias"), db: Optional[str] = DbOption,
+           as_json: bool = JsonOption) -> None:
+    """Profile of one entity: type, country, aliases, titles, events, quotes, documents."""
+    from .store.queries import entity_profile
+
+    with _session(db) as s:
+        prof = entity_profile(s, name)
+    if prof is None:
+        fail(f"no entity named {name!r}")
+    if as_json:
+        sys.stdout.write(to_json(prof) + "\n")
+        return
+    print_profile(prof)
+
+
+def print_profile(prof: dict) -> None:
+    out.print(f"[bold]{prof['name']}[/bold]  {prof['type']}" + (f"  {prof['country']}" if prof.get("country") else ""))
+    if prof["aliases"]:
+        out.print("also: " + ", ".join(prof["aliases"]), markup=False)
+    for r in prof["roles"]:
+        span = ""
+        if r.get("start_year") or r.get("end_year"):
+            span = f" ({r.get('start_year') or '?'}-{r.get('end_year') or ''})"
+        elif r.get("first_seen"):
+            span = f" (seen {r['first_seen']}" + (f" to {r['last_seen']}" if r["last_seen"] != r["first_seen"] else "") + ")"
+        of = f" of {r['of']['name']}" if r.get("of") else ""
+        out.print(f"  {'former ' if r['former'] else ''}{r['title']}{of}{span}", markup=False)
+    out.print(f"mentions: {prof['mentions']} in {len(prof['documents'])} documents")
+    if prof.get("events_by_type"):
+        out.print("events: " + ", ".join(f"{k} {v}" for k, v in prof["events_by_type"].items()))
+    for e in prof["events"][:10]:
+        out.print(f"  {e['date'] or '':10} {e['type']:9} {e['sentence']}", markup=False)
+    for q in prof["quotes"][:5]:
+        out.print(f"  \u201c{q['text']}\u201d", markup=False)
+    if prof.get("related"):
+        out.print("shares events with: " + ", ".join(f"{r['name']} ({r['shared_events']})" for r in prof["related"]), markup=False)
+
+
+EVENT_COLUMNS = [("id", "id"), ("date", "date"), ("type", "type"), ("actors", "actors"), ("recipients", "recipients"),
+                 ("location", "location"), ("count", "count"), ("trigger", "trigger"), ("sentence", "sentence")]
+
+
+@app.command()
+@handled
+def events(
+    type_: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER category, e.g. AGREE"),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Name of an actor"),
+    recipient: Optional[str] = typer.Option(None, "--recipient", help="Name of a recipient"),
+    entity_: Optional[str] = typer.Option(None, "--entity", help="Any participant or the place"),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
+    until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
+    country: Optional[str] = typer.Option(None, "--country", help="A participant's or the place's alpha-3 code"),
+    include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    limit: Optional[int] = LimitOption,
+    db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
+) -> None:
+    """List events with their actors, recipients, date, place and source sentence."""
+    from .store.queries import EventFilter, list_events
+
+    f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
+                    country=country, include_negated=include_negated, limit=limit)
+    with _session(db) as s:
+        rows = list_events(s, f)
+    emit(rows, as_json, as_csv, EVENT_COLUMNS)
+
+
+@app.command()
+@handled
+def quotes(
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Name of the speaker"),
+    contains: Optional[str] = typer.Option(None, "--contains", help="Words in the quote"),
+    limit: Optional[int] = LimitOption,
+    db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
+) -> None:
+    """List quotes with their speakers."""
+    from .store.queries import list_quotes
+
+    with _session(db) as s:
+        rows = list_quotes(s, speaker=speaker, contains=contains, limit=limit)
+    emit(rows, as_json, as_csv, [("id", "id"), ("speaker", "speaker"), ("text", "text"), ("document", "document")])
+
+
+@app.command()
+@handled
+def documents(limit: Optional[int] = LimitOption, db: Optional[str] = DbOption, as_json: bool = JsonOption,
+              as_csv: bool = CsvOption) -> None:
+    """List stored documents."""
+    from .store.queries import list_documents
+
+    with _session(db) as s:
+        rows = list_documents(s, limit=limit)
+    emit(rows, as_json, as_csv, [("id", "id"), ("published", "published"), ("title", "title"), ("source", "source"),
+                                 ("url", "url"), ("entities", "entities"), ("events", "events"), ("quotes", "quotes")])
+
+
+@app.command()
+@handled
+def sql(
+    statement: str = typer.Argument(..., help="One SQL statement; the connection is read-only"),
+    limit: int = typer.Option(1000, "--limit", "-n", help="At most this many rows"),
+    timeout: float = typer.Option(30.0, "--timeout", help="Stop the query after this many seconds"),
+    db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
+) -> None:
+    """Run read-only SQL on the tables and views (see docs/schema.md)."""
+    from .store.sqlrun import run_sql
+
+    res = run_sql(statement, db, limit=limit, timeout=timeout)
+    rows = res.as_dicts()
+    emit(rows, as_json, as_csv, res.columns)
+    if res.truncated:
+        err.print(f"kb: showing the first {limit} rows (--limit)")
+
+
+@app.command()
+@handled
+def ask(
+    question: str = typer.Argument(..., help='A question, e.g. "agreements signed by Venezuela"'),
+    limit: int = typer.Option(10, "--limit", "-n", help="At most this many results"),
+    show_sql: bool = typer.Option(False, "--sql", help="Also print the SQL that was run"),
+    db: Optional[str] = DbOption, as_json: bool = JsonOption,
+) -> None:
+    """Answer a plain-English question from the knowledge base."""
+    from .ask import QuestionNotUnderstood, answer
+
+    try:
+        with _session(db) as s:
+            result = answer(s, question, limit=limit)
+    except QuestionNotUnderstood as exc:
+        if as_json:
+            sys.stdout.write(to_json({"question": question, "understood": exc.understood, "results": [],
+                                      "error": str(exc)}) + "\n")
+        err.print(f"kb: cannot answer {question!r}: {exc}", markup=False)
+        err.print('kb: try e.g. "agreements signed by Venezuela" or "Who is Dmitry Chernyshenko?"', markup=False)
+        raise typer.Exit(1)
+    if as_json:
+        sys.stdout.write(to_json(result) + "\n")
+        return
+    u = result["understood"]
+    parts = [f"kind={result['kind']}"]
+    for key in ("categories", "mode", "actors", "recipients", "participants", "location", "since", "until", "topic", "title"):
+        val = u.get(key)
+        if val:
+            if isinstance(val, list):
+                val = ", ".join(v["name"] if isinstance(v, dict) else str(v) for v in val)
+            elif isinstance(val, dict):
+                val = val["name"]
+            parts.append(f"{key}={val}")
+    err.print("understood: " + "; ".join(parts), markup=False, highlight=False)
+    if show_sql:
+        for q in result["sql"]:
+            err.print(q, markup=False, highlight=False)
+    rows = result["results"]
+    if not rows:
+        err.print("no results")
+        return
+    if result["kind"] in {"entity", "people", "role_holder"}:
+        for prof in rows:
+            print_profile(prof)
+    elif result["kind"] == "quotes":
+        emit(rows, False, False, [("speaker", "speaker"), ("text", "text"), ("document", "document")])
+    else:
+        if result["kind"] == "count":
+            out.print(f"{result['count']} (from {result['events']} events)")
+        emit(rows, False, False, EVENT_COLUMNS)
+
+
+# -- db ----------------------------------------------------------------------------------------
+
+@db_app.command("upgrade")
+@handled
+def db_upgrade(revision: str = typer.Argument("head"), db: Optional[str] = DbOption) -> None:
+    """Bring the schema up to a revision (default: the newest)."""
+    from .store import db as dbm
+
+    engine = dbm.make_engine(db)
+    dbm.ensure_schema(engine) if revision == "head" else dbm.upgrade(engine, revision)
+    out.print(f"database at revision {dbm.current_revision(engine)}")
+
+
+@db_app.command("downgrade")
+@handled
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. -1 or base"), db: Optional[str] = DbOption) -> None:
+    """Take the schema back to an older revision (may drop data of newer tables)."""
+    from .store import db as dbm
+
+    engine = dbm.make_engine(db)
+    dbm.downgrade(engine, revision)
+    out.print(f"database at revision {dbm.current_revision(engine) or 'base'}")
+
+
+@db_app.command("current")
+@handled
+def db_current(db: Optional[str] = DbOption) -> None:
+    """Show the schema revision of the database and of this kb."""
+    from .store import db as dbm
+
+    engine = dbm.make_engine(db)
+    cur = dbm.current_revision(engine)
+    head = dbm.head_revision()
+    out.print(f"database: {cur or 'empty'}; kb: {head}" + ("" if cur == head else " (behind: run kb db upgrade)"))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""`kb ingest` as a library call: articles in, rows out, one transaction per document."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, TextIO
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from .. import EXTRACTOR_VERSION
+from ..errors import InputError
+from ..store.db import session_scope
+from ..store.writer import clear_facts, content_hash, find_existing, new_document, store_extraction
+from .readers import Article, iter_articles
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    reprocessed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    entities: int = 0
+    events: int = 0
+    quotes: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def as_dict(self) -> dict:
+        return {"added": self.added, "reprocessed": self.reprocessed, "skipped": self.skipped, "failed": self.failed,
+                "entities": self.entities, "events": self.events, "quotes": self.quotes,
+                "errors": list(self.errors), "warnings": list(self.warnings)}
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+class Ingestor:
+    """Reads, parses and stores articles. The spaCy pipeline is loaded on first use."""
+
+    def __init__(self, engine: Engine, *, reprocess: bool = False, batch_size: int = 16, extractor=None):
+        self.engine = engine
+        self.reprocess = reprocess
+        self.batch_size = batch_size
+        self._extractor = extractor
+
+    @property
+    def extractor(self):
+        if self._extractor is None:
+            from ..nlp.extract import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    def _needs_work(self, article: Article, report: IngestReport) -> bool:
+        digest = content_hash(article.text)
+        with session_scope(self.engine) as s:
+            existing = find_existing(s, article.url, digest)
+        if existing is not None and not self.reprocess:
+            report.skipped += 1
+            return False
+        return True
+
+    def run(self, paths: Iterable[str], stdin: TextIO | None = None,
+            progress: Callable[[int], None] | None = None) -> IngestReport:
+        report = IngestReport()
+        seen_in_batch: set[str] = set()
+
+        def todo() -> Iterator[Article]:
+            for item in iter_articles(paths, stdin=stdin):
+                if isinstance(item, InputError):
+                    report.failed += 1
+                    report.errors.append(str(item))
+                    if progress:
+                        progress(1)
+                    continue
+                report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
+                digest = content_hash(item.text)
+                if digest in seen_in_batch and not self.reprocess:
+                    report.skipped += 1  # the same article twice in one batch
+                    if progress:
+                        progress(1)
+                    continue
+                seen_in_batch.add(digest)
+                if self._needs_work(item, report):
+                    yield item
+                elif progress:
+                    progress(1)
+
+        for batch in _batches(todo(), self.batch_size):
+            extractions = self.extractor.pipe(((a.text, a.published) for a in batch), batch_size=self.batch_size)
+            for article, ex in zip(batch, extractions):
+                self._store(article, ex, report)
+                if progress:
+                    progress(1)
+        return report
+
+    def _store(self, article: Article, ex, report: IngestReport) -> None:
+        digest = content_hash(article.text)
+        try:
+            with session_scope(self.engine) as s:
+                doc = find_existing(s, article.url, digest)
+                if doc is not None and not self.reprocess:
+                    report.skipped += 1
+                    return
+                if doc is None:
+                    doc = new_document(s, text=article.text, digest=digest, url=article.url, title=article.title,
+                                       source=article.source, published=article.published,
+                                       published_text=article.published_text, origin=article.origin)
+                    is_new = True
+                else:
+                    clear_facts(s, doc)
+                    doc.extractor_version = EXTRACTOR_VERSION
+                    is_new = False
+                counts = store_extraction(s, doc, ex)
+        except IntegrityError:
+            # another process stored the same article between our check and our insert
+            report.skipped += 1
+            return
+        except SQLAlchemyError as exc:
+            report.failed += 1
+            report.errors.append(f"{article.origin}: not stored: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
+            return
+        if is_new:
+            report.added += 1
+        else:
+            report.reprocessed += 1
+        report.entities += counts["entities"]
+        report.events += counts["events"]
+        report.quotes += counts["quotes"]

@@ -1,0 +1,322 @@
+"""The entity pass: spaCy's named entities, cleaned, typed and grouped into one entity per thing.
+
+Inside one document "Maduro", "Nicolas Maduro" and a mis-typed "Maduro" (ORG) become one person;
+"U.S." and "The United States" one country; "Venezuelan" in "Venezuelan president" is a mention of
+Venezuela. Country codes come from the gazetteer (``data/reference``). The result is a
+:class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, Place, normalize_name
+from .index import DocEntities
+from .types import EntityRec, MentionRec
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+# Words that precede a name inside spaCy's span but are not part of it.
+TITLE_MODIFIERS = {"deputy", "vice", "acting", "former", "interim", "first", "senior", "ex", "then",
+                   "late", "prime", "chief", "general", "foreign", "defence", "defense", "interior",
+                   "finance", "opposition", "president-elect"}
+COURTESY = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
+SPLITTERS = {"/", "|", "·"}
+
+
+@dataclass
+class _Cluster:
+    key: str
+    type: str
+    surfaces: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans [start, end)
+    place: Place | None = None
+    canonical: str | None = None  # fixed name (countries, organisations known to the gazetteer)
+    country: str | None = None
+    tokens: set[str] = field(default_factory=set)  # normalised name words, for person matching
+    last_seen: int = -1
+    label_votes: Counter = field(default_factory=Counter)
+
+    def add(self, start: int, end: int, surface: str, label: str) -> None:
+        self.mentions.append((start, end))
+        self.surfaces.append(surface)
+        self.last_seen = max(self.last_seen, start)
+        self.label_votes[label] += 1
+
+
+def _clean_span(doc: Doc, span: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Token ranges of the name(s) inside an entity span: no determiner, possessive, line breaks,
+    photo-credit slashes or (for people) titles."""
+    pieces: list[tuple[int, int]] = []
+    start = span.start
+    for tok in span:
+        if tok.text in SPLITTERS or "\n" in tok.text:
+            if tok.i > start:
+                pieces.append((start, tok.i))
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append((start, span.end))
+    out = []
+    for s, e in pieces:
+        while s < e and (doc[s].lower_ in {"the", "a", "an"} or doc[s].is_punct or doc[s].is_space):
+            s += 1
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space
+                         or doc[e - 1].lower_ in {"'s", "’s"}):
+            e -= 1
+        if span.label_ == "PERSON":
+            s = _skip_title(doc, s, e, gaz)
+        if s < e and any(t.is_alpha for t in doc[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _skip_title(doc: Doc, s: int, e: int, gaz: Gazetteer) -> int:
+    """Move past leading titles, courtesy words and nationality words inside a PERSON span."""
+    while s < e - 1:
+        low = doc[s].lower_
+        if low in COURTESY or low in TITLE_MODIFIERS or gaz.is_demonym(doc[s].text):
+            s += 1
+            continue
+        got = gaz.title_match([t.text for t in doc[s:e - 1]])
+        if got:
+            s += got[1]
+            continue
+        break
+    return s
+
+
+def _person_words(text: str) -> set[str]:
+    return {w for w in normalize_name(text).split() if len(w) > 1}
+
+
+class EntityPass:
+    """Builds the entities of one document. Use :func:`find_entities`."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer):
+        self.doc = doc
+        self.gaz = gaz
+        self.clusters: list[_Cluster] = []
+        self.by_name: dict[tuple[str, str], _Cluster] = {}  # (group, normalised name) -> cluster
+        self.by_token: dict[int, _Cluster] = {}
+
+    def _new(self, type_: str) -> _Cluster:
+        c = _Cluster(key=f"e{len(self.clusters)}", type=type_)
+        self.clusters.append(c)
+        return c
+
+    def _cluster_for(self, group: str, name: str, type_: str) -> _Cluster:
+        k = (group, name)
+        if k not in self.by_name:
+            self.by_name[k] = self._new(type_)
+        return self.by_name[k]
+
+    def country_cluster(self, code: str) -> _Cluster:
+        c = self._cluster_for("country", code, "GPE")
+        c.canonical = c.canonical or self.gaz.country_name(code) or code
+        c.country = code
+        return c
+
+    def _mark(self, c: _Cluster, s: int, e: int, label: str) -> None:
+        c.add(s, e, self.doc[s:e].text, label)
+        for i in range(s, e):
+            self.by_token[i] = c
+
+    def run(self) -> None:
+        people: list[tuple[int, int, str]] = []
+        for ent in self.doc.ents:
+            if ent.label_ not in KEPT_LABELS:
+                continue
+            for s, e in _clean_span(self.doc, ent, self.gaz):
+                if ent.label_ == "PERSON":
+                    people.append((s, e, ent.label_))
+                else:
+                    self._place_or_org(s, e, ent.label_, people)
+        self._people(people)
+
+    def _place_or_org(self, s: int, e: int, label: str, people: list) -> None:
+        text = self.doc[s:e].text
+        place = self.gaz.lookup(text)
+        if place is None and label == "NORP" and text.endswith("s"):
+            place = self.gaz.lookup(text[:-1])  # "Venezuelans"
+        if place is not None and place.kind in {"country", "variant", "demonym"}:
+            if place.kind == "demonym" and label not in {"NORP", "GPE"}:
+                place = None  # "Russian" inside an ORG name stays part of that name
+            else:
+                self._mark(self.country_cluster(place.code), s, e, "GPE")
+                return
+        if place is not None and place.kind in {"igo", "ngo"}:
+            c = self._cluster_for("org", normalize_name(place.canonical), "ORG")
+            c.canonical, c.country, c.place = place.canonical, place.code, place
+            self._mark(c, s, e, "ORG")
+            return
+        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2:
+            # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
+            # once every person is known.
+            people.append((s, e, label))
+            return
+        group = "place" if label in {"GPE", "LOC", "FAC"} else "org" if label == "ORG" else label.lower()
+        c = self._cluster_for(group, normalize_name(text), label)
+        if place is not None:
+            c.place, c.country = place, place.code
+        self._mark(c, s, e, label)
+
+    def _people(self, spans: list[tuple[int, int, str]]) -> None:
+        # Longer names first, so a surname mentioned before the full name still finds it.
+        ordered = sorted(spans, key=lambda x: (-(x[1] - x[0]) if x[2] == "PERSON" else 0, x[0]))
+        person_clusters: list[_Cluster] = []
+        for s, e, label in ordered:
+            text = self.doc[s:e].text
+            words = _person_words(text)
+            if not words:
+                continue
+            match = self._match_person(words, person_clusters, s)
+            if match is None and label != "PERSON":
+                # not a known person: it was an organisation or a place after all
+                group = "place" if label in {"GPE", "LOC", "FAC"} else "org" if label == "ORG" else label.lower()
+                c = self._cluster_for(group, normalize_name(text), label)
+                self._mark(c, s, e, label)
+                continue
+            if match is None:
+                match = self._new("PERSON")
+                person_clusters.append(match)
+            match.tokens |= words
+            self._mark(match, s, e, "PERSON")
+
+    @staticmethod
+    def _match_person(words: set[str], clusters: list[_Cluster], at: int) -> _Cluster | None:
+        """A name joins a person whose name words contain all of its words; a lone surname that
+        fits several people goes to the one named most recently before it."""
+        cands = [c for c in clusters if words <= c.tokens or (len(c.tokens) > 1 and c.tokens <= words)]
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        before = [c for c in cands if any(m[0] < at for m in c.mentions)]
+        pool = before or cands
+        return max(pool, key=lambda c: max((m[0] for m in c.mentions if m[0] < at), default=-1))
+
+    def _name(self, c: _Cluster) -> str:
+        if c.canonical:
+            return c.canonical
+        names = [s.strip() for s in c.surfaces]
+        if c.type == "PERSON":
+            return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+        counts = Counter(names)
+        return max(counts, key=lambda n: (counts[n], len(n)))
+
+    def to_index(self) -> tuple[DocEntities, list[MentionRec]]:
+        sent_of = sentence_index_of(self.doc)
+        index = DocEntities()
+        mentions: list[MentionRec] = []
+        for c in self.clusters:
+            if not c.mentions:
+                continue
+            if c.type != "PERSON" and not c.place and c.label_votes:
+                c.type = c.label_votes.most_common(1)[0][0]
+            name = self._name(c)
+            aliases = sorted({s for s in c.surfaces if s != name and not self.gaz.is_demonym(s)
+                              and not self.gaz.is_demonym(s.rstrip("s"))})
+            if c.type == "PERSON":
+                # the surname alone is how news refers back to a person
+                last = name.split()[-1]
+                if len(name.split()) > 1 and last not in aliases:
+                    aliases.append(last)
+            index.entities[c.key] = EntityRec(key=c.key, name=name, type=c.type, country=c.country,
+                                              aliases=aliases)
+            for s, e in sorted(c.mentions):
+                span = self.doc[s:e]
+                mentions.append(MentionRec(c.key, sent_of[s], span.start_char, span.end_char, span.text))
+        index.by_token = {i: c.key for i, c in self.by_token.items() if c.key in index.entities}
+        mentions.sort(key=lambda m: m.start)
+        return index, mentions
+
+
+def sentence_index_of(doc: Doc) -> list[int]:
+    """Sentence number of every token."""
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def find_entities(doc: Doc, gaz: Gazetteer | None = None) -> tuple[DocEntities, list[MentionRec], EntityPass]:
+    """Entities and mentions of a parsed document."""
+    p = EntityPass(doc, gaz or Gazetteer.load())
+    p.run()
+    index, mentions = p.to_index()
+    return index, mentions, p
+
+
+# -- references that are not names ------------------------------------------------------------
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+COUNTRY_NOUNS = {"country", "nation", "state"}
+
+
+def _clause_subject(pron: Token, index: DocEntities) -> str | None:
+    """The person a pronoun most likely stands for when its sentence names one as the subject of
+    a verb above it: in "X told Y that his country ...", "his" is X, not the nearer Y."""
+    for anc in pron.ancestors:
+        if anc.pos_ not in {"VERB", "AUX"}:
+            continue
+        for child in anc.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pron.i and child.i != pron.i:
+                key = index.by_token.get(child.i)
+                if key and index.entities[key].type == "PERSON" and child.pos_ != "PRON":
+                    return key
+    return None
+
+
+def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
+    """Point pronouns and definite descriptions at entities named before them.
+
+    "his"/"he" -> the last person named; "his country" -> that person's country; "the two
+    countries" -> the last two countries named; "the country" -> the last country named; "its"
+    -> the last country or organisation. Returns (key, first token, last token) for each
+    reference so that it can be stored as a mention. ``ensure_country(code)`` returns the key of
+    the country entity, creating it when the text never names the country.
+    """
+    refs: list[tuple[str, Token, Token]] = []
+    last_person: str | None = None
+    countries: list[str] = []  # most recent last
+    last_nonperson: str | None = None
+    for tok in doc:
+        key = index.by_token.get(tok.i)
+        if key is not None:
+            ent = index.entities[key]
+            if ent.type == "PERSON":
+                last_person = key
+            elif ent.type == "GPE" and ent.country and ent.country not in {"IGO", "NGO"} and \
+                    normalize_name(ent.name) == normalize_name(Gazetteer.load().country_name(ent.country) or ""):
+                if key in countries:
+                    countries.remove(key)
+                countries.append(key)
+                last_nonperson = key
+            elif ent.type in {"ORG", "GPE"}:
+                last_nonperson = key
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in PERSON_PRONOUNS and last_person:
+            person = _clause_subject(tok, index) or last_person
+            index.by_token[tok.i] = person
+            refs.append((person, tok, tok))
+            last_person = person
+        elif tok.pos_ == "PRON" and low == "its" and last_nonperson:
+            index.by_token[tok.i] = last_nonperson
+        elif tok.lemma_ in COUNTRY_NOUNS and tok.pos_ == "NOUN":
+            dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "nummod"}}
+            first = min([tok] + [c for c in tok.children if c.dep_ in {"det", "poss", "nummod"}], key=lambda t: t.i)
+            if "two" in dets and tok.tag_ == "NNS" and len(countries) >= 2:
+                index.group_by_token[tok.i] = countries[-2:]
+            elif dets & {"his", "her"} and last_person:
+                code = index.entities[last_person].country
+                if code and code not in {"IGO", "NGO"}:
+                    ck = ensure_country(code)
+                    index.by_token[tok.i] = ck
+                    refs.append((ck, first, tok))
+            elif dets == {"the"} and tok.tag_ == "NN" and countries:
+                index.by_token[tok.i] = countries[-1]
+                refs.append((countries[-1], first, tok))
+    return refs

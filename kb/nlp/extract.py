@@ -1,0 +1,88 @@
+"""The NLP pass over one document: a spaCy ``Doc`` in, an :class:`Extraction` of plain data out."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from .entities import find_entities, resolve_references, sentence_index_of
+from .events import extract_events
+from .gazetteer import Gazetteer
+from .index import DocEntities
+from .quantities import extract_quantities
+from .quotes import extract_quotes
+from .roles import assign_person_countries, dominant_country, find_roles
+from .types import EntityRec, Extraction, MentionRec, SentenceRec
+
+
+def _country_maker(index: DocEntities, gaz: Gazetteer):
+    def ensure_country(code: str) -> str:
+        name = gaz.country_name(code) or code
+        for key, ent in index.entities.items():
+            if ent.country == code and ent.type == "GPE" and ent.name == name:
+                return key
+        key = f"c-{code}"
+        index.entities[key] = EntityRec(key=key, name=name, type="GPE", country=code)
+        return key
+
+    return ensure_country
+
+
+def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -> Extraction:
+    """Everything the knowledge base keeps about one parsed document."""
+    gaz = gaz or Gazetteer.load()
+    index, mentions, _ = find_entities(doc, gaz)
+    ensure_country = _country_maker(index, gaz)
+    roles = find_roles(doc, index, gaz, ensure_country)
+    home = dominant_country(index, doc)
+    assign_person_countries(index, roles, home)
+    roles = [
+        dataclasses.replace(r, of_key=ensure_country(index.entities[r.person_key].country))
+        if r.of_key is None and index.entities[r.person_key].country
+        and gaz.titles().get(r.title.split()[-1]) in {"head_of_state", "head_of_government", "minister"}
+        else r
+        for r in roles
+    ]
+    sent_of = sentence_index_of(doc)
+    for key, first, last in resolve_references(doc, index, ensure_country):
+        mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
+                                   doc.text[first.idx:last.idx + len(last.text)]))
+    events = extract_events(doc, index, published)
+    quotes = extract_quotes(doc, index)
+    quantities = extract_quantities(doc)
+
+    # keep entities the text names or that a fact points at
+    used = {m.entity_key for m in mentions}
+    used |= {r.of_key for r in roles if r.of_key}
+    for ev in events:
+        used |= set(ev.actors) | set(ev.recipients) | ({ev.location_key} if ev.location_key else set())
+    used |= {q.speaker_key for q in quotes if q.speaker_key}
+    entities = [e for k, e in index.entities.items() if k in used]
+    sentences = [SentenceRec(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return Extraction(sentences=sentences, entities=entities, mentions=mentions, roles=roles,
+                      events=events, quotes=quotes, quantities=quantities)
+
+
+class Extractor:
+    """Owns the spaCy pipeline; parses texts in batches and analyses each ``Doc``."""
+
+    def __init__(self, nlp=None):
+        if nlp is None:
+            from .model import load_pipeline
+
+            nlp = load_pipeline()
+        self.nlp = nlp
+        self.gaz = Gazetteer.load()
+
+    def analyse_text(self, text: str, published: dt.date | None = None) -> Extraction:
+        return analyse(self.nlp(text), published, self.gaz)
+
+    def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
+             n_process: int = 1) -> Iterator[Extraction]:
+        """Analyse (text, published) pairs in order, letting spaCy batch the parse."""
+        pairs = ((text, published) for text, published in items)
+        for doc, published in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield analyse(doc, published, self.gaz)

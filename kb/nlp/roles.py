@@ -1,0 +1,204 @@
+"""Titles of people: "Russian Deputy Prime Minister Dmitry Chernyshenko", "Delcy Rodriguez, the
+vice president", "the president of Venezuela, Nicolas Maduro", "Kremlin spokesman Dmitry Peskov".
+
+A role is a title (lower-case words), the entity it is a title of (a country for "Russian", an
+organisation for "Kremlin spokesman"), and whether it is a former one. People get the country of
+their office; the caller passes ``ensure_country`` so that "Russian" can point at Russia even when
+the text never names Russia itself.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from .entities import sentence_index_of
+from .gazetteer import Gazetteer
+from .index import DocEntities
+from .types import RoleRec
+
+# Words that qualify a title without being one; kept in the title ("deputy prime minister").
+QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief", "assistant",
+              "associate", "executive", "general", "foreign", "defence", "defense", "interior",
+              "finance", "economy", "justice", "health", "opposition", "regional", "state",
+              "federal", "national", "supreme", "top", "lead", "co"}
+FORMER = {"former", "ex", "then", "late", "ousted", "deposed", "outgoing", "erstwhile"}
+
+
+def _person_spans(index: DocEntities, doc: Doc) -> list[tuple[str, int, int]]:
+    """Contiguous runs of tokens that name one person: (key, start, end)."""
+    runs: list[tuple[str, int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        key = index.by_token.get(i)
+        if key and index.entities[key].type == "PERSON" and doc[i].pos_ != "PRON":
+            j = i
+            while j < n and index.by_token.get(j) == key:
+                j += 1
+            runs.append((key, i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+class RoleFinder:
+    def __init__(self, doc: Doc, index: DocEntities, gaz: Gazetteer, ensure_country: Callable[[str], str]):
+        self.doc = doc
+        self.index = index
+        self.gaz = gaz
+        self.ensure_country = ensure_country
+        self.sent_of = sentence_index_of(doc)
+
+    def _title_at_end(self, words: list[str]) -> int:
+        """Length of the longest title that the words end with (0 when none)."""
+        for k in range(len(words)):
+            got = self.gaz.title_match(words[k:])
+            if got and got[1] == len(words) - k:
+                return len(words) - k
+        return 0
+
+    def _of(self, tok: Token) -> str | None:
+        """The entity a token before a title names: a demonym, a country, an organisation."""
+        key = self.index.by_token.get(tok.i)
+        if key:
+            ent = self.index.entities[key]
+            return key if ent.type != "PERSON" else None
+        place = self.gaz.lookup(tok.text)
+        if place and place.code and place.kind in {"demonym", "country", "variant"}:
+            return self.ensure_country(place.code)
+        return None
+
+    def title_before(self, start: int) -> tuple[str, str | None, bool, int] | None:
+        """Title words right before a name ("Russian Deputy Prime Minister Dmitry ...")."""
+        doc = self.doc
+        lo = start
+        sent_start = doc[start].sent.start
+        while lo > sent_start and not doc[lo - 1].is_punct and doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} \
+                and start - lo < 8:
+            lo -= 1
+        run = list(doc[lo:start])
+        words = [t.lower_ for t in run]
+        n = self._title_at_end(words)
+        if not n:
+            return None
+        k = len(run) - n
+        while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)):
+            k -= 1
+        title = " ".join(words[k:])
+        former = False
+        of_key = None
+        j = k - 1
+        while j >= 0:
+            w = words[j]
+            if w in FORMER:
+                former = True
+            elif of_key is None and (key := self._of(run[j])):
+                of_key = key
+            elif run[j].tag_ == "POS":
+                pass
+            else:
+                break
+            j -= 1
+        if j >= 0 and words[j] in FORMER:
+            former = True
+        if lo > 0 and doc[lo - 1].tag_ == "POS" and lo > 1 and of_key is None:
+            of_key = self._of(doc[lo - 2])  # "Venezuela's President Maduro"
+        return title, of_key, former, run[max(j + 1, 0)].i if run else start
+
+    def title_in_phrase(self, head: Token) -> tuple[str, str | None, bool] | None:
+        """A title phrase such as "the vice president" or "Venezuela's foreign minister" or
+        "the president of Venezuela" headed by ``head``."""
+        mods = [c for c in head.lefts if c.dep_ in {"compound", "amod", "poss", "nmod"}]
+        words = [t.lower_ for t in mods if t.lower_ not in FORMER] + [head.lower_]
+        words = [w for w in words if w not in {"'s", "’s"}]
+        n = self._title_at_end(words)
+        if not n:
+            return None
+        k = len(words) - n
+        while k > 0 and words[k - 1] in QUALIFIERS:
+            k -= 1
+        title = " ".join(words[k:])
+        former = any(t.lower_ in FORMER for t in head.lefts)
+        of_key = None
+        for c in mods:
+            of_key = of_key or self._of(c)
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        of_key = of_key or self.index.by_token.get(obj.i) or self._of(obj)
+        return title, of_key, former
+
+    def find(self) -> list[RoleRec]:
+        roles: list[RoleRec] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(person: str, title: str, of_key: str | None, former: bool, first: Token, last: Token) -> None:
+            if (person, title) in seen:
+                return
+            seen.add((person, title))
+            roles.append(RoleRec(person_key=person, title=title, of_key=of_key,
+                                 sentence_index=self.sent_of[first.i], start=first.idx,
+                                 end=last.idx + len(last.text), former=former))
+
+        for key, s, e in _person_spans(self.index, self.doc):
+            found = self.title_before(s)
+            if found:
+                title, of_key, former, first = found
+                add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
+            head = self.doc[s:e].root
+            # "Delcy Rodriguez, the vice president" and "the vice president, Delcy Rodriguez"
+            for other in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
+                if other.i in range(s, e) or self.index.by_token.get(other.i):
+                    continue
+                got = self.title_in_phrase(other)
+                if got:
+                    title, of_key, former = got
+                    span = [t for t in other.subtree]
+                    add(key, title, of_key, former, min(span[0], self.doc[s], key=lambda t: t.i),
+                        max(span[-1], self.doc[e - 1], key=lambda t: t.i))
+        return roles
+
+
+def find_roles(doc: Doc, index: DocEntities, gaz: Gazetteer, ensure_country: Callable[[str], str]) -> list[RoleRec]:
+    return RoleFinder(doc, index, gaz, ensure_country).find()
+
+
+def dominant_country(index: DocEntities, doc: Doc) -> str | None:
+    """The country a document is mostly about: named clearly more often than any other."""
+    counts: Counter = Counter()
+    for i, key in index.by_token.items():
+        ent = index.entities[key]
+        if ent.type == "GPE" and ent.country and ent.country not in {"IGO", "NGO"}:
+            # count a multi-token name once
+            if i == 0 or index.by_token.get(i - 1) != key:
+                counts[ent.country] += 1
+    if not counts:
+        return None
+    top = counts.most_common(2)
+    if len(top) == 1 or top[0][1] > top[1][1]:
+        return top[0][0]
+    return None
+
+
+def assign_person_countries(index: DocEntities, roles: list[RoleRec], fallback: str | None) -> None:
+    """A person's country is the country of their office; a titled person with no stated country
+    takes the country the document is about (news names the foreign official's nationality and
+    leaves the home one implicit: "President Nicolas Maduro" in an article about Venezuela)."""
+    titled: set[str] = set()
+    for r in roles:
+        titled.add(r.person_key)
+        person = index.entities.get(r.person_key)
+        if person is None or person.country or r.of_key is None:
+            continue
+        of = index.entities.get(r.of_key)
+        if of is not None and of.country and of.country not in {"IGO", "NGO"}:
+            person.country = of.country
+    if fallback:
+        for key in titled:
+            person = index.entities[key]
+            if person.country is None:
+                person.country = fallback
