@@ -1,0 +1,640 @@
+"""Read news articles from files, folders and stdin.
+
+Every reader is a generator of ``Article`` and ``InputError`` values: a bad file, line or CSV
+record becomes an ``InputError`` in the stream (with the path and line number), and reading
+goes on with the next one. Nothing here prints, exits or raises for bad input.
+
+Formats, chosen by the file suffix:
+
+- ``.txt``: plain text, or the seed markup when it has the markers (see ``seed_format``);
+- ``.md`` / ``.markdown``: Markdown / seed markup;
+- ``.jsonl`` / ``.ndjson``: one JSON object per line with ``text`` and optional ``url``,
+  ``title``, ``published`` (or ``date``) and ``source``; read a line at a time;
+- ``.csv``: a header row naming a ``text`` column and any of ``url``, ``date``/``published``,
+  ``title``, ``source``; read a record at a time;
+- ``.html`` / ``.htm``: the page's text, without scripts, navigation, headers and footers;
+- no suffix (a pipe such as ``<(cmd)``) and ``-`` (stdin): JSON lines when the first non-blank
+  character is ``{``, else one article.
+
+Bytes that are not UTF-8 are read as Windows-1252 (Latin-1 when that fails too) and the article
+carries a warning saying so.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from kb.errors import InputError, KBError
+from kb.ingest.seed_format import (
+    Article,
+    looks_marked,
+    normalise_text,
+    parse_date,
+    parse_marked_article,
+    parse_plain_article,
+    split_dateline,
+)
+
+__all__ = [
+    "Article",
+    "DEFAULT_MAX_CHARS",
+    "SUFFIXES",
+    "iter_articles",
+    "parse_date",
+    "parse_marked_article",
+    "read_path",
+]
+
+DEFAULT_MAX_CHARS = 2_000_000
+MAX_CHARS_ENV = "KB_MAX_ARTICLE_CHARS"
+SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".csv", ".html", ".htm")
+STDIN_NAME = "<stdin>"
+
+_KINDS = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl",
+    ".ndjson": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html", "": "sniff",
+}
+_SNIFF_BYTES = 8192
+_WARN_CP1252 = "not UTF-8; decoded as Windows-1252"
+_WARN_LATIN1 = "not UTF-8; decoded as Latin-1"
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_READ_BUFFER = 1 << 16
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+
+def iter_articles(
+    paths: Iterable[str], stdin: TextIO | None = None, max_chars: int | None = None
+) -> Iterator[Article | InputError]:
+    """Articles from files, folders (searched recursively, in sorted order) and ``-`` (stdin).
+
+    Folders give only files with a known suffix (``SUFFIXES``), skipping hidden files and
+    folders. ``max_chars`` caps one article's length; it defaults to the environment variable
+    KB_MAX_ARTICLE_CHARS, else 2,000,000. Raises ``KBError`` only when that variable is not a
+    positive whole number; every problem with the input is yielded as an ``InputError``.
+    """
+    limit = _resolve_limit(max_chars)
+    stdin_read = False
+    for raw in paths:
+        name = os.fspath(raw)
+        if name == "-":
+            if stdin_read:
+                yield InputError("stdin given more than once; it can be read only once", path=STDIN_NAME)
+                continue
+            stdin_read = True
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, limit)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _read_folder(path, limit)
+        else:
+            yield from read_path(path, max_chars=limit)
+
+
+def read_path(path: Path, max_chars: int | None = None) -> Iterator[Article | InputError]:
+    """Articles from one file (one article, or one per JSON line / CSV record)."""
+    limit = _resolve_limit(max_chars)
+    path = Path(path)
+    label = str(path)
+    kind = _KINDS.get(path.suffix.lower())
+    try:
+        if path.is_dir():
+            yield InputError("is a folder, not a file", path=label)
+            return
+        if not path.exists():
+            yield InputError("no such file", path=label)
+            return
+        if kind is None:
+            known = ", ".join(SUFFIXES)
+            yield InputError(f"unsupported file type {path.suffix!r}; readable types are {known}", path=label)
+            return
+        fh = open(path, "rb", buffering=_READ_BUFFER)
+    except OSError as exc:
+        yield InputError(_os_message(exc), path=label)
+        return
+    with fh:
+        try:
+            yield from _read_binary(fh, label, kind, limit)
+        except OSError as exc:  # an I/O error part way through
+            yield InputError(_os_message(exc), path=label)
+
+
+def _read_stdin(stream: TextIO, limit: int) -> Iterator[Article | InputError]:
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:  # a real stdin: read its bytes, so decoding is ours to choose
+            yield from _read_binary(buffer, STDIN_NAME, "sniff", limit)
+        else:
+            yield from _read_text_stream(stream, STDIN_NAME, limit)
+    except UnicodeDecodeError:
+        yield InputError("not readable as text in the stream's encoding", path=STDIN_NAME)
+    except OSError as exc:
+        yield InputError(_os_message(exc), path=STDIN_NAME)
+
+
+def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
+    found = False
+    for path in _walk(folder):
+        found = True
+        yield from read_path(path, max_chars=limit)
+    if not found:
+        yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=str(folder))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Readable files under folder, hidden ones skipped, sorted by their path parts."""
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            files.append(Path(root) / name)
+    files.sort(key=lambda p: p.relative_to(folder).parts)
+    return files
+
+
+def _resolve_limit(max_chars: int | None) -> int:
+    if max_chars is not None:
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars <= 0:
+            raise ValueError(f"max_chars must be a positive int, not {max_chars!r}")
+        return max_chars
+    raw = os.environ.get(MAX_CHARS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_CHARS
+    try:
+        value = int(raw.replace("_", "").replace(",", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise KBError(f"{MAX_CHARS_ENV} must be a positive whole number of characters, not {raw!r}")
+    return value
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "cannot read file: permission denied"
+    reason = exc.strerror or exc.__class__.__name__
+    return f"cannot read file: {reason[0].lower() + reason[1:]}"
+
+
+# --------------------------------------------------------------------------------------------
+# Bytes to text
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Text from bytes: UTF-8 (BOM dropped), else Windows-1252, else Latin-1; and a warning."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), _WARN_CP1252
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), _WARN_LATIN1
+
+
+def _read_binary(fh: BinaryIO, label: str, kind: str, limit: int) -> Iterator[Article | InputError]:
+    fh = fh if hasattr(fh, "peek") else io.BufferedReader(fh, _READ_BUFFER)
+    head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    if head.startswith(_UTF16_BOMS):
+        # UTF-16 (Windows "Unicode" text): a text stream, so it carries no NUL-byte test.
+        text_stream = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
+        try:
+            yield from _read_text_stream(text_stream, label, limit, kind)
+        finally:
+            text_stream.detach()  # the caller owns fh (it may be stdin): do not close it
+        return
+    if b"\x00" in head:
+        yield InputError("binary file, not text", path=label)
+        return
+    if kind == "sniff":
+        kind = _sniff(fh)
+    if kind == "jsonl":
+        yield from _read_jsonl(_byte_lines(fh), label, limit)
+    elif kind == "csv":
+        yield from _read_csv(_byte_lines(fh), label, limit)
+    else:
+        # One article per file: refuse a file that cannot fit before reading it whole.
+        cap = limit * (64 if kind == "html" else 4) + 4  # UTF-8 needs at most 4 bytes a character
+        data = fh.read(cap + 1)
+        if len(data) > cap:
+            if kind == "html":
+                message = (f"page is over {cap} bytes, too large for an article limit of {limit} "
+                           f"characters (set {MAX_CHARS_ENV})")
+            else:
+                message = (f"file is over {cap} bytes, so its article is over the limit of {limit} "
+                           f"characters (set {MAX_CHARS_ENV})")
+            yield InputError(message, path=label)
+            return
+        text, warning = _decode(data)
+        yield _one_article(text, label, kind, limit, [warning] if warning else [])
+
+
+def _sniff(fh: BinaryIO) -> str:
+    """ "jsonl" when the first non-blank character is "{", else "text"."""
+    head = fh.peek(_SNIFF_BYTES)
+    return "jsonl" if head.lstrip(codecs.BOM_UTF8).lstrip().startswith(b"{") else "text"
+
+
+def _byte_lines(fh: BinaryIO) -> Iterator[tuple[str, str | None]]:
+    """(line, warning) pairs: each line decoded on its own, with "\\n" endings."""
+    first = True
+    for raw in fh:
+        if first:
+            first = False
+            if raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+        try:
+            line, warning = raw.decode("utf-8"), None
+        except UnicodeDecodeError:
+            try:
+                line, warning = raw.decode("cp1252"), _WARN_CP1252
+            except UnicodeDecodeError:
+                line, warning = raw.decode("latin-1"), _WARN_LATIN1
+        if line.endswith("\r\n"):
+            line = line[:-2] + "\n"
+        yield line, warning
+
+
+def _text_lines(stream: TextIO) -> Iterator[tuple[str, str | None]]:
+    first = True
+    for line in stream:
+        if first:
+            first = False
+            line = line.lstrip("\ufeff")
+        if line.endswith("\r\n"):
+            line = line[:-2] + "\n"
+        elif line.endswith("\r"):
+            line = line[:-1] + "\n"
+        yield line, None
+
+
+def _read_text_stream(
+    stream: TextIO, label: str, limit: int, kind: str = "sniff"
+) -> Iterator[Article | InputError]:
+    """Articles from an already decoded stream (stdin as StringIO, UTF-16 files)."""
+    lines = _text_lines(stream)
+    if kind == "sniff":
+        skipped: list[tuple[str, str | None]] = []
+        for item in lines:
+            skipped.append(item)
+            if item[0].strip():
+                break
+        kind = "jsonl" if skipped and skipped[-1][0].lstrip().startswith("{") else "text"
+        lines = itertools.chain(skipped, lines)
+    if kind == "jsonl":
+        yield from _read_jsonl(lines, label, limit)
+    elif kind == "csv":
+        yield from _read_csv(lines, label, limit)
+    else:
+        text = "".join(line for line, _ in lines)
+        yield _one_article(text, label, kind, limit, [])
+
+
+# --------------------------------------------------------------------------------------------
+# One article per file
+
+def _one_article(text: str, label: str, kind: str, limit: int, warnings: list[str]) -> Article | InputError:
+    if not text.strip():
+        return InputError("empty file", path=label)
+    text = normalise_text(text)
+    if kind == "html":
+        article = parse_html(text, label)
+        if not article.text:
+            return InputError("no article text found in the page", path=label)
+    elif kind == "markdown" or (kind == "text" and looks_marked(text)):
+        article = parse_marked_article(text, label)
+    else:
+        article = parse_plain_article(text, label)
+    if not article.text:
+        return InputError("no article text after the title and date", path=label)
+    article.warnings.extend(warnings)
+    return _check_size(article, label, None, limit)
+
+
+def _check_size(article: Article, label: str, line: int | None, limit: int) -> Article | InputError:
+    if len(article.text) > limit:
+        return InputError(
+            f"article is {len(article.text)} characters, over the limit of {limit} (set {MAX_CHARS_ENV})",
+            path=label,
+            line=line,
+        )
+    return article
+
+
+def _record_article(
+    label: str, line: int, text: str, fields: dict[str, str | None], warnings: list[str], limit: int
+) -> Article | InputError:
+    """An article from a JSON line or CSV record; a leading date line in text is taken off."""
+    body, dateline = split_dateline(normalise_text(text))
+    if not body:
+        return InputError("'text' holds only a date", path=label, line=line)
+    published_text = fields.get("published")
+    if published_text is None and dateline is not None:
+        published_text = dateline
+    article = Article(
+        text=body,
+        title=fields.get("title"),
+        url=fields.get("url"),
+        published_text=published_text,
+        source=fields.get("source"),
+        origin=f"{label}:{line}",
+        warnings=list(warnings),
+    )
+    if published_text is not None:
+        article.published = parse_date(published_text)
+        if article.published is None:
+            article.warnings.append(f"could not read the date {published_text!r}; left empty")
+    return _check_size(article, label, line, limit)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON lines
+
+_OPTIONAL_FIELDS = ("url", "title", "published", "date", "source")
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _read_jsonl(
+    lines: Iterable[tuple[str, str | None]], label: str, limit: int
+) -> Iterator[Article | InputError]:
+    seen_content = False
+    for number, (line, warning) in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        seen_content = True
+        yield _json_record(line, number, label, [warning] if warning else [], limit)
+    if not seen_content:
+        yield InputError("empty file", path=label)
+
+
+def _json_record(line: str, number: int, label: str, warnings: list[str], limit: int) -> Article | InputError:
+    try:
+        obj = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        where = "column" if exc.msg.endswith(" at") else "at column"
+        reason = f"{exc.msg[:1].lower()}{exc.msg[1:]} {where} {exc.colno}"
+        return InputError(f"not valid JSON: {reason}", path=label, line=number)
+    except RecursionError:
+        return InputError("not valid JSON: nested too deeply", path=label, line=number)
+    if not isinstance(obj, dict):
+        return InputError(f"expected a JSON object, found {_json_type(obj)}", path=label, line=number)
+    if "text" not in obj:
+        return InputError("missing 'text'", path=label, line=number)
+    text = obj["text"]
+    if not isinstance(text, str):
+        return InputError(f"'text' must be a string, not {_json_type(text)}", path=label, line=number)
+    if not text.strip():
+        return InputError("'text' is empty", path=label, line=number)
+    fields: dict[str, str | None] = {}
+    for key in _OPTIONAL_FIELDS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return InputError(f"'{key}' must be a string, not {_json_type(value)}", path=label, line=number)
+        value = value.strip()
+        if value:
+            fields[key] = value
+    if "published" not in fields and "date" in fields:
+        fields["published"] = fields["date"]
+    return _record_article(label, number, text, fields, warnings, limit)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+_CSV_COLUMNS = {"text": "text", "url": "url", "title": "title", "source": "source",
+                "published": "published", "date": "date"}
+
+
+class _CountingLines:
+    """Feeds decoded lines to csv.reader and remembers which needed a fallback decoding."""
+
+    def __init__(self, lines: Iterable[tuple[str, str | None]]):
+        self._lines = iter(lines)
+        self.warnings: list[str] = []
+
+    def __iter__(self) -> _CountingLines:
+        return self
+
+    def __next__(self) -> str:
+        line, warning = next(self._lines)
+        if warning and warning not in self.warnings:
+            self.warnings.append(warning)
+        return line
+
+
+def _raise_field_limit(limit: int) -> None:
+    # A field may hold a whole article; allow one a little longer than the article limit so that
+    # the size check, not the csv module, reports it. Only ever raised, never lowered: the limit
+    # is process-wide.
+    wanted = min(limit + 1, sys.maxsize)
+    if csv.field_size_limit() < wanted:
+        csv.field_size_limit(wanted)
+
+
+def _read_csv(lines: Iterable[tuple[str, str | None]], label: str, limit: int) -> Iterator[Article | InputError]:
+    _raise_field_limit(limit)
+    source = _CountingLines(lines)
+    reader = csv.reader(source)
+    header: list[str] | None = None
+    columns: dict[str, int] = {}
+    records = 0
+    last_line = 0  # reader.line_num after the previous row
+    while True:
+        start = last_line + 1
+        source.warnings = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = (f"a field is over {csv.field_size_limit()} characters (an unclosed quote?); "
+                           f"the limit follows {MAX_CHARS_ENV}")
+            yield InputError(f"bad CSV: {message}", path=label, line=start)
+            if reader.line_num == last_line:  # no progress: stop rather than loop
+                break
+            last_line = reader.line_num
+            continue
+        last_line = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # blank line
+        if header is None:
+            header = [cell.strip().lower() for cell in row]
+            for index, name in enumerate(header):
+                if name in _CSV_COLUMNS and name not in columns:
+                    columns[name] = index
+            if "text" not in columns:
+                found = ", ".join(repr(h) for h in header if h) or "nothing"
+                yield InputError(f"CSV header has no 'text' column (found {found})", path=label, line=start)
+                return
+            continue
+        records += 1
+        if len(row) != len(header):
+            yield InputError(
+                f"record has {len(row)} fields but the header has {len(header)}", path=label, line=start
+            )
+            continue
+        text = row[columns["text"]]
+        if not text.strip():
+            yield InputError("'text' is empty", path=label, line=start)
+            continue
+        fields: dict[str, str | None] = {}
+        for name in ("url", "title", "source", "published", "date"):
+            if name in columns:
+                value = row[columns[name]].strip()
+                if value:
+                    fields[name] = value
+        if "published" not in fields and "date" in fields:
+            fields["published"] = fields["date"]
+        yield _record_article(label, start, text, fields, list(source.warnings), limit)
+    if header is None:
+        yield InputError("empty file", path=label)
+    elif records == 0:
+        yield InputError("CSV has a header but no records", path=label)
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
+              "svg", "figcaption", "form", "button", "select", "iframe", "object"}
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h2", "h3", "h4", "h5",
+               "h6", "blockquote", "pre", "tr", "table", "dd", "dt", "dl", "br", "hr", "figure",
+               "body", "address", "details", "summary"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
+              "track", "wbr"}
+_META_DATES = {"article:published_time", "og:article:published_time", "datepublished", "date",
+               "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"}
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title_parts: list[str] = []
+        self.h1_parts: list[str] = []
+        self.h1_done = False
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.time_datetime: str | None = None
+        self._buffer: list[str] = []
+        self._skip = 0
+        self._in_title = False
+        self._in_h1 = 0
+        self._pre = 0
+
+    def _flush(self) -> None:
+        text = "".join(self._buffer)
+        self._buffer = []
+        text = text.strip() if self._pre else " ".join(text.split())
+        if text:
+            self.paragraphs.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").lower()
+            if key and attr.get("content") and key not in self.meta:
+                self.meta[key] = attr["content"].strip()
+            return
+        if tag == "link" and "canonical" in attr.get("rel", "").lower().split() and attr.get("href"):
+            self.canonical = self.canonical or attr["href"].strip()
+            return
+        if tag == "time" and attr.get("datetime") and self.time_datetime is None:
+            self.time_datetime = attr["datetime"].strip()
+        if tag in _VOID_TAGS:
+            if tag in ("br", "hr") and not self._skip:
+                self._flush()
+            return
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+            return
+        if tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self._flush()
+            self._in_h1 += 1
+        elif tag in _BLOCK_TAGS and not self._skip:
+            self._flush()
+            if tag == "pre":
+                self._pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            if self._skip:
+                self._skip -= 1
+            return
+        if tag == "title":
+            self._in_title = False
+        elif tag == "h1":
+            if self._in_h1:
+                self._in_h1 -= 1
+                if not self._in_h1:
+                    self.h1_done = self.h1_done or bool("".join(self.h1_parts).strip())
+        elif tag in _BLOCK_TAGS and not self._skip:
+            self._flush()
+            if tag == "pre" and self._pre:
+                self._pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif self._in_h1:  # the headline: title material, not body text
+            if not self.h1_done:
+                self.h1_parts.append(data)
+        elif not self._skip:
+            self._buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def parse_html(text: str, origin: str) -> Article:
+    """The article in an HTML page: body paragraphs from block elements; scripts, styles,
+    navigation, headers, footers, asides and captions left out. The title is the page's
+    <title> (else its first <h1>); url, date and source come from standard <meta>/<link> tags."""
+    parser = _PageParser()
+    parser.feed(text)
+    parser.close()
+    title = " ".join("".join(parser.title_parts).split()) or " ".join("".join(parser.h1_parts).split())
+    meta = parser.meta
+    article = Article(text="\n\n".join(parser.paragraphs), title=title or None, origin=origin)
+    article.url = parser.canonical or meta.get("og:url") or None
+    article.source = meta.get("og:site_name") or meta.get("author") or None
+    date_text = next((meta[k] for k in meta if k in _META_DATES), None) or parser.time_datetime
+    if date_text:
+        article.published_text = date_text
+        article.published = parse_date(date_text)
+    return article
