@@ -1,0 +1,1118 @@
+"""PLOVER event extraction from a dependency parse.
+
+``extract_events(doc, ents, published)`` finds event triggers (verbs, event nouns, a few
+adjectives) with the lexicon of :mod:`kb.nlp.plover`, reads their arguments from the parse, and
+returns one :class:`EventRec` per happening in the document.
+
+How a sentence is read
+----------------------
+1. Every token whose (lemma, part of speech) is in the lexicon picks the first lexicon row whose
+   ``needs`` hold ("sign" + an agreement object is SUPPORT; "call off" a strike is CONCEDE).
+2. Triggers are built from the top of the tree down, so the governing word decides:
+
+   - *frame* verbs ("agree to", "threaten to", "demand that", "refuse to", "accuse X of") are the
+     event; their complement clause is its content, not a second event (the content's category
+     gives the mode, and its participants fill a missing recipient);
+   - *intent* words ("plan to", "ready to", "promise to", "vow to") are no event themselves: the
+     complement is, marked as announced rather than done; *pass* words ("began to", "ordered X
+     to", "tried to") hand the complement on unchanged; "failed to" negates it;
+   - *light* verbs ("held talks", "staged a hunger strike", "imposed sanctions") take the event of
+     their object noun, with their own subject as actor;
+   - an event noun that is the object of another trigger ("signed agreements", "rejected calls
+     for talks") is part of that event.
+3. PLOVER codes statements of intent by what is promised: an announced, planned, conditional or
+   offered cooperative act (support, aid, concession, withdrawal, a meeting) is AGREE (REJECT when
+   negated: "will not accept"); an announced act of material conflict (sanction, coercion,
+   assault) is THREATEN. "X said Y must do Z" is a REQUEST of X to Y.
+4. Clauses that describe no happening are skipped: conditions ("if", "unless", "until"), purpose
+   infinitives ("staged a rally to demand ..."), statements made while doing something else
+   ("..., saying ...").
+5. Triggers of one category joined in the parse ("shelled the town, killing 20", "killed in a bomb
+   attack") are one event; a death caused by an attack is the attack.
+6. Across the document, events of one type and one word family whose participants overlap (or
+   that name none) and whose dates agree are merged, keeping each occurrence as a mention.
+
+Arguments: actors are subjects (climbing through xcomp, conj, relative and participle clauses),
+passive agents, the possessor or nationality/name modifier of an event noun; recipients are
+objects, passive subjects and with/to/against/on/from phrases. Inside an argument noun phrase the
+head's own entity wins, then its compound, adjective, possessive and apposition modifiers, then
+"of/in/from" phrases ("leaders of X", "forces in X"). Locations (GPE/LOC/FAC in an in/at phrase,
+or "to" for visits) are never actors. Dates come from a DATE entity on the trigger, resolved with
+:func:`kb.nlp.dates.resolve_date`; an event inside "during/amid" another shares its date and
+lends it its place. A count is a number on the event noun ("the 17 agreements").
+
+Confidence (0..1) starts at 0.5 and is
+  +0.15 for a verb trigger, +0.15 when both actor and recipient were found (+0.05 actor only),
+  +0.10 for a lexicon row marked ``unamb``, +0.05 for an explicit date, +0.05 per further mention;
+  -0.15 for a noun trigger with no participant, -0.10 for a row marked ``amb``,
+  -0.10 when hypothetical or negated, -0.05 when only announced (future);
+clamped to [0.05, 0.95].
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import plover
+from .dates import resolve_date, tense_of
+from .index import DocEntities
+from .types import DateValue, EventMentionRec, EventRec
+
+__all__ = ["extract_events"]
+
+_POS = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}
+_SUBJ = ("nsubj", "csubj")
+_PASS_SUBJ = ("nsubjpass", "csubjpass")
+_NAMED_SKIP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPO_AUX = {"would", "could", "might", "may", "'d"}
+_OBLIGATION_AUX = {"must", "should"}
+_NEG_WORDS = {"not", "n't", "never", "no"}
+_CONDITION_MARKS = {"if", "unless", "lest", "until", "till", "before", "whether"}
+_IRREALIS_MODS = {"upcoming", "planned", "proposed", "possible", "potential", "future", "next",
+                  "expected", "imminent", "scheduled", "would-be", "threatened", "intended"}
+_HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
+                 "continue", "flare", "rage", "spread", "follow", "collapse", "stall", "fail", "hit",
+                 "kill", "leave", "see", "mark"}
+_OBJECT_CONTROL = {"urge", "ask", "order", "force", "press", "call", "tell", "invite", "allow",
+                   "permit", "help", "persuade", "encourage", "pressure", "pressurize", "require",
+                   "appeal", "implore", "beg", "warn", "compel", "demand", "push"}
+_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "from", "at", "upon", "into",
+                    "for", "over"}
+_NOUN_RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "into", "upon", "over"}
+_CONTENT_PREPS = {"for", "of", "against", "over", "about", "on", "to", "upon", "into", "with"}
+_LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+_DATE_PREPS = {"on", "in", "at", "during", "by", "since", "from", "of"}
+_SHARED_TIME_PREPS = {"during", "amid", "amidst", "at"}
+_EXTENSION = {"ELECTION", "DEATH"}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
+                 "twenty": 20, "hundred": 100}
+
+
+@dataclass
+class _Draft:
+    category: str
+    mode: str | None
+    anchor: Token  # where the arguments hang (the verb, or the noun of a noun event)
+    trigger: Token  # the word shown as the trigger
+    entry: plover.LexEntry
+    sentence_index: int
+    nouns: list[Token] = field(default_factory=list)  # event nouns absorbed (objects of light verbs)
+    wrappers: list[Token] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    location_key: str | None = None
+    date: DateValue | None = None
+    count: int | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    intent: bool = False
+    obligation: bool = False  # "X must resign": demanded, not done
+    merged: int = 0  # triggers of the same happening joined into this one in its sentence
+    weak: bool = False  # a noun that needs a date, count or participant to stand on its own
+    families: set[str] = field(default_factory=set)
+    tokens: set[int] = field(default_factory=set)  # every token this event is made of
+    extra_mentions: list["_Draft"] = field(default_factory=list)
+
+
+class _Context:
+    """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
+
+    def __init__(self, doc: Doc, ents: DocEntities, published: _dt.date | None):
+        self.doc = doc
+        self.ents = ents
+        self.published = published
+        self.lex = plover.lexicon()
+        self.cats = plover.categories()
+        self.date_span: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                for t in ent:
+                    self.date_span[t.i] = ent
+        self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+
+    # ---- lexicon ---------------------------------------------------------------------------
+    def entry_for(self, tok: Token) -> plover.LexEntry | None:
+        pos = _POS.get(tok.pos_)
+        if pos is None:
+            return None
+        entries = self.lex.get((tok.lemma_.lower(), pos))
+        if not entries and pos == "NOUN":
+            entries = self.lex.get((tok.lower_, pos))
+        if not entries:
+            return None
+        if pos == "NOUN" and (tok.dep_ == "compound" or tok.ent_type_ in _NAMED_SKIP):
+            return None
+        if pos == "VERB" and tok.dep_ == "amod":
+            return None
+        for e in entries:
+            if all(self.need_ok(tok, n) for n in e.needs):
+                return e
+        return None
+
+    def need_ok(self, tok: Token, need: plover.Need) -> bool:
+        k = need.kind
+        if k == "obj":
+            return any(self.words_match(o, need.words) for o in objects(tok))
+        if k == "subj":
+            return any(self.words_match(s, need.words) for s in subject_tokens(tok))
+        if k == "mod":
+            return any(c.dep_ in ("compound", "amod", "nmod") and
+                       (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
+        if k == "prep":
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+        if k == "pobj":
+            return any(c.dep_ == "prep" and c.lower_ == need.prep and
+                       any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                       for c in tok.children)
+        if k == "prt":
+            return any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
+        if k == "xcomp":
+            x = [c for c in tok.children if c.dep_ == "xcomp"]
+            return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "comp":
+            return complement(tok) is not None
+        if k == "nocomp":
+            return complement(tok) is None and not any(c.dep_ == "ccomp" for c in tok.children)
+        if k == "noobj":
+            return not any(c.dep_ == "dobj" for c in tok.children)
+        return False
+
+    def words_match(self, tok: Token, words: frozenset[str]) -> bool:
+        if "@ent" in words and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self.ents.keys_at(tok)):
+            return True
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return True
+        return any(c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in words or c.lower_ in words)
+                   for c in tok.children)
+
+    # ---- entities --------------------------------------------------------------------------
+    def np_keys(self, tok: Token, depth: int = 0, conj: bool = True) -> list[str]:
+        """Entities an argument noun phrase stands for (see the module docstring for the order)."""
+        keys = list(self.ents.keys_at(tok))
+        if not keys and depth < 3:
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod", "poss", "appos"):
+                    keys += self.np_keys(c, depth + 1, conj=False)
+            if not keys:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                keys += self.np_keys(p, depth + 1, conj=False)
+        if not keys and tok.pos_ == "PRON" and depth == 0:
+            keys = self.pronoun_fallback(tok)
+        if conj:
+            for c in tok.children:
+                if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+                    keys += self.np_keys(c, depth, conj=True)
+        return _uniq(keys)
+
+    def pronoun_fallback(self, tok: Token) -> list[str]:
+        """A pronoun the entity pass left unresolved: the subject of the clause that governs it
+        ("Hugo Chavez, who led ... until his death"), or for a subject pronoun in reported speech,
+        the speaker ("Syria says it will ...")."""
+        v = tok.head
+        steps = 0
+        while v.pos_ not in ("VERB", "AUX") and v.head != v and steps < 6:
+            v, steps = v.head, steps + 1
+        if tok.dep_ in _SUBJ + _PASS_SUBJ:
+            while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
+                v = v.head
+                subs = [s for s in subject_tokens(v) if s != tok]
+                if subs:
+                    return _uniq(k for s in subs for k in self.np_keys(s, 1))
+            return []
+        subs = [s for s in subject_tokens(v) if s != tok and s.pos_ != "PRON"]
+        if not subs and v.dep_ == "relcl":
+            subs = [v.head]
+        return _uniq(k for s in subs for k in self.np_keys(s, 1))
+
+    def place_keys(self, tok: Token, depth: int = 0) -> list[str]:
+        keys = [k for k in self.ents.keys_at(tok) if self.is_place(k)]
+        if keys or depth >= 3:
+            return keys
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "appos", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "at")):
+                for p in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]):
+                    keys = self.place_keys(p, depth + 1)
+                    if keys:
+                        return keys
+        return []
+
+    def is_place(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type in _PLACE_TYPES
+
+
+# ---- parse helpers ----------------------------------------------------------------------------
+def _uniq(items) -> list:
+    seen, out = set(), []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def objects(tok: Token) -> list[Token]:
+    """The object(s) of a trigger: direct objects, the passive subject, the noun a participle
+    modifies ("the demonstration staged by students"), a noun's "of" complement."""
+    out: list[Token] = []
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out += [p for p in c.children if p.dep_ == "pobj"]
+        return out
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj":
+            if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
+                c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                          for p in pr.children if p.dep_ == "pobj"), c)
+            out.append(c)
+            out += [cc for cc in c.children if cc.dep_ == "conj"]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        out.append(tok.head)
+    return out
+
+
+_PARTITIVE = {"part", "some", "most", "all", "half", "portion", "much", "rest", "bulk", "parts", "share"}
+
+
+def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
+    """Heads of the actor phrase of a verb (or adjective) trigger."""
+    if depth > 6:
+        return []
+    subs = [c for c in tok.children if c.dep_ in _SUBJ]
+    if subs:
+        s = subs[0]
+        if s.tag_ in ("WDT", "WP") or s.lower_ in ("who", "which", "that"):
+            return [tok.head] if tok.dep_ in ("relcl", "acl") else []
+        return subs
+    if is_passive(tok):
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        return []
+    dep, head = tok.dep_, tok.head
+    if head == tok:
+        return []
+    if dep in ("xcomp", "acomp"):
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    return [c]
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    return [p for p in c.children if p.dep_ == "pobj"]
+        return subject_tokens(head, depth + 1)
+    if dep == "conj" or dep == "advcl":
+        return subject_tokens(head, depth + 1)
+    if dep in ("relcl", "acl"):
+        if tok.tag_ == "VBN" and dep == "acl":
+            return []
+        return [head] if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else []
+    if dep == "pcomp":  # "accused X of violating": X
+        prep = head
+        gov = prep.head
+        objs = [c for c in gov.children if c.dep_ == "dobj"]
+        return objs or subject_tokens(gov, depth + 1)
+    return []
+
+
+def complement(tok: Token) -> Token | None:
+    """The clause a frame/intent word governs: "agreed [to cooperate]", "demanded [that X go]",
+    "plans [to visit]", "sworn [to fight]", "accused X of [violating]", "its demand [that X go]"."""
+    for c in tok.children:
+        if c.dep_ == "xcomp":
+            return c
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("acl", "advcl", "relcl") and _is_to_infinitive(c) and \
+                (c.dep_ != "advcl" or tok.lemma_.lower() in _OBJECT_CONTROL
+                 or not any(o.dep_ == "dobj" for o in tok.children)):
+            return c
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return c
+        if tok.dep_ == "dobj":  # "reiterated its demand today that Israel ease ..."
+            for c in tok.head.children:
+                if c.dep_ == "ccomp" and c.i > tok.i:
+                    return c
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+            for p in c.children:
+                if p.dep_ == "pcomp" and p.pos_ == "VERB":
+                    return p
+    return None
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head != tok and d < 60:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _is_to_infinitive(tok: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return _WORD_NUMBERS.get(tok.lower_)
+
+
+# ---- the extractor ----------------------------------------------------------------------------
+def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> list[EventRec]:
+    """PLOVER (and ELECTION/DEATH) events of a parsed document; see the module docstring."""
+    st = _Context(doc, ents, published)
+    sents = list(doc.sents)
+    drafts: list[_Draft] = []
+    for si, sent in enumerate(sents):
+        drafts += _sentence_events(st, sent, si)
+    return _merge_document(st, drafts)
+
+
+def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
+    chosen: dict[int, plover.LexEntry] = {}
+    st.chosen = chosen
+    for tok in sent:
+        e = st.entry_for(tok)
+        if e is not None:
+            chosen[tok.i] = e
+    speech = [t for t in sent if t.i in chosen and chosen[t.i].has("speech")]
+    if not chosen:
+        return []
+    blocked = _blocked_regions(sent, chosen)
+    handled: set[int] = set()
+    out: list[_Draft] = []
+
+    # "X said Y must do Z": a request of X to Y
+    for sp in speech:
+        d = _speech_demand(st, sp, chosen, si)
+        if d is not None:
+            out.append(d)
+            handled |= d.tokens
+
+    for tok in sorted((sent.doc[i] for i in chosen), key=_depth):
+        if tok.i in handled or tok.i in blocked:
+            continue
+        for d in _build(st, tok, chosen, handled, si, []):
+            out.append(d)
+    out = [d for d in out if d is not None]
+    _share_time_and_place(out)
+    return _merge_sentence(st, out)
+
+
+_BACKGROUND_MARKS = {"as", "after", "since", "because", "although", "though", "whereas", "despite"}
+_BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "before", "until"}
+
+
+def _perfect(tok: Token) -> bool:
+    """'to have won': a done deed, not a plan."""
+    return tok.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
+
+
+def _subtree_but_relcl(tok: Token) -> set[int]:
+    """A clause's tokens without the relative clauses inside it, which assert facts of their own."""
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ != "relcl")
+    return out
+
+
+def _no_other_complement(tok: Token) -> bool:
+    """'sworn to fight' (the infinitive is the complement) vs 'continued the strike to demand'."""
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children)
+
+
+def _wrapper_like(entry) -> bool:
+    return entry is not None and (entry.has("frame") or entry.has("intent") or entry.has("pass") or entry.has("neg"))
+
+
+def _blocked_regions(sent: Span, chosen) -> set[int]:
+    """Tokens that report no happening of their own: conditions, purposes, background circumstance
+    ("after two days of fighting", "as battles raged"), statements made while doing something
+    else ("..., saying ...")."""
+    blocked: set[int] = set()
+    for tok in sent:
+        dep = tok.dep_
+        if dep == "prep":
+            low = tok.lower_
+            background = low in _BACKGROUND_PREPS or (
+                low == "in" and any(p.lemma_.lower() in ("wake", "response", "protest") for p in tok.children))
+            if low == "because" or (low == "due" and any(c.lower_ == "to" for c in tok.children)):
+                background = True
+            if background:
+                for t in tok.subtree:
+                    e = chosen.get(t.i)
+                    if e is None or e.category not in _EXTENSION:
+                        blocked.add(t.i)
+            continue
+        if dep not in ("advcl", "acl", "relcl", "xcomp", "ccomp", "conj"):
+            continue
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
+            blocked |= {t.i for t in tok.subtree}
+        elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen:
+            blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
+        elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
+                and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
+            blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
+        elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
+            blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
+        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen:
+            e = chosen[tok.i]
+            cat = plover.category(e.category) if e.category else None
+            if cat is not None and cat.verbal:  # "..., saying / demanding / calling for ..."
+                blocked.add(tok.i)
+                blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
+                            for t in c.subtree}
+    return blocked
+
+
+def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
+    """The event(s) a trigger stands for, following intent/pass/light/frame words down the tree."""
+    entry = chosen.get(tok.i)
+    if entry is None or tok.i in handled:
+        return []
+    handled.add(tok.i)
+    if entry.has("intent") or entry.has("pass") or entry.has("neg"):
+        comp = complement(tok)
+        if comp is not None:
+            heads = [comp] + [c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            found: list[_Draft] = []
+            for h in heads:
+                if h.i in chosen:
+                    found += _build(st, h, chosen, handled, si, wrappers + [tok])
+            if found:
+                return found
+            if entry.has("light") and not entry.category:
+                pass  # "began a hunger strike": fall through to the light-verb reading
+            elif entry.category:
+                d = _draft(st, tok, entry.category, entry.mode, entry, si, wrappers)
+                if d is not None:
+                    d.tokens |= {t.i for t in comp.subtree}
+                    handled |= d.tokens
+                    return [d]
+                return []
+            else:
+                return []
+    if entry.category is None and entry.has("light") or entry.has("light") and not entry.needs:
+        noun = _light_object(tok, chosen)
+        if noun is not None:
+            nentry = chosen[noun.i]
+            handled.add(noun.i)
+            d = _draft(st, tok, nentry.category, nentry.mode, nentry, si, wrappers, noun=noun)
+            if d is not None and nentry.has("frame"):
+                comp = complement(noun) or complement(tok)
+                if comp is not None:
+                    _take_content(st, d, comp, chosen, handled, si)
+            return [d] if d is not None else []
+        if entry.category is None:
+            return []
+    if entry.category is None:
+        if entry.has("frame"):
+            comp = complement(tok)
+            if comp is not None:
+                handled |= {t.i for t in comp.subtree}
+        return []
+    noun = None
+    verbal = plover.category(entry.category).verbal
+    if tok.pos_ == "VERB":
+        # an event noun object is part of this event ("signed agreements", "rejected calls")
+        for o in objects(tok):
+            if o.i in chosen and o.pos_ == "NOUN" and o.i not in handled:
+                oe = chosen[o.i]
+                if oe.category in _EXTENSION and oe.category != entry.category:
+                    if verbal:  # "demanding a referendum": no vote took place
+                        handled.add(o.i)
+                    continue
+                noun = o
+                handled.add(o.i)
+                break
+    d = _draft(st, tok, entry.category, entry.mode, entry, si, wrappers, noun=noun)
+    if d is None:
+        return []
+    if entry.has("frame"):
+        comp = complement(tok)
+        if comp is not None:
+            _take_content(st, d, comp, chosen, handled, si)
+    consumed: list[Token] = list(d.nouns)
+    if verbal and tok.pos_ == "VERB":
+        # event nouns that are the topic of a statement are not events of their own
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp") and p.i in chosen and p.i not in handled:
+                        handled.add(p.i)
+                        d.tokens.add(p.i)
+                        consumed.append(p)
+    for o in objects(tok) if tok.pos_ == "VERB" else []:
+        if o.i in handled and o.i in chosen:
+            consumed.append(o)
+        for t in o.subtree:
+            if t.i in chosen and t.i not in handled and _within_np(t, o) and chosen[t.i].category not in _EXTENSION:
+                handled.add(t.i)
+                d.tokens.add(t.i)
+    for n in consumed:  # what the consumed event noun's own clauses say belongs to it too
+        for t in n.subtree:
+            if t.i in chosen and t.i not in handled and chosen[t.i].category not in _EXTENSION:
+                handled.add(t.i)
+                d.tokens.add(t.i)
+    return [d]
+
+
+def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
+    """A frame event's complement clause is its content: no event of its own."""
+    inner: list[_Draft] = []
+    if comp.i in chosen and comp.i not in handled:
+        inner = _build(st, comp, chosen, set(handled), si, [])
+    _absorb_content(st, d, comp, inner)
+    sub = {t.i for t in comp.subtree}
+    handled |= sub
+    d.tokens |= sub
+
+
+def _within_np(t: Token, np_head: Token) -> bool:
+    """t sits in np_head's phrase without crossing a relative clause or a finite verb."""
+    while t != np_head:
+        if t.dep_ in ("relcl", "ccomp", "advcl", "conj") and t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.head == t:
+            return False
+        t = t.head
+    return True
+
+
+def _light_object(tok: Token, chosen) -> Token | None:
+    for o in objects(tok):
+        if o.i in chosen and chosen[o.i].category:
+            return o
+    if tok.lemma_.lower() in _PREP_LIGHT:  # "go on strike", "put under investigation"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _PREP_LIGHT[tok.lemma_.lower()]:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in chosen and chosen[p.i].category and chosen[p.i].pos == "NOUN":
+                        return p
+    return None
+
+
+_PREP_LIGHT = {"go": ("on",), "take": ("in",), "put": ("under", "on"), "place": ("under", "on"),
+               "remain": ("on",), "stay": ("on",)}
+
+
+def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -> None:
+    """The content clause of a frame event lends it a mode and, when missing, a recipient."""
+    if inner:
+        c = inner[0]
+        if d.mode is None:
+            d.mode = _content_mode(d.category, c)
+        if not d.recipients:
+            if d.category == "REQUEST":
+                d.recipients = [k for k in c.actors if k not in d.actors] or list(c.recipients)
+            else:
+                d.recipients = [k for k in c.recipients if k not in d.actors]
+        if d.location_key is None:
+            d.location_key = c.location_key
+        if d.date is None and c.date is not None:
+            d.date = c.date
+        return
+    if not d.recipients:
+        if d.category == "REQUEST":
+            subs = [s for s in subject_tokens(comp) if s.pos_ != "PRON"]
+            d.recipients = [k for s in subs for k in st.np_keys(s) if k not in d.actors]
+        if not d.recipients:
+            for o in objects(comp):
+                d.recipients += [k for k in st.np_keys(o) if k not in d.actors and not st.is_place(k)]
+            d.recipients = _uniq(d.recipients)
+
+
+def _content_mode(category: str, content: _Draft) -> str | None:
+    if category != "THREATEN":
+        return None
+    c = content.category
+    if c == "ASSAULT" or c == "MOBILIZE":
+        return "violence"
+    if c == "SANCTION":
+        return "relations"
+    if c == "COERCE":
+        return content.mode or "restrict"
+    return None
+
+
+def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
+    if sp.dep_ in ("advcl", "acl") or sp.tag_ == "VBG":
+        return None
+    speakers = subject_tokens(sp)
+    if not speakers:
+        return None
+    for c in sp.children:
+        if c.dep_ != "ccomp":
+            continue
+        must = [a for a in c.children if a.dep_ == "aux" and a.lower_ in _OBLIGATION_AUX]
+        if not must:
+            continue
+        actor = _uniq(k for s in speakers for k in st.np_keys(s))
+        target = _uniq(k for s in subject_tokens(c) for k in st.np_keys(s))
+        target = [k for k in target if k not in actor]
+        if not actor or not target:
+            continue
+        entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
+        d = _Draft("REQUEST", None, sp, must[0], entry, si)
+        d.actors, d.recipients = actor, target
+        d.tokens = {t.i for t in c.subtree} | {sp.i}
+        d.date = _date_of(st, [sp])
+        return d
+    return None
+
+
+def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plover.LexEntry, si: int,
+           wrappers: list[Token], noun: Token | None = None) -> _Draft | None:
+    # a light verb's event is shown by its noun ("held talks" -> talks): the row is the noun's
+    trigger = noun if noun is not None and entry.pos == "NOUN" else tok
+    d = _Draft(category, mode, tok, trigger, entry, si, wrappers=list(wrappers))
+    d.nouns = [noun] if noun is not None else []
+    d.tokens = {tok.i} | ({noun.i} if noun is not None else set())
+    d.families = {entry.family}
+    if noun is not None:
+        ne = st.chosen.get(noun.i)
+        d.families.add(ne.family if ne is not None else noun.lemma_.lower())
+    _arguments(st, d)
+    _modality(st, d)
+    if not _apply_mode_rules(st, d):
+        return None
+    d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+    d.count = _count_of(d)
+    d.location_key = _location_of(st, d)
+    return d
+
+
+# ---- arguments --------------------------------------------------------------------------------
+def _arguments(st: _Context, d: _Draft) -> None:
+    tok = d.anchor
+    actors: list[str] = []
+    recips: list[str] = []
+    if tok.pos_ == "NOUN":
+        actors, recips = _noun_arguments(st, tok, d.entry)
+        if not actors and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            actors = _uniq(k for s in subject_tokens(tok.head) for k in st.np_keys(s))
+    else:
+        for s in subject_tokens(tok):
+            actors += _actor_keys(st, s)
+        objs = objects(tok)
+        for o in objs:
+            if o in d.nouns:
+                continue
+            ks = [k for k in st.np_keys(o) if not (st.is_place(k) and o.dep_ == "attr")]
+            if not ks and o.pos_ == "NOUN":
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS | {"for", "from"}:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                ks += st.np_keys(p)
+            recips += ks
+        content = d.entry.pos == "VERB" and st.cats[d.entry.category].verbal
+        for n in d.nouns:
+            na, nr = _noun_arguments(st, n, st.chosen.get(n.i, d.entry))
+            if content:  # "defended Russia's invasion of Ukraine": Russia and Ukraine are its topic
+                recips += na + nr
+                continue
+            if not actors:
+                actors = na
+            recips += nr
+        recips += _prep_recipients(st, tok, d)
+        if d.category in ("DEATH",):
+            # the one who died: "X died", "X was killed"
+            actors = actors or [k for o in objs for k in st.np_keys(o)]
+            recips = []
+    if not actors:
+        for w in d.wrappers:
+            for s in subject_tokens(w):
+                actors += _actor_keys(st, s)
+            if actors:
+                break
+    if d.category in _EXTENSION:  # who voted, won or died: no actor-recipient pair
+        actors, recips = actors + recips, []
+    actors = _uniq(actors)
+    d.actors = actors
+    d.recipients = [k for k in _uniq(recips) if k not in actors]
+
+
+def _actor_keys(st: _Context, s: Token) -> list[str]:
+    keys = st.np_keys(s)
+    if not keys and s.dep_ == "attr" or not keys and s.lemma_.lower() in ("one",) and s.head.lemma_ == "be":
+        for h in subject_tokens(s.head):
+            if h != s:
+                keys += st.np_keys(h)
+    if not keys and s.dep_ in ("relcl",):
+        keys = st.np_keys(s.head)
+    return keys
+
+
+def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry) -> tuple[list[str], list[str]]:
+    actors: list[str] = []
+    recips: list[str] = []
+    for c in n.children:
+        if c.dep_ == "poss":
+            actors += st.np_keys(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ != "DATE":
+            actors += st.np_keys(c, 1, conj=False)
+        elif c.dep_ in ("prep", "agent"):
+            p_low = c.lower_
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p_low == "by":
+                    actors += st.np_keys(p)
+                elif p_low == "of":
+                    (actors if entry.has("ofactor") or entry.category in _EXTENSION else recips).extend(
+                        k for k in st.np_keys(p) if not st.is_place(k) or entry.category == "ASSAULT")
+                elif p_low == "between":
+                    actors += st.np_keys(p)
+                elif p_low == "from" and entry.category in ("REQUEST", "AID", "RETREAT"):
+                    recips += [k for k in st.np_keys(p)]
+                elif p_low in _NOUN_RECIPIENT_PREPS:
+                    if p_low == "to" and entry.category == "CONSULT":
+                        ks = st.np_keys(p)
+                        recips += [k for k in ks if not st.is_place(k)]
+                    else:
+                        recips += st.np_keys(p)
+    if entry.category in _EXTENSION:
+        return _uniq(actors + recips), []
+    return _uniq(actors), _uniq(recips)
+
+
+def _prep_recipients(st: _Context, tok: Token, d: _Draft) -> list[str]:
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS:
+            continue
+        if c.lower_ == "for" and d.category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or p.ent_type_ == "DATE":
+                continue
+            ks = st.np_keys(p)
+            if c.lower_ in ("to", "at", "into") and d.category == "CONSULT" or c.lower_ == "at":
+                ks = [k for k in ks if not st.is_place(k)]
+            out += ks
+    for c in tok.children:
+        if c.dep_ == "dative":
+            out += st.np_keys(c)
+    return out
+
+
+# ---- mode: negation, announcement, condition ---------------------------------------------------
+def _aux_words(tok: Token) -> set[str]:
+    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not words and tok.dep_ == "conj":
+        words = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    return words
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or
+               (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children)
+
+
+def _modality(st: _Context, d: _Draft) -> None:
+    tok = d.anchor
+    chain = [tok] + d.nouns
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
+        chain.append(tok.head)  # "will extend the curfew", "no agreement was reached"
+    for t in chain:
+        aux = _aux_words(t)
+        if aux & _FUTURE_AUX:
+            d.future = True
+        if aux & _HYPO_AUX:
+            d.hypothetical = True
+        if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
+            d.obligation = True
+        if _negated(t):
+            d.negated = True
+        if t.pos_ == "NOUN" and any(c.lower_ in _IRREALIS_MODS for c in t.children if c.dep_ == "amod"):
+            d.future = True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "xcomp" and t.head.lemma_ == "be" and _is_to_infinitive(t):
+            d.future = True  # "is to visit"
+    if not d.future and tok.pos_ in ("VERB", "AUX") and tense_of(tok) == "future":
+        d.future = True
+    for w in d.wrappers:
+        e = st.entry_for(w)
+        if e is not None and e.has("intent"):
+            d.intent = True
+        if e is not None and e.has("neg"):
+            d.negated = not d.negated
+        if _negated(w):
+            d.negated = True
+        aux = _aux_words(w)
+        if aux & _FUTURE_AUX:
+            d.future = True
+        if aux & _HYPO_AUX:
+            d.hypothetical = True
+    # a condition attached to the clause ("will withdraw ... unless") makes a threat or an offer
+    for t in [tok] + d.wrappers:
+        for c in t.children:
+            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"if", "unless"}:
+                d.hypothetical = True
+
+
+def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
+    """PLOVER codes what is announced by what is promised (module docstring, point 3).
+    Returns False when the draft is no event (an ELECTION or DEATH that did not happen)."""
+    cat = st.cats[d.category]
+    announced = d.intent or d.future or d.hypothetical
+    if d.obligation and not d.wrappers:
+        return False
+    if d.category in _EXTENSION:
+        return not (announced or d.negated)
+    if d.category == "REJECT" and d.negated:
+        return False  # "did not reject": nothing happened
+    if announced:
+        if cat.cooperative and d.category != "AGREE":
+            d.mode = None
+            d.category = "AGREE"
+        elif cat.material_conflict:
+            d.mode = _content_mode("THREATEN", d) if d.mode is None else d.mode
+            d.mode = {"ASSAULT": "violence", "SANCTION": "relations"}.get(d.category, d.mode)
+            d.category = "THREATEN"
+    if d.negated and d.category in ("AGREE", "SUPPORT") and (announced or d.entry.category in ("AGREE",)):
+        d.category = "REJECT"
+        d.negated = False
+        d.mode = None
+    return True
+
+
+# ---- date, count, place -----------------------------------------------------------------------
+def _date_of(st: _Context, toks: list[Token]) -> DateValue | None:
+    for tok in toks:
+        for c in tok.children:
+            span = None
+            if c.i in st.date_span and c.dep_ in ("npadvmod", "tmod", "nmod", "compound", "poss", "amod",
+                                                   "obl", "advmod", "nummod"):
+                span = st.date_span[c.i]
+            elif c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in st.date_span:
+                        span = st.date_span[p.i]
+            if span is None:
+                continue
+            value = resolve_date(span.text, st.published, tense=tense_of(tok))
+            if value is not None:
+                return value
+    return None
+
+
+def _count_of(d: _Draft) -> int | None:
+    for n in ([d.anchor] if d.anchor.pos_ == "NOUN" else []) + d.nouns:
+        if n.tag_ not in ("NNS", "NNPS"):
+            continue
+        for c in n.children:
+            if c.dep_ == "nummod":
+                v = _number(c)
+                if v is not None and 1 < v < 10000:
+                    return v
+    return None
+
+
+def _location_of(st: _Context, d: _Draft) -> str | None:
+    toks = [d.anchor] + d.nouns + d.wrappers
+    for tok in toks:
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            low = c.lower_
+            if low in _LOCATION_PREPS or (low == "to" and d.category == "CONSULT"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys = st.place_keys(p)
+                        if keys:
+                            return keys[0]
+    return None
+
+
+def _share_time_and_place(drafts: list[_Draft]) -> None:
+    """An event "during a visit" shares the visit's place and lends it its date."""
+    by_anchor = {}
+    for d in drafts:
+        by_anchor[d.anchor.i] = d
+        if d.trigger.i != d.anchor.i:
+            by_anchor.setdefault(d.trigger.i, d)
+    for d in drafts:
+        for c in d.anchor.children:
+            if c.dep_ == "prep" and c.lower_ in _SHARED_TIME_PREPS:
+                for p in c.children:
+                    inner = by_anchor.get(p.i)
+                    if inner is None or inner is d:
+                        continue
+                    if inner.date is None:
+                        inner.date = d.date
+                    if d.location_key is None:
+                        d.location_key = inner.location_key
+
+
+# ---- merging ----------------------------------------------------------------------------------
+def _related(a: _Draft, b: _Draft) -> bool:
+    """b's trigger hangs under a's (or they are conjoined), within a few steps."""
+    ta, tb = a.anchor, b.anchor
+    t, steps = tb, 0
+    while t.head != t and steps < 5:
+        t, steps = t.head, steps + 1
+        if t.i in a.tokens or t == ta:
+            return True
+    return ta.head == tb.head and (ta.dep_ == "conj" or tb.dep_ == "conj") or tb.head == ta or ta.head == tb
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    pa, pb = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
+    return not pa or not pb or bool(pa & pb)
+
+
+def _absorb(a: _Draft, b: _Draft) -> None:
+    a.actors = _uniq(a.actors + b.actors)
+    a.recipients = [k for k in _uniq(a.recipients + b.recipients) if k not in a.actors]
+    a.location_key = a.location_key or b.location_key
+    a.date = a.date or b.date
+    a.count = a.count or b.count
+    a.mode = a.mode or b.mode
+    a.families |= b.families
+    a.tokens |= b.tokens
+    a.weak = a.weak and b.weak
+    a.merged += 1 + b.merged
+
+
+def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
+    drafts = sorted(drafts, key=lambda d: _depth(d.anchor))
+    out: list[_Draft] = []
+    for d in drafts:
+        merged = False
+        for a in out:
+            if not _compatible(a, d):
+                continue
+            if a.category == d.category and (_related(a, d) or _related(d, a)):
+                _absorb(a, d)
+                merged = True
+                break
+            # a death caused by an attack is the attack
+            if {a.category, d.category} == {"ASSAULT", "DEATH"} and (_related(a, d) or _related(d, a)):
+                victim = a if a.category == "DEATH" else d
+                attack = d if victim is a else a
+                attack.recipients = _uniq(attack.recipients + [k for k in victim.actors if k not in attack.actors])
+                attack.tokens |= victim.tokens
+                attack.merged += 1
+                attack.date = attack.date or victim.date
+                attack.location_key = attack.location_key or victim.location_key
+                if victim is a:
+                    out[out.index(a)] = attack
+                merged = True
+                break
+        if not merged:
+            out.append(d)
+    # a killing with no perpetrator and no attack in sight is a death
+    for d in out:
+        if d.category == "ASSAULT" and d.entry.has("deathifnoagent") and is_passive(d.anchor) \
+                and not d.merged and not d.wrappers and not any(c.dep_ == "agent" for c in d.anchor.children):
+            d.category, d.mode = "DEATH", None
+            d.actors, d.recipients = d.recipients or d.actors, []
+    for d in out:
+        d.weak = (d.trigger.pos_ == "NOUN" and d.entry.has("weak") and d.date is None and d.count is None
+                  and not d.actors and not d.recipients and not _happens(d.trigger))
+    return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _happens(noun: Token) -> bool:
+    """'protests broke out', 'talks took place': the sentence asserts the noun's event."""
+    return noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in _HAPPEN_VERBS
+
+
+def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
+    kept: list[_Draft] = []
+    for d in drafts:
+        target = None
+        for a in reversed(kept):
+            if a.category != d.category or not (a.families & d.families):
+                continue
+            if a.date is not None and d.date is not None and a.date.iso != d.date.iso:
+                continue
+            pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
+            if (pa & pb) or not pa or not pb:
+                target = a
+                break
+        if target is not None:
+            _absorb(target, d)
+            target.extra_mentions.append(d)
+        elif not d.weak:
+            kept.append(d)
+    return [_record(st, d) for d in kept]
+
+
+def _record(st: _Context, d: _Draft) -> EventRec:
+    cat = st.cats.get(d.category)
+    mentions = []
+    for m in [d] + d.extra_mentions:
+        t = m.trigger
+        mentions.append(EventMentionRec(m.sentence_index, t.idx, t.idx + len(t.text), t.text))
+    t = d.trigger
+    return EventRec(
+        type=d.category,
+        trigger=t.text,
+        sentence_index=d.sentence_index,
+        start=t.idx,
+        end=t.idx + len(t.text),
+        mode=d.mode,
+        actors=list(d.actors),
+        recipients=list(d.recipients),
+        location_key=d.location_key if d.location_key not in d.actors else None,
+        date=d.date,
+        count=d.count,
+        negated=d.negated,
+        hypothetical=d.hypothetical or d.intent,
+        future=d.future or d.intent,
+        confidence=_confidence(d),
+        cameo_root=cat.cameo_root if cat else None,
+        quad_class=cat.quad_class if cat else None,
+        context=None,
+        mentions=mentions,
+    )
+
+
+def _confidence(d: _Draft) -> float:
+    c = 0.5
+    if d.anchor.pos_ == "VERB":
+        c += 0.15
+    if d.actors and d.recipients:
+        c += 0.15
+    elif d.actors:
+        c += 0.05
+    if d.entry.has("unamb"):
+        c += 0.10
+    if d.entry.has("amb"):
+        c -= 0.10
+    if d.date is not None:
+        c += 0.05
+    if d.anchor.pos_ == "NOUN" and not d.actors and not d.recipients:
+        c -= 0.15
+    if d.hypothetical or d.negated:
+        c -= 0.10
+    if d.future or d.intent:
+        c -= 0.05
+    c += 0.05 * min(len(d.extra_mentions), 2)
+    return round(min(0.95, max(0.05, c)), 2)

@@ -1,0 +1,169 @@
+"""The PLOVER tables: event categories (with their CAMEO roots and quad classes) and the trigger lexicon.
+
+Both live as TSV files in ``data/reference`` (installed as ``kb.reference``) and are documented in
+``data/reference/PLOVER.md``. They are read once per process; :func:`lexicon` and
+:func:`categories` return the cached, parsed tables.
+
+A lexicon row says: the word ``lemma`` used as ``pos`` (VERB, NOUN, ADJ) signals an event of
+``category`` (``-`` for "no event of its own"), with an optional PLOVER ``mode``, when the
+``needs`` hold. Rows of one lemma are tried in file order and the first whose needs hold wins, so
+specific senses ("sign" + an agreement object) come before the general one.
+
+``needs`` is a ``;``-separated conjunction of:
+
+- ``obj=a|b`` -- the object (direct object, passive subject, the "of" complement of a noun, the
+  noun an "-ed" participle modifies) has lemma a or b, or a compound/adjective modifier with it;
+  ``@ent`` in the list accepts any object that is a named person, group or place;
+- ``subj=a|b`` -- the same for the subject;
+- ``mod=a|b`` -- the trigger itself has a compound/adjective modifier a or b ("hunger strike");
+- ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with");
+- ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
+- ``prt=a|b`` -- a verb particle ("call off", "step down");
+- ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
+- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
+
+``flags`` (comma-separated): ``frame`` (the complement clause is this event's content, not an
+event of its own), ``intent`` (the complement is the event, announced rather than done: see
+:mod:`kb.nlp.events`), ``pass`` (the complement is the event, as it is: "began to", "ordered X
+to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"), ``neg``
+("failed to"), ``speech`` (a verb of saying), ``weak`` (a noun that is an event only with a date,
+count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
+``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
+``amb`` (the lemma nearly always / often means something else; used for confidence).
+
+``family`` groups words that name the same happening across sentences ("signed agreements" ...
+"the 17 agreements"); events merge only within a family.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+LEXICON_FILE = "plover_lexicon.tsv"
+CATEGORIES_FILE = "plover_categories.tsv"
+
+VERBAL_COOPERATION = 1
+MATERIAL_COOPERATION = 2
+VERBAL_CONFLICT = 3
+MATERIAL_CONFLICT = 4
+
+
+@dataclass(frozen=True)
+class Need:
+    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, comp, nocomp, noobj
+    words: frozenset[str] = frozenset()
+    prep: str | None = None  # for pobj
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    lemma: str
+    pos: str
+    category: str | None  # None: no event of its own
+    mode: str | None
+    needs: tuple[Need, ...]
+    flags: frozenset[str]
+    family: str
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    quad_class: int | None
+    cameo_root: str | None
+    description: str
+    modes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def cooperative(self) -> bool:
+        return self.quad_class in (VERBAL_COOPERATION, MATERIAL_COOPERATION)
+
+    @property
+    def material_conflict(self) -> bool:
+        return self.quad_class == MATERIAL_CONFLICT
+
+    @property
+    def verbal(self) -> bool:
+        return self.quad_class in (VERBAL_COOPERATION, VERBAL_CONFLICT)
+
+
+def _reference_text(name: str) -> str:
+    """A reference file from the installed package, else from the checkout's data/reference."""
+    try:
+        return resources.files("kb.reference").joinpath(name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        path = Path(__file__).resolve().parents[2] / "data" / "reference" / name
+        return path.read_text(encoding="utf-8")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in _reference_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def parse_needs(text: str) -> tuple[Need, ...]:
+    needs = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        kind, _, value = part.partition("=")
+        kind = kind.strip()
+        if kind == "pobj":
+            prep, _, words = value.partition(":")
+            needs.append(Need(kind, frozenset(words.split("|")), prep))
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp"):
+            needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
+        elif kind in ("comp", "nocomp", "noobj"):
+            needs.append(Need(kind))
+        else:
+            raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")
+    return tuple(needs)
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, Category]:
+    """Category name -> :class:`Category`, from plover_categories.tsv."""
+    out = {}
+    for row in _rows(CATEGORIES_FILE):
+        quad = row.get("quad_class")
+        out[row["category"]] = Category(
+            name=row["category"],
+            quad_class=int(quad) if quad else None,
+            cameo_root=row.get("cameo_root") or None,
+            description=row.get("description", ""),
+            modes=tuple(m for m in row.get("modes", "").split(",") if m),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], tuple[LexEntry, ...]]:
+    """(lemma, pos) -> the lexicon rows for it, in file order (specific senses first)."""
+    cats = categories()
+    out: dict[tuple[str, str], list[LexEntry]] = {}
+    for row in _rows(LEXICON_FILE):
+        cat = row["category"]
+        if cat == "-":
+            cat = None
+        elif cat not in cats:
+            raise ValueError(f"{LEXICON_FILE}: {row['lemma']!r} has unknown category {cat!r}")
+        entry = LexEntry(
+            lemma=row["lemma"].lower(),
+            pos=row["pos"].upper(),
+            category=cat,
+            mode=row.get("mode") or None,
+            needs=parse_needs(row.get("needs", "")),
+            flags=frozenset(f for f in row.get("flags", "").split(",") if f),
+            family=row.get("family") or row["lemma"].lower(),
+        )
+        out.setdefault((entry.lemma, entry.pos), []).append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def category(name: str) -> Category | None:
+    return categories().get(name)

@@ -1,0 +1,58 @@
+"""One event per happening: merging within a sentence and across the document."""
+import datetime as dt
+
+import pytest
+
+from eventkit import names, run, summary
+
+pytestmark = pytest.mark.slow
+
+
+def test_signed_agreements_and_the_agreements_later_are_one_event():
+    events, ents, _ = run("Russia and Venezuela signed agreements Thursday in Caracas. "
+                          "President Maduro said the 17 agreements would strengthen ties.")
+    sup = [e for e in events if e.type == "SUPPORT"]
+    assert len(sup) == 1, summary(events, ents)
+    ev = sup[0]
+    assert ev.count == 17
+    assert ev.date.iso == "2024-11-07"
+    assert len(ev.mentions) == 2
+    assert [m.sentence_index for m in ev.mentions] == [0, 1]
+    assert names(ents, ev.actors) >= {"Russia", "Venezuela"}
+
+
+def test_attack_and_its_killings_are_one_assault():
+    events, ents, _ = run("Rebels shelled the city on Sunday, killing about 20 people.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+
+
+def test_killed_in_a_bomb_attack_is_one_assault():
+    events, ents, _ = run("Two soldiers were killed in a bomb attack in Kabul.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+
+
+def test_death_from_torture_is_the_assault():
+    events, ents, _ = run("A prisoner died as a result of torture in police custody.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+
+
+def test_different_types_do_not_merge():
+    events, ents, _ = run("Police opened fire on the crowd, killing one person and arresting 12.")
+    assert sorted(e.type for e in events) == ["ASSAULT", "COERCE"], summary(events, ents)
+
+
+def test_different_dates_do_not_merge():
+    events, ents, _ = run("Rebels attacked Goma on Monday. Rebels attacked Goma again on Wednesday.",
+                          dt.date(2024, 11, 8))
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2, summary(events, ents)
+
+
+def test_different_participants_do_not_merge():
+    events, ents, _ = run("Egypt condemned Israel. Jordan condemned Iran.")
+    assert len(events) == 2, summary(events, ents)
+
+
+def test_same_participants_and_word_family_merge():
+    events, ents, _ = run("Serbia condemned Albania on Friday. Serbia's condemnation of Albania was sharp.")
+    acc = [e for e in events if e.type == "ACCUSE"]
+    assert len(acc) == 1 and len(acc[0].mentions) == 2, summary(events, ents)
