@@ -45,7 +45,7 @@ class _Cluster:
         self.label_votes[label] += 1
 
 
-def _clean_span(doc: Doc, span: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
+def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str) -> list[tuple[int, int]]:
     """Token ranges of the name(s) inside an entity span: no determiner, possessive, line breaks,
     photo-credit slashes or (for people) titles."""
     pieces: list[tuple[int, int]] = []
@@ -64,7 +64,7 @@ def _clean_span(doc: Doc, span: Span, gaz: Gazetteer) -> list[tuple[int, int]]:
         while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space
                          or doc[e - 1].lower_ in {"'s", "’s"}):
             e -= 1
-        if span.label_ == "PERSON":
+        if label == "PERSON":
             s = _skip_title(doc, s, e, gaz)
         if s < e and any(t.is_alpha for t in doc[s:e]):
             out.append((s, e))
@@ -127,12 +127,98 @@ class EntityPass:
         for ent in self.doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            for s, e in _clean_span(self.doc, ent, self.gaz):
-                if ent.label_ == "PERSON":
-                    people.append((s, e, ent.label_))
+            label = ent.label_
+            if label == "PERSON":
+                # the small model often calls a country or a nationality a person ("Sri Lanka",
+                # "Ugandan"); a name the gazetteer knows as a place is one
+                place = self.gaz.lookup(ent.text.strip())
+                if place is not None and place.kind not in {"igo", "ngo", "seat"}:
+                    label = "NORP" if place.kind == "demonym" else "GPE"
+            if label == "PERSON" and self._group_of_people(ent.start, ent.end):
+                continue
+            for s, e in _clean_span(self.doc, ent, self.gaz, label):
+                if self._acronym(s, e):
+                    continue
+                if label == "PERSON":
+                    people.append((s, e, label))
                 else:
-                    self._place_or_org(s, e, ent.label_, people)
+                    self._place_or_org(s, e, label, people)
         self._people(people)
+        self._missed_names()
+        self._org_countries()
+
+    def _missed_names(self) -> None:
+        """Short forms the tagger often leaves out ("U.N.", "NATO", "U.S." as a modifier) but the
+        gazetteer knows as one organisation or country."""
+        for tok in self.doc:
+            if tok.i in self.by_token or not (tok.is_upper or "." in tok.text) or len(tok.text) < 2:
+                continue
+            place = self.gaz.lookup(tok.text)
+            if place is None:
+                continue
+            if place.kind in {"igo", "ngo"}:
+                c = self._cluster_for("org", normalize_name(place.canonical), "ORG")
+                c.canonical, c.country, c.place = place.canonical, place.code, place
+                self._mark(c, tok.i, tok.i + 1, "ORG")
+            elif place.kind in {"country", "variant"}:
+                self._mark(self.country_cluster(place.code), tok.i, tok.i + 1, "GPE")
+
+    def _group_of_people(self, s: int, e: int) -> bool:
+        """"Bosnian Serbs", "Serbs": a nationality, not a person; the first nationality word
+        names the country."""
+        words = [t.text for t in self.doc[s:e]]
+        starts = [self.doc[i].text for i in range(s, e)]
+        if all(self.gaz.is_demonym(w) or self.gaz.is_demonym(w.rstrip("s")) for w in words):
+            place = self.gaz.lookup(starts[0]) or self.gaz.lookup(starts[0].rstrip("s"))
+            if place is not None:
+                self._mark(self.country_cluster(place.code), s, e, "GPE")
+                return True
+        return False
+
+    def _acronym(self, s: int, e: int) -> bool:
+        """"Nigerian Union of Teachers (NUT)": the bracketed short form is the same organisation."""
+        doc = self.doc
+        if e - s != 1 or s < 2 or e >= len(doc) or doc[s - 1].text != "(" or doc[e].text != ")":
+            return False
+        short = doc[s].text.replace(".", "")
+        owner = self.by_token.get(s - 2)
+        if owner is None or not short.isupper() or owner.type not in {"ORG", "FAC", "GPE", "NORP", "EVENT"}:
+            return False
+        start = min(m[0] for m in owner.mentions if m[1] == s - 1) if any(m[1] == s - 1 for m in owner.mentions) else None
+        if start is None:
+            return False
+        initials = "".join(t.text[0] for t in doc[start:s - 1] if t.text[:1].isupper())
+        if not initials or short[0] != initials[0] or not set(short) <= set(initials.upper()) | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") - set():
+            return False
+        if short[0] != initials[0]:
+            return False
+        self._mark(owner, s, e, owner.type)
+        return True
+
+    def _org_countries(self) -> None:
+        """An organisation named after a country or nationality belongs to it ("Nigerian Union
+        of Teachers", "Montenegro Municipality Association"); so does one a country word
+        modifies ("the US Congress", "Israel's Knesset")."""
+        for c in self.clusters:
+            if c.type not in {"ORG", "FAC"} or c.country or not c.mentions:
+                continue
+            for s, e in c.mentions:
+                code = None
+                for tok in self.doc[s:e]:
+                    place = self.gaz.lookup(tok.text)
+                    if place is not None and place.kind in {"country", "variant", "demonym"}:
+                        code = place.code
+                        break
+                if code is None and s > 0:
+                    prev = self.doc[s - 1]
+                    if prev.tag_ == "POS" and s > 1:
+                        prev = self.doc[s - 2]
+                    other = self.by_token.get(prev.i)
+                    if other is not None and other.type == "GPE" and other.country and prev.head.i in range(s, e):
+                        code = other.country
+                if code:
+                    c.country = code
+                    break
 
     def _place_or_org(self, s: int, e: int, label: str, people: list) -> None:
         text = self.doc[s:e].text
@@ -196,6 +282,15 @@ class EntityPass:
         pool = before or cands
         return max(pool, key=lambda c: max((m[0] for m in c.mentions if m[0] < at), default=-1))
 
+    def _is_name(self, c: _Cluster, surface: str) -> bool:
+        """Whether a surface form is another name of the entity, not a word standing for it."""
+        if self.gaz.is_demonym(surface) or self.gaz.is_demonym(surface.rstrip("s")):
+            return False
+        if c.country and c.type == "GPE" and c.canonical:  # a country: only its names
+            place = self.gaz.lookup(surface)
+            return place is not None and place.kind in {"country", "variant"}
+        return True
+
     def _name(self, c: _Cluster) -> str:
         if c.canonical:
             return c.canonical
@@ -215,8 +310,7 @@ class EntityPass:
             if c.type != "PERSON" and not c.place and c.label_votes:
                 c.type = c.label_votes.most_common(1)[0][0]
             name = self._name(c)
-            aliases = sorted({s for s in c.surfaces if s != name and not self.gaz.is_demonym(s)
-                              and not self.gaz.is_demonym(s.rstrip("s"))})
+            aliases = sorted({s for s in c.surfaces if s != name and self._is_name(c, s)})
             if c.type == "PERSON":
                 # the surname alone is how news refers back to a person
                 last = name.split()[-1]

@@ -30,6 +30,35 @@ def _country_maker(index: DocEntities, gaz: Gazetteer):
     return ensure_country
 
 
+NO_TARGET = {"ELECTION", "DEATH"}
+DOMESTIC_BY_DEFAULT = {"PROTEST"}
+
+
+def apply_target_conventions(events, index: DocEntities, ensure_country) -> None:
+    """Event-data coding conventions for events whose text names no recipient.
+
+    As in CAMEO/PLOVER coding, an action taken *in* a country with no other target is coded
+    against that country ("Serbia lifted a curfew in Montenegro": target Montenegro), and a
+    protest with no named target is against the protesters' own government ("Young Algerians
+    blocked roads": Algeria). The recipient added this way is the country entity, never the
+    city, and the event's confidence drops a little since the target was inferred.
+    """
+    for ev in events:
+        if ev.type in NO_TARGET or ev.recipients:
+            continue
+        code = None
+        if ev.location_key is not None:
+            loc = index.entities.get(ev.location_key)
+            code = loc.country if loc is not None else None
+        if code is None and ev.type in DOMESTIC_BY_DEFAULT:
+            codes = {index.entities[a].country for a in ev.actors if a in index.entities}
+            codes.discard(None)
+            code = codes.pop() if len(codes) == 1 else None
+        if code and code not in {"IGO", "NGO"}:
+            ev.recipients = [ensure_country(code)]
+            ev.confidence = round(max(0.0, ev.confidence - 0.05), 3)
+
+
 def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -> Extraction:
     """Everything the knowledge base keeps about one parsed document."""
     gaz = gaz or Gazetteer.load()
@@ -50,6 +79,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    doc.text[first.idx:last.idx + len(last.text)]))
     events = extract_events(doc, index, published)
+    apply_target_conventions(events, index, ensure_country)
     quotes = extract_quotes(doc, index)
     quantities = extract_quantities(doc)
 

@@ -26,6 +26,14 @@ QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief",
 FORMER = {"former", "ex", "then", "late", "ousted", "deposed", "outgoing", "erstwhile"}
 
 
+def _title_text(tokens) -> str:
+    """Title words as written, lower case, hyphenated words kept whole: "secretary-general"."""
+    out = ""
+    for t in tokens:
+        out += t.lower_ + (t.whitespace_ and " ")
+    return out.strip()
+
+
 def _person_spans(index: DocEntities, doc: Doc) -> list[tuple[str, int, int]]:
     """Contiguous runs of tokens that name one person: (key, start, end)."""
     runs: list[tuple[str, int, int]] = []
@@ -76,8 +84,9 @@ class RoleFinder:
         doc = self.doc
         lo = start
         sent_start = doc[start].sent.start
-        while lo > sent_start and not doc[lo - 1].is_punct and doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} \
-                and start - lo < 8:
+        while lo > sent_start and start - lo < 8 and (
+                doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} and not doc[lo - 1].is_punct
+                or doc[lo - 1].text == "-" and lo - 1 > sent_start):  # "Secretary-General"
             lo -= 1
         run = list(doc[lo:start])
         words = [t.lower_ for t in run]
@@ -87,7 +96,7 @@ class RoleFinder:
         k = len(run) - n
         while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)):
             k -= 1
-        title = " ".join(words[k:])
+        title = _title_text(run[k:])
         former = False
         of_key = None
         j = k - 1
@@ -179,7 +188,9 @@ def dominant_country(index: DocEntities, doc: Doc) -> str | None:
     if not counts:
         return None
     top = counts.most_common(2)
-    if len(top) == 1 or top[0][1] > top[1][1]:
+    # named at least twice and more than any other: one mention (a one-line item) says where
+    # something happened, not whose officials are meant
+    if top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
         return top[0][0]
     return None
 
@@ -195,7 +206,8 @@ def assign_person_countries(index: DocEntities, roles: list[RoleRec], fallback: 
         if person is None or person.country or r.of_key is None:
             continue
         of = index.entities.get(r.of_key)
-        if of is not None and of.country and of.country not in {"IGO", "NGO"}:
+        if of is not None and of.country:
+            # "U.N. Secretary-General Kofi Annan" acts for the UN: IGO, as CAMEO codes him
             person.country = of.country
     if fallback:
         for key in titled:
