@@ -12,8 +12,8 @@ SEED = Path(__file__).parent / "fixtures" / "readers" / "russia-venezuela-deals-
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'kb.sqlite'}"
+def seeded(module_db_url):
+    url = module_db_url
     res = kb("ingest", str(SEED), db=url)
     assert res.exit_code == 0, res.output
     return url
