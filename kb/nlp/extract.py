@@ -54,6 +54,9 @@ def apply_target_conventions(events, index: DocEntities, ensure_country) -> None
             codes = {index.entities[a].country for a in ev.actors if a in index.entities}
             codes.discard(None)
             code = codes.pop() if len(codes) == 1 else None
+        actor_codes = [index.entities[a].country for a in ev.actors if a in index.entities]
+        if len(ev.actors) > 1 and code in actor_codes:
+            continue  # a joint action of several parties, one of them at home: no target to add
         if code and code not in {"IGO", "NGO"}:
             ev.recipients = [ensure_country(code)]
             ev.confidence = round(max(0.0, ev.confidence - 0.05), 3)
