@@ -112,9 +112,17 @@ def ingest(
 
 # -- listings ----------------------------------------------------------------------------------
 
-@app.command()
+entities_app = typer.Typer(help="List entities, or correct them (merge, split, rename, alias add).",
+                            invoke_without_command=True)
+alias_app = typer.Typer(help="Names an entity also goes by.", no_args_is_help=True)
+entities_app.add_typer(alias_app, name="alias")
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.callback()
 @handled
 def entities(
+    ctx: typer.Context,
     type_: Optional[str] = typer.Option(None, "--type", "-t", help="PERSON, ORG, GPE, LOC, FAC, NORP, EVENT"),
     country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-3 code"),
     name: Optional[str] = typer.Option(None, "--name", help="Only entities with this name or alias"),
@@ -122,12 +130,62 @@ def entities(
     db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
     """List entities with their aliases and titles."""
+    if ctx.invoked_subcommand:
+        return
     from .store.queries import list_entities
 
     with _session(db) as s:
         rows = list_entities(s, type_=type_, country=country, name=name, limit=limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("name", "name"), ("type", "type"), ("country", "country"),
                                  ("aliases", "aliases"), ("roles", "roles"), ("mentions", "mentions"), ("documents", "docs")])
+
+
+def _curate(db: str | None, action, *args) -> None:
+    from .store.queries import entity_ref
+
+    with _session(db) as s:
+        ent = action(s, *args)
+        ref = entity_ref(ent)
+    out.print(f"{ref['name']} (#{ref['id']}, {ref['type']})", markup=False, highlight=False)
+
+
+@entities_app.command("merge")
+@handled
+def entities_merge(keep: str = typer.Argument(..., help="Entity to keep (name, alias or #id)"),
+                   other: str = typer.Argument(..., help="Entity merged into it"), db: Optional[str] = DbOption) -> None:
+    """Merge OTHER into KEEP; kept across re-ingest."""
+    from .store.curation import merge
+
+    _curate(db, merge, keep, other)
+
+
+@entities_app.command("split")
+@handled
+def entities_split(name: str = typer.Argument(..., help="Entity to split (name, alias or #id)"),
+                   alias: str = typer.Option(..., "--alias", help="The name that belongs to another entity"),
+                   db: Optional[str] = DbOption) -> None:
+    """Make ALIAS its own entity: documents that call NAME only by ALIAS move to it."""
+    from .store.curation import split
+
+    _curate(db, split, name, alias)
+
+
+@entities_app.command("rename")
+@handled
+def entities_rename(name: str = typer.Argument(...), new_name: str = typer.Argument(...), db: Optional[str] = DbOption) -> None:
+    """Give an entity a new canonical name (the old one stays an alias)."""
+    from .store.curation import rename
+
+    _curate(db, rename, name, new_name)
+
+
+@alias_app.command("add")
+@handled
+def entities_alias_add(name: str = typer.Argument(...), alias: str = typer.Argument(...), db: Optional[str] = DbOption) -> None:
+    """Record that ALIAS names the entity NAME."""
+    from .store.curation import add_alias
+
+    _curate(db, add_alias, name, alias)
 
 
 @app.command()

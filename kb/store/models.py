@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import false as sa_false
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Text, UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,8 +89,23 @@ class EntityAlias(Base):
     entity_id: Mapped[int] = _fk("entities.id")
     alias: Mapped[str] = mapped_column(String(512), comment="The name as written")
     alias_key: Mapped[str] = mapped_column(String(512), comment="Folded like entities.name_key")
+    curated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false(),
+                                          comment="Set by a person (kb entities merge/split/alias add): always wins over extraction")
 
     entity: Mapped[Entity] = relationship(back_populates="aliases")
+
+
+class Curation(Base):
+    __tablename__ = "curations"
+    __table_args__ = {"comment": "Human corrections to entities, kept across re-ingest and re-extraction."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(16), comment="merge, split, rename or alias")
+    entity_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="The entity kept or changed")
+    other_entity_id: Mapped[int | None] = mapped_column(Integer, comment="merge: the entity merged away; split: the new entity")
+    name: Mapped[str | None] = mapped_column(String(512), comment="The name concerned: merged name, split alias, new name, added alias")
+    previous: Mapped[str | None] = mapped_column(String(512), comment="rename: the name before")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class Mention(Base):

@@ -232,14 +232,40 @@ def list_documents(session: Session, limit: int | None = None) -> list[dict]:
             for d in session.scalars(q)]
 
 
+def fuzzy_entity_ids(session: Session, name: str, cutoff: float = 0.8) -> list[int]:
+    """Entities whose name or alias is close to ``name`` (typos): the closest spelling wins.
+
+    Candidates share the first letter of the folded name, which keeps the comparison to a small
+    slice of the table; accents and case are already folded away by ``normalize_name``.
+    """
+    import difflib
+
+    key = normalize_name(name)
+    if not key:
+        return []
+    like = key[0] + "%"
+    names: dict[str, set[int]] = defaultdict(set)
+    for k, i in session.execute(select(Entity.name_key, Entity.id).where(Entity.name_key.like(like))):
+        names[k].add(i)
+    for k, i in session.execute(select(EntityAlias.alias_key, EntityAlias.entity_id).where(EntityAlias.alias_key.like(like))):
+        names[k].add(i)
+    best = difflib.get_close_matches(key, list(names), n=1, cutoff=cutoff)
+    return sorted(names[best[0]]) if best else []
+
+
 def entity_profile(session: Session, name: str) -> dict | None:
-    """Everything about one entity: the listing fields plus events, quotes, documents."""
+    """Everything about one entity: the listing fields plus events, quotes, documents.
+    A name with no exact match finds the closest spelling ("Chernyshenko" for "Chernishenko")."""
     ids = entity_ids_matching(session, name)
+    if not ids:
+        ids = fuzzy_entity_ids(session, name)
     if not ids:
         return None
     # most mentioned first when a name is shared
     counts = dict(session.execute(select(Mention.entity_id, func.count()).where(Mention.entity_id.in_(ids)).group_by(Mention.entity_id)).all())
-    best = max(ids, key=lambda i: (counts.get(i, 0), -i))
+    # an entity called exactly that beats one that merely has it as an alias
+    exact = set(session.scalars(select(Entity.id).where(Entity.id.in_(ids), Entity.name_key == normalize_name(name))))
+    best = max(ids, key=lambda i: (i in exact, counts.get(i, 0), -i))
     ent = session.get(Entity, best)
     profile = {**entity_ref(ent), "aliases": _aliases(session, [best]).get(best, []), "roles": _roles(session, [best]).get(best, []),
                "mentions": counts.get(best, 0)}

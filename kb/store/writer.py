@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from .. import EXTRACTOR_VERSION
 from ..nlp.gazetteer import normalize_name
 from ..nlp.types import Extraction
-from .models import (Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
+from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
                      Quote, Role, Sentence)
 
 
@@ -30,13 +30,26 @@ def find_existing(session: Session, url: str | None, digest: str) -> Document | 
     return session.scalar(select(Document).where(Document.content_hash == digest))
 
 
-class EntityResolver:
-    """Maps a document's entities onto database entities.
+def _name_rank(name: str) -> tuple:
+    """Which of two names of one entity is canonical: the fuller one, then the one with more
+    letters (accents kept), then the alphabetically first, so that the choice does not depend
+    on the order articles arrive in."""
+    return (len(name.split()), len(name), tuple(-ord(c) for c in name))
 
-    A document entity joins a stored one of the same type with the same folded name, or whose
-    alias is the folded name when that name has several words (a lone surname never joins by
-    alias: two people may share it). Countries join by their code. All candidates of a document
-    are fetched in two queries, since per-entity round trips dominated ingest time.
+
+def _compatible(ent: Entity, country: str | None) -> bool:
+    return ent.country is None or country is None or ent.country == country
+
+
+class EntityResolver:
+    """Maps a document's entities onto database entities, conservatively and deterministically.
+
+    Order of evidence: a name a person attached to an entity (curated alias, any length); the
+    same folded name and type; an alias of several words (a lone surname never joins a stored
+    entity by alias: two people may share it). A candidate whose country differs is another
+    entity. When several stored entities fit, the choice is by name, not by id, so ingesting
+    the same articles in another order gives the same entities. All candidates of a document
+    are fetched in three queries.
     """
 
     def __init__(self, session: Session):
@@ -44,36 +57,53 @@ class EntityResolver:
 
     def resolve_all(self, recs: list) -> dict[str, int]:
         s = self.session
-        keys = {normalize_name(r.name) for r in recs}
-        by_name: dict[tuple[str, str], list[Entity]] = {}
-        for ent in s.scalars(select(Entity).where(Entity.name_key.in_(keys)).order_by(Entity.id)):
-            by_name.setdefault((ent.type, ent.name_key), []).append(ent)
-        by_alias: dict[tuple[str, str], Entity] = {}
-        multi = [k for k in keys if len(k.split()) > 1]
-        if multi:
-            for ak, ent in s.execute(select(EntityAlias.alias_key, Entity).join(Entity)
-                                     .where(EntityAlias.alias_key.in_(multi)).order_by(Entity.id)):
-                by_alias.setdefault((ent.type, ak), ent)
-        chosen: dict[str, Entity] = {}
-        created: list[Entity] = []
+        forms: dict[str, set[str]] = {}
         for r in recs:
-            key = normalize_name(r.name)
-            cands = by_name.get((r.type, key), [])
-            ent = None
-            if r.type == "GPE" and r.country:
-                ent = next((c for c in cands if c.country == r.country), None)
-            ent = ent or (cands[0] if cands else None) or by_alias.get((r.type, key))
+            keys = {normalize_name(r.name)}
+            keys |= {k for k in (normalize_name(a) for a in r.aliases) if len(k.split()) > 1}
+            forms[r.key] = {k for k in keys if k}
+        everything = set().union(*forms.values()) if forms else set()
+        curated: dict[tuple[str, str], Entity] = {}
+        for ak, ent in s.execute(select(EntityAlias.alias_key, Entity).join(Entity)
+                                 .where(EntityAlias.alias_key.in_(everything), EntityAlias.curated.is_(True))):
+            curated[(ent.type, ak)] = ent
+        by_key: dict[tuple[str, str], list[Entity]] = {}
+        for ent in s.scalars(select(Entity).where(Entity.name_key.in_(everything))):
+            by_key.setdefault((ent.type, ent.name_key), []).append(ent)
+        for ak, ent in s.execute(select(EntityAlias.alias_key, Entity).join(Entity)
+                                 .where(EntityAlias.alias_key.in_(everything))):
+            if len(ak.split()) > 1:
+                by_key.setdefault((ent.type, ak), []).append(ent)
+        locked = set(s.scalars(select(Curation.entity_id).where(Curation.action == "rename")))
+        chosen: dict[str, Entity] = {}
+        for r in sorted(recs, key=lambda r: r.key):
+            # the name itself first, then its fuller variants: a curated surname ("Gonzalez" split
+            # off as its own person) must not capture a document that names someone in full
+            ent = curated.get((r.type, normalize_name(r.name)))
+            for k in sorted(forms[r.key]):
+                ent = ent or curated.get((r.type, k))
+            by_person = ent is not None  # a person decided: keep their name for the entity too
             if ent is None:
-                ent = Entity(name=r.name, name_key=key, type=r.type, country=r.country)
+                cands = {c.id: c for k in forms[r.key] for c in by_key.get((r.type, k), []) if _compatible(c, r.country)}
+                if cands:
+                    ent = min(cands.values(), key=lambda c: (c.name_key != normalize_name(r.name),
+                                                              tuple(-x for x in _name_rank(c.name)[:2]), c.name_key))
+            if ent is None:
+                ent = Entity(name=r.name, name_key=normalize_name(r.name), type=r.type, country=r.country)
                 s.add(ent)
-                created.append(ent)
-                by_name.setdefault((r.type, key), []).append(ent)
-            elif ent.country is None and r.country:
-                ent.country = r.country
+                s.flush()
+                for k in forms[r.key]:
+                    by_key.setdefault((r.type, k), []).append(ent)
+            else:
+                if ent.country is None and r.country:
+                    ent.country = r.country
+                if not by_person and ent.id not in locked and _name_rank(r.name) > _name_rank(ent.name):
+                    # a fuller name seen later becomes canonical; the old one stays an alias
+                    if ent.name_key != normalize_name(r.name):  # not a mere accent or case variant
+                        self._add_alias(ent, ent.name)
+                    ent.name, ent.name_key = r.name, normalize_name(r.name)
             chosen[r.key] = ent
-        if created:
-            s.flush()
-        # aliases the store does not know yet
+        s.flush()
         ids = {e.id for e in chosen.values()}
         known = {(eid, ak) for eid, ak in s.execute(select(EntityAlias.entity_id, EntityAlias.alias_key)
                                                      .where(EntityAlias.entity_id.in_(ids)))}
@@ -85,10 +115,16 @@ class EntityResolver:
                 ak = normalize_name(alias)
                 if ak and (ent.id, ak) not in known:
                     known.add((ent.id, ak))
-                    rows.append({"entity_id": ent.id, "alias": alias[:512], "alias_key": ak[:512]})
+                    rows.append({"entity_id": ent.id, "alias": alias[:512], "alias_key": ak[:512], "curated": False})
         if rows:
             s.execute(insert(EntityAlias), rows)
         return {k: e.id for k, e in chosen.items()}
+
+    def _add_alias(self, ent: Entity, alias: str) -> None:
+        ak = normalize_name(alias)
+        exists = self.session.scalar(select(EntityAlias.id).where(EntityAlias.entity_id == ent.id, EntityAlias.alias_key == ak))
+        if exists is None:
+            self.session.add(EntityAlias(entity_id=ent.id, alias=alias, alias_key=ak, curated=False))
 
 
 def clear_facts(session: Session, doc: Document) -> None:
