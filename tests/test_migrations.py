@@ -46,3 +46,17 @@ def test_migrations_are_found_inside_the_package():
     # an installed wheel has no source tree: the scripts must be importable as kb.migrations
     assert (dbm.migrations_dir() / "env.py").exists()
     assert dbm.migrations_dir().name == "migrations"
+
+
+def test_upgrade_from_the_first_migration_keeps_rows(db_url):
+    engine = dbm.make_engine(db_url)
+    dbm.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO documents (id, text, content_hash, extractor_version) VALUES (1, 'Body.', 'h1', '1')"))
+        conn.execute(text("INSERT INTO entities (id, name, name_key, type, country) VALUES (1, 'Russia', 'russia', 'GPE', 'RUS')"))
+        conn.execute(text("INSERT INTO entity_aliases (id, entity_id, alias, alias_key) VALUES (1, 1, 'Russian Federation', 'russian federation')"))
+    dbm.ensure_schema(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name, country, country_inferred FROM entities")).all() == [("Russia", "RUS", False)]
+        assert conn.execute(text("SELECT alias, curated FROM entity_aliases")).all() == [("Russian Federation", False)]
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 1

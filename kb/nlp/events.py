@@ -116,6 +116,7 @@ class _Draft:
     merged: int = 0  # triggers of the same happening joined into this one in its sentence
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own
     families: set[str] = field(default_factory=set)
+    groups: set = field(default_factory=set)  # keys that stand for a group of a country
     tokens: set[int] = field(default_factory=set)  # every token this event is made of
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
@@ -194,44 +195,95 @@ class _Context:
     # ---- entities --------------------------------------------------------------------------
     def np_keys(self, tok: Token, depth: int = 0, conj: bool = True) -> list[str]:
         """Entities an argument noun phrase stands for (see the module docstring for the order)."""
+        tok = _np_head(tok)
         keys = list(self.ents.keys_at(tok))
-        if not keys and depth < 3:
+        if keys and depth < 3 and self.is_group_word(tok, keys):
+            # "the Albanians of southern Serbia", "Kurds in Iraq": a people of a country
+            home = [k for p in _pobjs(tok, ("of", "in")) for k in self.place_keys(p, 1) if self.country(k)]
+            if home:
+                keys = home[:1]
+        if depth < 3 and not self.has_country(keys) and not self.is_person(keys):
+            # "Israeli soldiers", "Iraqi Kurds" (a name with no country), "Vietnamese-led forces"
             for c in tok.children:
-                if c.dep_ in ("compound", "amod", "nmod", "poss", "appos"):
+                if _modifier(c):
                     keys += self.np_keys(c, depth + 1, conj=False)
-            if not keys:
+            if not self.has_country(keys) and not tok.pos_ == "PROPN":
+                # "leaders of X", "forces in X", "doctors from X"; a count or part looks through
+                # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean refugees")
+                whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM"
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                         for p in c.children:
                             if p.dep_ == "pobj":
-                                keys += self.np_keys(p, depth + 1, conj=False)
-        if not keys and tok.pos_ == "PRON" and depth == 0:
-            keys = self.pronoun_fallback(tok)
+                                keys += self.np_keys(p, depth + 1, conj=whole and c.lower_ == "of")
+            if self.has_country(keys):
+                # "Iraqi Kurds", "Moslem forces in Bosnia": a people word with no country of its
+                # own is that country's group, one party, not two
+                keys = [k for k in keys if self.country(k) or not self.is_people_key(k)]
+        if not keys and tok.pos_ == "PRON" and depth < 3:
+            keys = self.pronoun_fallback(tok, depth)
         if conj:
             for c in tok.children:
                 if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                     keys += self.np_keys(c, depth, conj=True)
         return _uniq(keys)
 
-    def pronoun_fallback(self, tok: Token) -> list[str]:
+    def country(self, key: str) -> str | None:
+        ent = self.ents.entities.get(key)
+        return ent.country if ent is not None else None
+
+    def has_country(self, keys: list[str]) -> bool:
+        return any(self.country(k) for k in keys)
+
+    def is_people_key(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type in ("NORP", "GPE", "LOC")
+
+    def is_person(self, keys: list[str]) -> bool:
+        return bool(keys) and all(
+            (e := self.ents.entities.get(k)) is not None and e.type == "PERSON" for k in keys)
+
+    def is_group_word(self, tok: Token, keys: list[str]) -> bool:
+        """'Albanians', 'Kurds': a word for a people that stands for a country, not its name."""
+        if tok.ent_type_ != "NORP" and tok.tag_ not in ("NNPS", "NNS"):
+            return False
+        ent = self.ents.entities.get(keys[0])
+        return ent is not None and ent.type in _PLACE_TYPES | {"NORP"} and \
+            tok.lower_.rstrip("s") not in ent.name.lower()
+
+    def is_group_np(self, tok: Token) -> bool:
+        """A noun phrase for people of a country, not the country or its government by name:
+        "Croatian extremists", "scores of Liberian refugees", "the Albanians"."""
+        tok = _np_head(tok)
+        if tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM":
+            inner = _pobjs(tok, ("of",))
+            tok = inner[0] if inner else tok
+        keys = self.ents.keys_at(tok)
+        if keys:
+            return self.is_group_word(tok, keys)
+        return tok.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in tok.children)
+
+    def pronoun_fallback(self, tok: Token, depth: int = 0) -> list[str]:
         """A pronoun the entity pass left unresolved: the subject of the clause that governs it
         ("Hugo Chavez, who led ... until his death"), or for a subject pronoun in reported speech,
-        the speaker ("Syria says it will ...")."""
-        v = tok.head
+        the speaker ("Syria says it will ..."). A possessive stands where its noun phrase does:
+        "Bosnian Serbs said their forces had withdrawn" climbs like a subject pronoun."""
+        np = tok.head if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") else tok
+        v = np.head
         steps = 0
         while v.pos_ not in ("VERB", "AUX") and v.head != v and steps < 6:
             v, steps = v.head, steps + 1
-        if tok.dep_ in _SUBJ + _PASS_SUBJ:
+        if np.dep_ in _SUBJ + _PASS_SUBJ:
             while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
-                subs = [s for s in subject_tokens(v) if s != tok]
+                subs = [s for s in subject_tokens(v) if s != np]
                 if subs:
-                    return _uniq(k for s in subs for k in self.np_keys(s, 1))
+                    return _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
             return []
-        subs = [s for s in subject_tokens(v) if s != tok and s.pos_ != "PRON"]
+        subs = [s for s in subject_tokens(v) if s != np and s.pos_ != "PRON"]
         if not subs and v.dep_ == "relcl":
             subs = [v.head]
-        return _uniq(k for s in subs for k in self.np_keys(s, 1))
+        return _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
 
     def place_keys(self, tok: Token, depth: int = 0) -> list[str]:
         keys = [k for k in self.ents.keys_at(tok) if self.is_place(k)]
@@ -260,6 +312,44 @@ def _uniq(items) -> list:
     return out
 
 
+_MOD_DEPS = ("compound", "amod", "nmod", "poss", "appos")
+# "Vietnamese-led forces", "a US-backed government": the one who leads owns the group
+_OWNER_PARTICIPLES = {"lead", "back", "base", "sponsor", "support", "control", "run", "dominate", "own",
+                      "command", "fund", "finance", "arm", "train", "install", "appoint", "organize",
+                      "organise", "operate", "sponsored", "led", "backed", "based"}
+
+
+def _modifier(c: Token) -> bool:
+    """A modifier whose entity the noun phrase stands for; "anti-Syria" is against, not of."""
+    if c.dep_ == "npadvmod":
+        return c.head.dep_ == "amod" and c.head.lemma_.lower() in _OWNER_PARTICIPLES
+    if c.dep_ not in _MOD_DEPS or c.ent_type_ == "DATE":
+        return False
+    if c.dep_ == "amod" and c.tag_ == "VBN":
+        return c.lemma_.lower() in _OWNER_PARTICIPLES
+    i = c.i
+    doc = c.doc
+    while i > 0 and doc[i - 1].text in ("-", "anti", "Anti") and doc[i - 1].head == c.head and i > c.i - 3:
+        if doc[i - 1].lower_ == "anti":
+            return False
+        i -= 1
+    return not c.lower_.startswith("anti-")
+
+
+def _np_head(tok: Token) -> Token:
+    """'The Red Cross operating in Iraq said': the tagger made the participle the subject."""
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in _SUBJ:
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+    return tok
+
+
+def _pobjs(tok: Token, preps) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
 
@@ -285,7 +375,10 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
-_PARTITIVE = {"part", "some", "most", "all", "half", "portion", "much", "rest", "bulk", "parts", "share"}
+_PARTITIVE = {"part", "some", "most", "all", "half", "portion", "much", "rest", "bulk", "parts", "share",
+              # counts of people: "scores of refugees", "thousands of students", "a group of rebels"
+              "score", "dozen", "hundred", "thousand", "million", "ten", "number", "group", "handful",
+              "couple", "majority", "minority", "third", "quarter", "lot", "several", "many", "few"}
 
 
 def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
@@ -627,23 +720,26 @@ def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -
         if d.mode is None:
             d.mode = _content_mode(d.category, c)
         if not d.recipients:
+            d.groups |= c.groups
             if d.category == "REQUEST":
-                d.recipients = [k for k in c.actors if k not in d.actors] or list(c.recipients)
+                d.recipients = _others(c.actors, d.actors, d.groups) or list(c.recipients)
             else:
-                d.recipients = [k for k in c.recipients if k not in d.actors]
+                d.recipients = _others(c.recipients, d.actors, d.groups)
         if d.location_key is None:
             d.location_key = c.location_key
         if d.date is None and c.date is not None:
             d.date = c.date
         return
     if not d.recipients:
+        groups = d.groups
         if d.category == "REQUEST":
             subs = [s for s in subject_tokens(comp) if s.pos_ != "PRON"]
-            d.recipients = [k for s in subs for k in st.np_keys(s) if k not in d.actors]
+            d.recipients = _others([k for s in subs for k in _keys(st, s, groups)], d.actors, groups)
         if not d.recipients:
-            for o in objects(comp):
-                d.recipients += [k for k in st.np_keys(o) if k not in d.actors and not st.is_place(k)]
-            d.recipients = _uniq(d.recipients)
+            found = [k for o in objects(comp) for k in _object_keys(st, o, groups) if not st.is_place(k)]
+            if not found:  # "refused to respond to a demand from X"
+                found = [k for k in _prep_recipients(st, comp, d.category, groups) if not st.is_place(k)]
+            d.recipients = _others(found, d.actors, groups)
 
 
 def _content_mode(category: str, content: _Draft) -> str | None:
@@ -707,39 +803,67 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
 
 
 # ---- arguments --------------------------------------------------------------------------------
+# prepositions of an object noun that name who the object's act is aimed at or comes from:
+# "imposed sanctions on X", "rejected an offer from X", "demanded an admission by X"
+_OBJECT_NOUN_PREPS = _NOUN_RECIPIENT_PREPS | {"for", "from", "by"}
+
+
+def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
+    """np_keys, noting the keys that stand for a group of people rather than the country itself
+    ("Croatian extremists", "Iraqi Kurds"): such a group is another party than its state, so it
+    may face it ("Croatia is investigating crimes by Croatian extremists"). ``groups`` collects
+    (side, key): "a"/"r" for a group on the actor/recipient side, "n" for a recipient named
+    outright ("Iraqi Kurds demanded independence from Iraq")."""
+    ks = st.np_keys(tok, conj=False)
+    if ks and st.is_group_np(tok):
+        groups.update((side, k) for k in ks)
+    if ks and side == "r" and tok.pos_ == "PROPN":
+        groups.update(("n", k) for k in st.ents.keys_at(tok))
+    for c in tok.children:  # each conjunct is a group or a name of its own
+        if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+            ks += _keys(st, c, groups, side)
+    return _uniq(ks)
+
+
+def _object_keys(st: _Context, o: Token, groups: set) -> list[str]:
+    """Who an object (or a recipient phrase) stands for; an event noun with no entity of its own
+    lends its own recipient phrases ("called for sanctions against X", "a demand from X")."""
+    ks = _keys(st, o, groups)
+    if not ks and o.pos_ == "NOUN":
+        for p in _pobjs(o, _OBJECT_NOUN_PREPS):
+            if p.ent_type_ != "DATE":
+                ks += _keys(st, p, groups)
+    return ks
+
+
 def _arguments(st: _Context, d: _Draft) -> None:
     tok = d.anchor
     actors: list[str] = []
     recips: list[str] = []
+    groups = d.groups
     if tok.pos_ == "NOUN":
-        actors, recips = _noun_arguments(st, tok, d.entry)
+        actors, recips = _noun_arguments(st, tok, d.entry, groups)
         if not actors and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            actors = _uniq(k for s in subject_tokens(tok.head) for k in st.np_keys(s))
+            actors = _uniq(k for s in subject_tokens(tok.head) for k in _keys(st, s, groups, "a"))
     else:
         for s in subject_tokens(tok):
-            actors += _actor_keys(st, s)
+            actors += _actor_keys(st, s, groups)
         objs = objects(tok)
         for o in objs:
             if o in d.nouns:
                 continue
-            ks = [k for k in st.np_keys(o) if not (st.is_place(k) and o.dep_ == "attr")]
-            if not ks and o.pos_ == "NOUN":
-                for c in o.children:
-                    if c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS | {"for", "from"}:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                ks += st.np_keys(p)
-            recips += ks
+            ks = _object_keys(st, o, groups)
+            recips += [k for k in ks if not (st.is_place(k) and o.dep_ == "attr")]
         content = d.entry.pos == "VERB" and st.cats[d.entry.category].verbal
         for n in d.nouns:
-            na, nr = _noun_arguments(st, n, st.chosen.get(n.i, d.entry))
+            na, nr = _noun_arguments(st, n, st.chosen.get(n.i, d.entry), groups)
             if content:  # "defended Russia's invasion of Ukraine": Russia and Ukraine are its topic
                 recips += na + nr
                 continue
             if not actors:
                 actors = na
             recips += nr
-        recips += _prep_recipients(st, tok, d)
+        recips += _prep_recipients(st, tok, d.category, groups)
         if d.category in ("DEATH",):
             # the one who died: "X died", "X was killed"
             actors = actors or [k for o in objs for k in st.np_keys(o)]
@@ -747,18 +871,25 @@ def _arguments(st: _Context, d: _Draft) -> None:
     if not actors:
         for w in d.wrappers:
             for s in subject_tokens(w):
-                actors += _actor_keys(st, s)
+                actors += _actor_keys(st, s, groups)
             if actors:
                 break
     if d.category in _EXTENSION:  # who voted, won or died: no actor-recipient pair
         actors, recips = actors + recips, []
     actors = _uniq(actors)
     d.actors = actors
-    d.recipients = [k for k in _uniq(recips) if k not in actors]
+    d.recipients = _others(recips, actors, groups)
 
 
-def _actor_keys(st: _Context, s: Token) -> list[str]:
-    keys = st.np_keys(s)
+def _others(recips, actors, groups) -> list[str]:
+    """Recipients that are not the actor; a group of a country is another party than the country
+    or a group of it on the other side (see :func:`_keys`)."""
+    return [k for k in _uniq(recips) if k not in actors or ("r", k) in groups
+            or ("a", k) in groups and ("n", k) in groups]
+
+
+def _actor_keys(st: _Context, s: Token, groups: set) -> list[str]:
+    keys = _keys(st, s, groups, "a")
     if not keys and s.dep_ == "attr" or not keys and s.lemma_.lower() in ("one",) and s.head.lemma_ == "be":
         for h in subject_tokens(s.head):
             if h != s:
@@ -768,13 +899,14 @@ def _actor_keys(st: _Context, s: Token) -> list[str]:
     return keys
 
 
-def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry) -> tuple[list[str], list[str]]:
+def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
+                    groups: set) -> tuple[list[str], list[str]]:
     actors: list[str] = []
     recips: list[str] = []
     for c in n.children:
         if c.dep_ == "poss":
             actors += st.np_keys(c)
-        elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ != "DATE":
+        elif c.dep_ in ("compound", "amod", "nmod") and _modifier(c):
             actors += st.np_keys(c, 1, conj=False)
         elif c.dep_ in ("prep", "agent"):
             p_low = c.lower_
@@ -782,43 +914,59 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry) -> tuple[lis
                 if p.dep_ != "pobj":
                     continue
                 if p_low == "by":
-                    actors += st.np_keys(p)
+                    actors += _keys(st, p, groups, "a")
                 elif p_low == "of":
-                    (actors if entry.has("ofactor") or entry.category in _EXTENSION else recips).extend(
-                        k for k in st.np_keys(p) if not st.is_place(k) or entry.category == "ASSAULT")
+                    of_actor = entry.has("ofactor") or entry.category in _EXTENSION
+                    (actors if of_actor else recips).extend(
+                        k for k in _keys(st, p, groups, "a" if of_actor else "r")
+                        if not st.is_place(k) or entry.category == "ASSAULT")
                 elif p_low == "between":
                     actors += st.np_keys(p)
                 elif p_low == "from" and entry.category in ("REQUEST", "AID", "RETREAT"):
-                    recips += [k for k in st.np_keys(p)]
+                    recips += _keys(st, p, groups)
                 elif p_low in _NOUN_RECIPIENT_PREPS:
                     if p_low == "to" and entry.category == "CONSULT":
                         ks = st.np_keys(p)
                         recips += [k for k in ks if not st.is_place(k)]
                     else:
-                        recips += st.np_keys(p)
+                        recips += _object_keys(st, p, groups)
     if entry.category in _EXTENSION:
         return _uniq(actors + recips), []
     return _uniq(actors), _uniq(recips)
 
 
-def _prep_recipients(st: _Context, tok: Token, d: _Draft) -> list[str]:
+def _prep_recipients(st: _Context, tok: Token, category: str, groups: set) -> list[str]:
     out: list[str] = []
     for c in tok.children:
         if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS:
             continue
-        if c.lower_ == "for" and d.category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
+        if c.lower_ == "for" and category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
             continue
-        for p in c.children:
-            if p.dep_ != "pobj" or p.ent_type_ == "DATE":
+        for p in _prep_objects(c):
+            if p.ent_type_ == "DATE":
                 continue
-            ks = st.np_keys(p)
-            if c.lower_ in ("to", "at", "into") and d.category == "CONSULT" or c.lower_ == "at":
+            ks = _object_keys(st, p, groups)
+            if c.lower_ in ("to", "at", "into") and category == "CONSULT" or c.lower_ == "at":
                 ks = [k for k in ks if not st.is_place(k)]
             out += ks
     for c in tok.children:
         if c.dep_ == "dative":
-            out += st.np_keys(c)
+            out += _keys(st, c, groups)
     return out
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The object of a preposition; when the tagger left it dangling and made the noun the subject
+    of the next clause ("granted asylum to [five officers] holed up in ..."), that subject."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    if objs or any(p.dep_ == "pcomp" for p in prep.children):
+        return objs
+    for v in prep.head.children:
+        if v.dep_ in ("advcl", "ccomp", "relcl", "conj") and v.i > prep.i:
+            for s in v.children:
+                if s.dep_ in _SUBJ and s.left_edge.i == prep.i + 1:
+                    return [s]
+    return []
 
 
 # ---- mode: negation, announcement, condition ---------------------------------------------------
@@ -988,7 +1136,8 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
 
 def _absorb(a: _Draft, b: _Draft) -> None:
     a.actors = _uniq(a.actors + b.actors)
-    a.recipients = [k for k in _uniq(a.recipients + b.recipients) if k not in a.actors]
+    a.groups |= b.groups
+    a.recipients = _others(a.recipients + b.recipients, a.actors, a.groups)
     a.location_key = a.location_key or b.location_key
     a.date = a.date or b.date
     a.count = a.count or b.count
@@ -1015,7 +1164,8 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if {a.category, d.category} == {"ASSAULT", "DEATH"} and (_related(a, d) or _related(d, a)):
                 victim = a if a.category == "DEATH" else d
                 attack = d if victim is a else a
-                attack.recipients = _uniq(attack.recipients + [k for k in victim.actors if k not in attack.actors])
+                attack.groups |= victim.groups
+                attack.recipients = _others(attack.recipients + victim.actors, attack.actors, attack.groups)
                 attack.tokens |= victim.tokens
                 attack.merged += 1
                 attack.date = attack.date or victim.date

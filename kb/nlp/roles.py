@@ -214,3 +214,4 @@ def assign_person_countries(index: DocEntities, roles: list[RoleRec], fallback: 
             person = index.entities[key]
             if person.country is None:
                 person.country = fallback
+                person.country_inferred = True

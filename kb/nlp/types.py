@@ -25,6 +25,9 @@ class EntityRec:
     type: str  # OntoNotes label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, ...
     country: str | None = None  # ISO 3166-1 alpha-3, or "IGO" for intergovernmental bodies
     aliases: list[str] = field(default_factory=list)
+    # True when the country was guessed from the document (a titled person in an article about
+    # one country) rather than read from the text; such a guess never splits two entities.
+    country_inferred: bool = False
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ class Entity(Base):
     name_key: Mapped[str] = mapped_column(String(512), comment="Name folded for matching: lower case, no accents, no leading 'the'")
     type: Mapped[str] = mapped_column(String(16), index=True, comment="PERSON, ORG, GPE, LOC, FAC, NORP or EVENT (OntoNotes labels)")
     country: Mapped[str | None] = mapped_column(String(3), index=True, comment="ISO 3166-1 alpha-3 code; IGO/NGO for international organisations")
+    country_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false(),
+                                                   comment="The country was guessed from the article's subject, not stated; a stated one replaces it")
 
     aliases: Mapped[list["EntityAlias"]] = relationship(back_populates="entity", cascade="all, delete-orphan", passive_deletes=True)
 

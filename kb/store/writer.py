@@ -38,7 +38,8 @@ def _name_rank(name: str) -> tuple:
 
 
 def _compatible(ent: Entity, country: str | None) -> bool:
-    return ent.country is None or country is None or ent.country == country
+    """Stated countries that differ mean different entities; a guessed one decides nothing."""
+    return ent.country is None or ent.country_inferred or country is None or ent.country == country
 
 
 class EntityResolver:
@@ -84,19 +85,21 @@ class EntityResolver:
                 ent = ent or curated.get((r.type, k))
             by_person = ent is not None  # a person decided: keep their name for the entity too
             if ent is None:
-                cands = {c.id: c for k in forms[r.key] for c in by_key.get((r.type, k), []) if _compatible(c, r.country)}
+                stated = None if r.country_inferred else r.country
+                cands = {c.id: c for k in forms[r.key] for c in by_key.get((r.type, k), []) if _compatible(c, stated)}
                 if cands:
                     ent = min(cands.values(), key=lambda c: (c.name_key != normalize_name(r.name),
                                                               tuple(-x for x in _name_rank(c.name)[:2]), c.name_key))
             if ent is None:
-                ent = Entity(name=r.name, name_key=normalize_name(r.name), type=r.type, country=r.country)
+                ent = Entity(name=r.name, name_key=normalize_name(r.name), type=r.type, country=r.country,
+                             country_inferred=bool(r.country and r.country_inferred))
                 s.add(ent)
                 s.flush()
                 for k in forms[r.key]:
                     by_key.setdefault((r.type, k), []).append(ent)
             else:
-                if ent.country is None and r.country:
-                    ent.country = r.country
+                if r.country and (ent.country is None or ent.country_inferred and not r.country_inferred):
+                    ent.country, ent.country_inferred = r.country, r.country_inferred
                 if not by_person and ent.id not in locked and _name_rank(r.name) > _name_rank(ent.name):
                     # a fuller name seen later becomes canonical; the old one stays an alias
                     if ent.name_key != normalize_name(r.name):  # not a mere accent or case variant
