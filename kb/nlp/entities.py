@@ -375,6 +375,7 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
     refs: list[tuple[str, Token, Token]] = []
     last_person: str | None = None
     countries: list[str] = []  # most recent last
+    salience: dict[str, int] = {}
     last_nonperson: str | None = None
     for tok in doc:
         key = index.by_token.get(tok.i)
@@ -387,6 +388,10 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                 if key in countries:
                     countries.remove(key)
                 countries.append(key)
+                if tok.i == 0 or index.by_token.get(tok.i - 1) != key:
+                    # subjects are what a text is about: they weigh more when "the country" is read
+                    salience[key] = salience.get(key, 0) + (2 if tok.dep_ in {"nsubj", "nsubjpass"} or
+                                                            tok.head.dep_ in {"nsubj", "nsubjpass"} else 1)
                 last_nonperson = key
             elif ent.type in {"ORG", "GPE"}:
                 last_nonperson = key
@@ -411,6 +416,8 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                     index.by_token[tok.i] = ck
                     refs.append((ck, first, tok))
             elif dets == {"the"} and tok.tag_ == "NN" and countries:
-                index.by_token[tok.i] = countries[-1]
-                refs.append((countries[-1], first, tok))
+                # the most talked-about country so far, the latest on a tie
+                best = max(countries, key=lambda k: (salience.get(k, 0), countries.index(k)))
+                index.by_token[tok.i] = best
+                refs.append((best, first, tok))
     return refs

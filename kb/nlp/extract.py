@@ -13,7 +13,7 @@ from .gazetteer import Gazetteer
 from .index import DocEntities
 from .quantities import extract_quantities
 from .quotes import extract_quotes
-from .roles import assign_person_countries, dominant_country, find_roles
+from .roles import assign_person_countries, dominant_country, find_roles, find_tenures
 from .types import EntityRec, Extraction, MentionRec, SentenceRec
 
 
@@ -81,6 +81,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
     for key, first, last in resolve_references(doc, index, ensure_country):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    doc.text[first.idx:last.idx + len(last.text)]))
+    roles += find_tenures(doc, index, roles)
     events = extract_events(doc, index, published)
     apply_target_conventions(events, index, ensure_country)
     quotes = extract_quotes(doc, index)

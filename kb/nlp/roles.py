@@ -215,3 +215,53 @@ def assign_person_countries(index: DocEntities, roles: list[RoleRec], fallback: 
             if person.country is None:
                 person.country = fallback
                 person.country_inferred = True
+
+
+LEAD_VERBS = {"lead", "rule", "govern", "head", "run", "chair", "command"}
+
+
+def find_tenures(doc: Doc, index: DocEntities, roles: list[RoleRec]) -> list[RoleRec]:
+    """Years in office the text states: "Hugo Chavez, who led the country ... from 1999 until his
+    death in 2013" -> leader of Venezuela, 1999-2013; "X served as president from 2001 to 2005".
+
+    Runs after pronouns and "the country" are resolved, since that is how such clauses name
+    what was led. The title is the one the document gives the person, else "leader".
+    """
+    from .dates import find_year_range
+
+    sent_of = sentence_index_of(doc)
+    titles = {}
+    for r in roles:
+        titles.setdefault(r.person_key, r.title)
+    out = []
+    for key, s, e in _person_spans(index, doc):
+        head = doc[s:e].root
+        for clause in [c for c in head.children if c.dep_ in {"relcl", "acl"}] + ([head.head] if head.dep_ == "nsubj" else []):
+            if clause.pos_ not in {"VERB", "AUX"}:
+                continue
+            years = find_year_range(doc[clause.left_edge.i if clause.i > head.i else clause.i:clause.right_edge.i + 1].text)
+            if years is None:
+                continue
+            lemma = clause.lemma_.lower()
+            title, of_key = None, None
+            if lemma in LEAD_VERBS:
+                title = titles.get(key, "leader")
+                obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    of_key = index.by_token.get(obj.i)
+            elif lemma == "serve":
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            title = " ".join(t.lower_ for t in pobj.subtree if t.dep_ in {"compound", "amod"} or t == pobj)
+                            ofp = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                            if ofp is not None:
+                                o = next((c for c in ofp.children if c.dep_ == "pobj"), None)
+                                of_key = index.by_token.get(o.i) if o is not None else None
+            if title:
+                last = clause.right_edge
+                out.append(RoleRec(person_key=key, title=title, of_key=of_key, sentence_index=sent_of[s],
+                                   start=doc[s].idx, end=last.idx + len(last.text), former=True,
+                                   start_year=years[0], end_year=years[1]))
+    return out
