@@ -60,3 +60,7 @@ def test_upgrade_from_the_first_migration_keeps_rows(db_url):
         assert conn.execute(text("SELECT name, country, country_inferred FROM entities")).all() == [("Russia", "RUS", False)]
         assert conn.execute(text("SELECT alias, curated FROM entity_aliases")).all() == [("Russian Federation", False)]
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 1
+
+
+def test_fast_head_reading_matches_alembic():
+    assert dbm.script_head() == dbm.head_revision()

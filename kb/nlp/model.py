@@ -29,6 +29,27 @@ def model_name() -> str:
     )
 
 
+PARAGRAPH_BREAKS = "kb_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc):
+        """A blank line ends a sentence. The parser runs after this and keeps preset starts;
+        without it, '... and beyond."' and the next paragraph's first sentence were one."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+            elif "\n\n" in tok.whitespace_:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
     """Load (once per process) and return the spaCy ``Language``."""
@@ -36,9 +57,13 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
 
     name = name or model_name()
     try:
-        return spacy.load(name, exclude=list(exclude))
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ModelNotFound(
             f"cannot load the spaCy pipeline {name!r} ({str(exc).splitlines()[0][:160]}); "
             f"install it with: {INSTALL_HINT}, or set KB_SPACY_MODEL to an installed pipeline"
         ) from None
+    if "parser" in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp

@@ -16,8 +16,19 @@ class SqlResult:
     rows: list[tuple]
     truncated: bool
 
+    def unique_columns(self) -> list[str]:
+        """Column names made unique ("start_char", "start_char_2"), so a join that selects two
+        columns of one name loses neither in JSON or a table."""
+        seen: dict[str, int] = {}
+        out = []
+        for c in self.columns:
+            seen[c] = seen.get(c, 0) + 1
+            out.append(c if seen[c] == 1 else f"{c}_{seen[c]}")
+        return out
+
     def as_dicts(self) -> list[dict]:
-        return [dict(zip(self.columns, r)) for r in self.rows]
+        cols = self.unique_columns()
+        return [dict(zip(cols, r)) for r in self.rows]
 
 
 _WRITE_HINTS = ("readonly", "read-only", "read only", "attempt to write", "cannot execute", "not authorized")
