@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from .errors import KBError
 from .nlp.gazetteer import Gazetteer, normalize_name, reference_text
-from .store.models import Document, Entity, EntityAlias, Mention, Role
+from .store.models import Document, Entity, EntityAlias, Event, EventParticipant, Mention, Role
 from .store.queries import EventFilter, entity_profile, event_query, events_to_dicts, list_quotes, entity_ref
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
@@ -77,136 +77,178 @@ def lemma(word: str) -> str:
     return w
 
 
+# Words that never start or make up a name in a question, however the knowledge base's
+# (noisy) entity table spells things.
+QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "many", "much", "did", "does",
+                  "do", "is", "are", "was", "were", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at",
+                  "by", "with", "between", "and", "or", "to", "from", "about", "for", "against", "since", "after",
+                  "before", "until", "last", "this", "next", "week", "month", "year", "day", "people", "persons",
+                  "countries", "country", "events", "event", "happened", "happen", "say", "said", "tell", "me",
+                  "list", "show", "all", "any", "there", "their", "his", "her", "its", "it", "they", "he", "she"}
+
+
 def _find_entities(session: Session, tokens: list[str]) -> list[tuple[int, int, Entity]]:
-    """Longest runs of question words that name a stored entity (name, alias, country word)."""
+    """Longest runs of question words that name a stored entity (name, alias, country word).
+
+    A run may not start or end with a question word or an event word, and a name of three
+    letters or fewer must be typed in capitals ("US", "WHO"), so "who" and "us" stay words.
+    """
+    terms = event_terms()
     grams: dict[str, tuple[int, int]] = {}
     for i in range(len(tokens)):
         for j in range(min(len(tokens), i + 6), i, -1):
-            grams.setdefault(normalize_name(" ".join(tokens[i:j])), (i, j))
-    keys = [k for k in grams if k]
-    found: dict[str, Entity] = {}
+            first, last = tokens[i], tokens[j - 1]
+            if any(w.lower() in QUESTION_WORDS or lemma(w) in terms for w in (first, last)) and not first[:1].isupper():
+                continue
+            if j - i == 1 and (first.lower() in QUESTION_WORDS or lemma(first) in terms):
+                continue
+            key = normalize_name(" ".join(tokens[i:j]))
+            if not key or (len(key.replace(" ", "")) <= 3 and not " ".join(tokens[i:j]).replace(".", "").isupper()):
+                continue
+            grams.setdefault(key, (i, j))
+    keys = list(grams)
+    found: dict[str, list[Entity]] = {}
     if keys:
         for e in session.scalars(select(Entity).where(Entity.name_key.in_(keys))):
-            found.setdefault(e.name_key, e)
+            found.setdefault(e.name_key, []).append(e)
         for key, e in session.execute(select(EntityAlias.alias_key, Entity).join(Entity).where(EntityAlias.alias_key.in_(keys))):
-            found.setdefault(key, e)
+            if e not in found.get(key, []):
+                found.setdefault(key, []).append(e)
     gaz = Gazetteer.load()
     for k, (i, j) in grams.items():
         if k in found:
             continue
-        text = " ".join(tokens[i:j])
-        place = gaz.lookup(text) if text[:1].isupper() else None
+        place = gaz.lookup(" ".join(tokens[i:j]), case_sensitive=False)
         if place and place.kind in {"country", "variant", "demonym"}:
             name = gaz.country_name(place.code)
             e = session.scalar(select(Entity).where(Entity.type == "GPE", Entity.country == place.code,
                                                     Entity.name_key == normalize_name(name or "")))
             if e is not None:
-                found[k] = e
+                found[k] = [e]
+    if found:
+        # a name shared by several entities means the most mentioned one
+        ids = [e.id for es in found.values() for e in es]
+        counts = dict(session.execute(select(Mention.entity_id, func.count()).where(Mention.entity_id.in_(ids))
+                                      .group_by(Mention.entity_id)).all())
+        for k, es in found.items():
+            es.sort(key=lambda e: (e.name_key != k, -counts.get(e.id, 0), e.id))
     spans: list[tuple[int, int, Entity]] = []
     taken: set[int] = set()
     for k, (i, j) in sorted(grams.items(), key=lambda kv: (-(kv[1][1] - kv[1][0]), kv[1][0])):
         if k in found and not taken & set(range(i, j)):
-            # prefer the most mentioned entity when a name is shared
-            spans.append((i, j, found[k]))
+            spans.append((i, j, found[k][0]))
             taken |= set(range(i, j))
     return sorted(spans, key=lambda s: s[0])
 
 
 def _year_filter(tokens: list[str], newest: dt.date | None) -> tuple[str | None, str | None]:
+    """Time words of a question as an ISO since/until pair; relative ones count back from the
+    newest document, since a knowledge base of old news has no 'now'."""
     low = [t.lower() for t in tokens]
     since = until = None
     for n, t in enumerate(low):
         prev = low[n - 1] if n else ""
         if re.fullmatch(r"(19|20)\d\d", t):
-            if prev == "since" or prev == "after":
+            if prev in {"since", "after", "from"}:
                 since = t
-            elif prev == "before" or prev == "until":
+            elif prev in {"before", "until", "till"}:
                 until = t
-            else:
+            elif not (n > 0 and low[n - 1] in MONTHS):
                 since, until = t, t
-        elif t in MONTHS and prev in {"since", "in"} and newest:
+        elif t in MONTHS and prev in {"since", "in", "after", "from"} and (newest or n + 1 < len(low)):
             month = MONTHS[t]
-            year = newest.year if month <= newest.month else newest.year - 1
             if n + 1 < len(low) and re.fullmatch(r"(19|20)\d\d", low[n + 1]):
                 year = int(low[n + 1])
+            else:
+                year = newest.year if month <= newest.month else newest.year - 1
             since = f"{year:04d}-{month:02d}"
             if prev == "in":
                 until = since
-    if newest and "last" in low:
-        unit = low[low.index("last") + 1] if low.index("last") + 1 < len(low) else ""
-        days = {"week": 7, "month": 31, "year": 366, "day": 1}.get(unit)
-        if days:
-            since = (newest - dt.timedelta(days=days)).isoformat()
-            until = newest.isoformat()
+    for n, t in enumerate(low[:-1]):
+        if t in {"last", "past", "this"} and newest:
+            unit = low[n + 1]
+            days = {"week": 7, "month": 31, "year": 366, "day": 1, "days": 1}.get(unit)
+            if days:
+                since = (newest - dt.timedelta(days=days)).isoformat()
+                until = newest.isoformat()
     return since, until
 
 
 def understand(session: Session, question: str) -> Understanding:
     tokens = WORD.findall(question)
-    low = [t.lower() for t in tokens]
+    low = [t.lower().strip("'’") for t in tokens]
     u = Understanding()
     newest = session.scalar(select(func.max(Document.published)))
     u.since, u.until = _year_filter(tokens, newest)
     spans = _find_entities(session, tokens)
+    in_span = {n for i, j, _ in spans for n in range(i, j)}
     terms = event_terms()
     verb_at = None
     for n, t in enumerate(low):
-        if any(i <= n < j for i, j, _ in spans):
+        if n in in_span:
             continue
         lem = lemma(t)
-        if lem in terms and lem not in {"say"}:
+        if lem in terms and lem != "say":
             cats, mode = terms[lem]
             if not u.categories:
                 u.categories = list(cats)
                 verb_at = n
-            else:
+            else:  # "signed agreements": keep what both words allow
                 u.categories = [c for c in u.categories if c in cats] or u.categories
             u.mode = u.mode or mode
             u.event_words.append(t)
+        elif t not in QUESTION_WORDS and not t.isdigit() and t not in MONTHS:
+            u.unknown_words.append(tokens[n])
     first = low[0] if low else ""
+    says = any(lemma(t) == "say" for t in low)
     for i, j, ent in spans:
         ref = {**entity_ref(ent), "words": " ".join(tokens[i:j])}
         prev = low[i - 1] if i else ""
-        if prev == "by" or prev == "did" or (verb_at is not None and i < verb_at and prev not in {"with", "between", "and", "to", "against", "in", "at", "about"}):
+        if prev in {"in", "at", "near"} and ent.type in {"GPE", "LOC", "FAC"} and not says:
+            u.location = ref
+        elif prev == "by" or prev in {"did", "does", "has", "have"} or (verb_at is not None and i < verb_at and prev not in {"with", "between", "and", "to", "against", "about", "from"}):
             u.actors.append(ref)
         elif prev in {"to", "against", "on"} or (verb_at is not None and i == verb_at + 1):
             u.recipients.append(ref)
-        elif prev in {"in", "at"} and ent.type in {"GPE", "LOC", "FAC"}:
-            u.location = ref
-        elif prev in {"with", "between", "and"}:
-            u.participants.append(ref)
-        elif prev == "about":
+        elif prev == "about" and says:
             u.topic = ref["words"]
         else:
             u.participants.append(ref)
-    if first in {"what", "did"} and ("say" in [lemma(t) for t in low] or "said" in low):
+    if says and first in {"what", "did", "how"}:
         u.kind = "quotes"
         if "about" in low:
             u.topic = " ".join(tokens[low.index("about") + 1:]).strip(" ?")
-    elif first == "who" and len(low) > 1 and low[1] in {"is", "was", "are"}:
-        rest = low[2:]
-        titles = Gazetteer.load().titles()
-        if rest and rest[0] in {"the", "a"} and not spans[:1] or (rest and rest[0] == "the" and any(
-                " ".join(rest[1:k]) in titles for k in range(2, len(rest) + 1))):
-            u.kind = "role_holder"
-            words = [w for w in rest[1:] if w not in {"of"}]
-            for k in range(len(words), 0, -1):
-                if " ".join(words[:k]) in titles:
-                    u.title = " ".join(words[:k])
-                    break
+    elif first == "who" and len(low) > 2 and low[1] in {"is", "was", "are"}:
+        title = _title_words(low[2:])
+        if title:
+            u.kind, u.title = "role_holder", title
         elif spans:
             u.kind = "entity"
-    elif first in {"which", "what"} and len(low) > 1 and low[1] in {"people", "persons", "politicians", "leaders"}:
+    elif first in {"which", "what"} and len(low) > 1 and low[1] in {"people", "persons", "politicians", "leaders", "officials"}:
         u.kind = "people"
     elif first == "how" and len(low) > 1 and low[1] == "many":
         u.kind = "count"
     elif first == "when":
         u.kind = "when"
-    if u.kind in {"events", "count", "when"} and not u.categories and not spans:
-        raise QuestionNotUnderstood("no kind of event and no known name in the question", u.as_dict())
-    if u.kind == "entity" and not spans:
-        raise QuestionNotUnderstood("no known name in the question", u.as_dict())
+    understood = u.categories or spans or u.since or u.until
+    if u.kind in {"events", "count", "when"} and not (u.categories or spans):
+        raise QuestionNotUnderstood("found neither a kind of event nor a known name", u.as_dict())
+    if u.kind == "events" and not understood:
+        raise QuestionNotUnderstood("found nothing to look for", u.as_dict())
     return u
+
+
+def _title_words(words: list[str]) -> str | None:
+    """The title in "the (deputy) president of ...": the longest known title the words hold."""
+    titles = Gazetteer.load().titles()
+    words = [w for w in words if w not in {"the", "a", "an", "current"}]
+    if "of" in words:
+        words = words[: words.index("of")]
+    for k in range(len(words)):
+        cand = " ".join(words[k:])
+        if cand in titles:
+            return " ".join(words)
+    return None
 
 
 def _rank(events: list[dict], u: Understanding) -> list[dict]:
@@ -237,7 +279,6 @@ def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list
         f = EventFilter(type=cat, since=u.since, until=u.until, location=u.location["name"] if u.location else None)
         q = event_query(session, f)
         for ref in names:
-            from .store.models import Event, EventParticipant
             q = q.where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == ref["id"])))
         sqls.append(str(q.compile(session.get_bind(), compile_kwargs={"literal_binds": False})))
         for e in events_to_dicts(session, list(session.scalars(q.limit(500)))):
@@ -254,7 +295,7 @@ def answer(session: Session, question: str, limit: int = 10) -> dict:
         results = [prof] if prof else []
     elif u.kind == "role_holder":
         q = select(Entity, func.max(Role.seen_on)).join(Role, Role.entity_id == Entity.id).where(
-            Role.title.contains(u.title or ""), Role.former.is_(False))
+            Role.title == u.title, Role.former.is_(False))
         place = (u.actors + u.participants + u.recipients + ([u.location] if u.location else []))
         if place:
             q = q.where(Role.of_entity_id.in_([p["id"] for p in place]))

@@ -298,7 +298,7 @@ def sql(
 
     res = run_sql(statement, db, limit=limit, timeout=timeout)
     rows = res.as_dicts()
-    emit(rows, as_json, as_csv, res.columns)
+    emit(rows, as_json, as_csv, res.unique_columns())
     if res.truncated:
         err.print(f"kb: showing the first {limit} rows (--limit)")
 
