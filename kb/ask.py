@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import KBError
@@ -267,6 +267,22 @@ def _rank(events: list[dict], u: Understanding) -> list[dict]:
     return sorted(events, key=key)
 
 
+def _involves(ref: dict):
+    """Events an entity of the question takes part in. A place may also be where it happened
+    ("Who visited Caracas?"), and a country covers its cities and its people ("the election in
+    Venezuela" is the one Venezuelans held)."""
+    cond = Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == ref["id"]))
+    if ref["type"] in {"GPE", "LOC", "FAC"}:
+        cond = or_(cond, Event.location_id == ref["id"])
+        code = ref.get("country")
+        gaz = Gazetteer.load()
+        if code and normalize_name(gaz.country_name(code) or "") == normalize_name(ref["name"]):
+            of_country = select(Entity.id).where(Entity.country == code)
+            cond = or_(cond, Event.location_id.in_(of_country),
+                       Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id.in_(of_country))))
+    return cond
+
+
 def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list[dict], list[str]]:
     sqls = []
     results: dict[int, dict] = {}
@@ -276,10 +292,10 @@ def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list
     # role matches first
     names = u.actors + u.recipients + u.participants
     for cat in cats:
-        f = EventFilter(type=cat, since=u.since, until=u.until, location=u.location["name"] if u.location else None)
+        f = EventFilter(type=cat, since=u.since, until=u.until)
         q = event_query(session, f)
-        for ref in names:
-            q = q.where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == ref["id"])))
+        for ref in names + ([u.location] if u.location else []):
+            q = q.where(_involves(ref))
         sqls.append(str(q.compile(session.get_bind(), compile_kwargs={"literal_binds": False})))
         for e in events_to_dicts(session, list(session.scalars(q.limit(500)))):
             results[e["id"]] = e
@@ -304,10 +320,12 @@ def answer(session: Session, question: str, limit: int = 10) -> dict:
         results = [entity_profile(session, e.name) for e, _ in session.execute(q.limit(limit))]
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
+        mentions = select(func.count()).where(Mention.entity_id == Entity.id).scalar_subquery()
         q = select(Entity).where(Entity.type == "PERSON")
         if place:
             q = q.where(Entity.country.in_([p["country"] for p in place if p.get("country")]))
-        q = q.order_by(Entity.name)
+        # a stated nationality before a guessed one, then the most talked-about
+        q = q.order_by(Entity.country_inferred, mentions.desc(), Entity.name)
         sqls.append(str(q))
         results = [entity_profile(session, e.name) for e in session.scalars(q.limit(limit))]
     elif u.kind == "quotes":
