@@ -143,7 +143,9 @@ def entities(
 def _curate(db: str | None, action, *args) -> None:
     from .store.queries import entity_ref
 
-    with _session(db) as s:
+    from .store.db import open_database, session_scope, writer
+
+    with session_scope(writer(open_database(db))) as s:
         ent = action(s, *args)
         ref = entity_ref(ent)
     out.print(f"{ref['name']} (#{ref['id']}, {ref['type']})", markup=False, highlight=False)

@@ -42,9 +42,27 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # instead of failing with "database is locked".
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA journal_mode=WAL")
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")  # persistent: one process setting it is enough
+    except Exception:  # another process holds a lock while switching; it sets WAL itself
+        pass
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # SQLAlchemy, not the sqlite3 module, decides where transactions begin (see _sqlite_begin)
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn) -> None:
+    """Writers take the write lock when they begin. A deferred transaction that reads first and
+    writes later cannot wait for another writer in WAL mode (SQLITE_BUSY_SNAPSHOT comes back at
+    once, whatever the busy timeout), so ingest sessions begin IMMEDIATE and wait their turn;
+    readers begin deferred and never block a writer."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("kb_write") else "BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """The same database, for sessions that will write (ingest, curation)."""
+    return engine.execution_options(kb_write=True)
 
 
 def make_engine(url: str | None = None, *, readonly: bool = False) -> Engine:
@@ -67,6 +85,7 @@ def make_engine(url: str | None = None, *, readonly: bool = False) -> Engine:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
         engine = create_engine(url, pool_pre_ping=True)
@@ -114,16 +133,21 @@ def _migrate(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.connect() as conn:
+    # Two commands opening a new database at once both find it behind; the write lock (SQLite)
+    # or an advisory lock (PostgreSQL) makes the second wait, and Alembic, reading the version
+    # inside the same transaction, then finds nothing left to do.
+    with writer(engine).connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
             # Batch mode rebuilds a table by copying it and dropping the old one; with foreign
             # keys enforced, that drop would cascade and delete every dependent row. The pragma
             # only takes effect outside a transaction, hence before the migration's own.
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()  # ends SQLAlchemy's autobegun transaction; the pragma stays in force
+            # straight to the driver, which is in autocommit mode: no BEGIN may precede it
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if not sqlite:
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(27490)")
                 cfg.attributes["connection"] = conn
                 getattr(command, direction)(cfg, revision)
                 if sqlite:
@@ -132,8 +156,7 @@ def _migrate(engine: Engine, direction: str, revision: str) -> None:
                         raise DatabaseError(f"migration left {len(broken)} rows with broken references; rolled back")
         finally:
             if sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                conn.commit()
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
