@@ -77,6 +77,7 @@ def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | No
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract in parallel"),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
 ) -> None:
@@ -85,17 +86,12 @@ def ingest(
     from .store.db import open_database
 
     engine = open_database(db)
-    ingestor = Ingestor(engine, reprocess=reprocess)
+    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
     stdin = sys.stdin if "-" in paths else None
-    if sys.stderr.isatty() and not as_json:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
-
-        with Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("ingesting", total=None)
-            report = ingestor.run(paths, stdin=stdin, progress=lambda n: bar.advance(task, n))
-    else:
-        report = ingestor.run(paths, stdin=stdin)
+    try:
+        report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
+    finally:
+        ingestor.close()
     for w in report.warnings:
         err.print(f"kb: warning: {w}", markup=False, highlight=False)
     for e in report.errors:
@@ -108,6 +104,18 @@ def ingest(
                   f"{report.quotes} quotes", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _run_ingest(ingestor, paths, stdin, show_progress: bool):
+    """A progress bar on a terminal; nothing in a pipe."""
+    if show_progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            return ingestor.run(paths, stdin=stdin, progress=lambda n: bar.advance(task, n))
+    return ingestor.run(paths, stdin=stdin)
 
 
 # -- listings ----------------------------------------------------------------------------------

@@ -142,3 +142,17 @@ def test_a_document_that_fails_to_store_leaves_nothing_behind(tmp_path, sqlite_u
     counts = kb_json("sql", "SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM sentences) s, "
                             "(SELECT count(*) FROM events) e", db=sqlite_url)
     assert counts == [{"d": 0, "s": 0, "e": 0}]
+
+
+def test_workers_store_the_same_rows_as_one_process(tmp_path):
+    from tests_data import wikinews_sample
+
+    counts = []
+    for workers in ("1", "2"):
+        url = f"sqlite:///{tmp_path / f'w{workers}.sqlite'}"
+        res = kb("ingest", str(wikinews_sample()), "--workers", workers, db=url)
+        assert res.exit_code == 0, res.output
+        counts.append(kb_json("sql", "SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM events) e, "
+                                     "(SELECT count(*) FROM mentions) m, (SELECT group_concat(type, ',') FROM "
+                                     "(SELECT type FROM events ORDER BY id)) t", db=url))
+    assert counts[0] == counts[1] and counts[0][0]["d"] == 2

@@ -50,19 +50,31 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 class Ingestor:
     """Reads, parses and stores articles. The spaCy pipeline is loaded on first use."""
 
-    def __init__(self, engine: Engine, *, reprocess: bool = False, batch_size: int = 16, extractor=None):
+    def __init__(self, engine: Engine, *, reprocess: bool = False, batch_size: int = 16, extractor=None,
+                 workers: int = 1):
         self.engine = engine
         self.reprocess = reprocess
-        self.batch_size = batch_size
+        self.workers = max(1, workers)
+        # with workers, a batch is what keeps them all busy: a few chunks each
+        self.batch_size = batch_size if self.workers == 1 else batch_size * self.workers * 2
         self._extractor = extractor
 
     @property
     def extractor(self):
         if self._extractor is None:
-            from ..nlp.extract import Extractor
+            if self.workers > 1:
+                from .parallel import ParallelExtractor
 
-            self._extractor = Extractor()
+                self._extractor = ParallelExtractor(self.workers)
+            else:
+                from ..nlp.extract import Extractor
+
+                self._extractor = Extractor()
         return self._extractor
+
+    def close(self) -> None:
+        if self._extractor is not None and hasattr(self._extractor, "close"):
+            self._extractor.close()
 
     def _needs_work(self, article: Article, report: IngestReport) -> bool:
         digest = content_hash(article.text)
