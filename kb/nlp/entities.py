@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .docinfo import sentence_index_of
 from .gazetteer import Gazetteer, Place, normalize_name
 from .index import DocEntities
 from .types import EntityRec, MentionRec
@@ -326,13 +327,6 @@ class EntityPass:
         return index, mentions
 
 
-def sentence_index_of(doc: Doc) -> list[int]:
-    """Sentence number of every token."""
-    out = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            out[i] = n
-    return out
 
 
 def find_entities(doc: Doc, gaz: Gazetteer | None = None) -> tuple[DocEntities, list[MentionRec], EntityPass]:

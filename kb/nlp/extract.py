@@ -7,7 +7,8 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from .entities import find_entities, resolve_references, sentence_index_of
+from .docinfo import sentence_index_of, sentences as sentences_of
+from .entities import find_entities, resolve_references
 from .events import extract_events
 from .gazetteer import Gazetteer
 from .index import DocEntities
@@ -94,7 +95,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
         used |= set(ev.actors) | set(ev.recipients) | ({ev.location_key} if ev.location_key else set())
     used |= {q.speaker_key for q in quotes if q.speaker_key}
     entities = [e for k, e in index.entities.items() if k in used]
-    sentences = [SentenceRec(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    sentences = [SentenceRec(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sentences_of(doc))]
     mentions.sort(key=lambda m: (m.start, m.end))
     return Extraction(sentences=sentences, entities=entities, mentions=mentions, roles=roles,
                       events=events, quotes=quotes, quantities=quantities)

@@ -42,11 +42,12 @@ def _register_paragraph_breaks() -> None:
     def paragraph_breaks(doc):
         """A blank line ends a sentence. The parser runs after this and keeps preset starts;
         without it, '... and beyond."' and the next paragraph's first sentence were one."""
-        for tok in doc[:-1]:
-            if tok.is_space and "\n" in tok.text:
-                doc[tok.i + 1].is_sent_start = True
-            elif "\n\n" in tok.whitespace_:
-                doc[tok.i + 1].is_sent_start = True
+        from spacy.attrs import IS_SPACE
+
+        # spaCy makes a run of blank lines one whitespace token; only those need a look
+        for i in doc.to_array([IS_SPACE]).nonzero()[0].tolist():
+            if i + 1 < len(doc) and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         return doc
 
 

@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .docinfo import sentences
 from .types import QuantityRec
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -152,7 +153,7 @@ def parse_value(tokens: list[Token]) -> tuple[float, int, int] | None:
 
 class _Sentences:
     def __init__(self, doc: Doc):
-        self.starts = [s.start for s in doc.sents]
+        self.starts = [s.start for s in sentences(doc)]
 
     def index(self, token_i: int) -> int:
         return max(0, bisect.bisect_right(self.starts, token_i) - 1)

@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from .docinfo import sentences
 from .index import DocEntities
 from .types import QuoteRec
 
@@ -261,7 +262,7 @@ class _QuoteFinder:
     def __init__(self, doc: Doc, ents: DocEntities):
         self.doc = doc
         self.text = doc.text
-        self.sents = list(doc.sents)
+        self.sents = sentences(doc)
         self.sent_starts = [s.start for s in self.sents]
         self.speakers = _Speakers(doc, ents)
         self.token_starts = [t.idx for t in doc]

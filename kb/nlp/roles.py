@@ -13,7 +13,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from .entities import sentence_index_of
+from .docinfo import sentence_index_of, sentence_of
 from .gazetteer import Gazetteer
 from .index import DocEntities
 from .types import RoleRec
@@ -83,7 +83,7 @@ class RoleFinder:
         """Title words right before a name ("Russian Deputy Prime Minister Dmitry ...")."""
         doc = self.doc
         lo = start
-        sent_start = doc[start].sent.start
+        sent_start = sentence_of(doc[start]).start
         while lo > sent_start and start - lo < 8 and (
                 doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} and not doc[lo - 1].is_punct
                 or doc[lo - 1].text == "-" and lo - 1 > sent_start):  # "Secretary-General"

@@ -86,15 +86,14 @@ class EntityResolver:
             by_person = ent is not None  # a person decided: keep their name for the entity too
             if ent is None:
                 stated = None if r.country_inferred else r.country
-                cands = {c.id: c for k in forms[r.key] for c in by_key.get((r.type, k), []) if _compatible(c, stated)}
+                cands = {id(c): c for k in forms[r.key] for c in by_key.get((r.type, k), []) if _compatible(c, stated)}
                 if cands:
                     ent = min(cands.values(), key=lambda c: (c.name_key != normalize_name(r.name),
                                                               tuple(-x for x in _name_rank(c.name)[:2]), c.name_key))
             if ent is None:
                 ent = Entity(name=r.name, name_key=normalize_name(r.name), type=r.type, country=r.country,
                              country_inferred=bool(r.country and r.country_inferred))
-                s.add(ent)
-                s.flush()
+                s.add(ent)  # flushed with the others below: one round trip, not one per entity
                 for k in forms[r.key]:
                     by_key.setdefault((r.type, k), []).append(ent)
             else:

@@ -1,0 +1,34 @@
+"""Per-document facts that several passes need, computed once.
+
+``Doc.sents`` and ``Token.sent`` rebuild the sentence spans on every access (a few ms for a
+news article); five passes asking again cost more than a pass. They are cached in
+``doc.user_data`` here.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+_SENTS = "kb.sents"
+_SENT_OF = "kb.sent_of"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    cached = doc.user_data.get(_SENTS)
+    if cached is None:
+        cached = doc.user_data[_SENTS] = list(doc.sents)
+    return cached
+
+
+def sentence_index_of(doc: Doc) -> list[int]:
+    """Sentence number of every token."""
+    cached = doc.user_data.get(_SENT_OF)
+    if cached is None:
+        cached = [0] * len(doc)
+        for n, sent in enumerate(sentences(doc)):
+            cached[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        doc.user_data[_SENT_OF] = cached
+    return cached
+
+
+def sentence_of(tok: Token) -> Span:
+    return sentences(tok.doc)[sentence_index_of(tok.doc)[tok.i]]
