@@ -402,6 +402,9 @@ def db_current(db: Optional[str] = DbOption) -> None:
     out.print(f"database: {cur or 'empty'}; kb: {head}" + ("" if cur == head else " (behind: run kb db upgrade)"))
 
 
+from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
+
+
 def main() -> None:
     app()
 

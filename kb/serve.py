@@ -1,0 +1,141 @@
+"""`kb serve`: the database in Datasette, read-only, described with the schema's comments and
+offering the example queries of docs/schema.md as canned queries.
+
+Datasette reads SQLite files only. The file is opened immutable (Datasette's ``--immutable``):
+SQLite itself refuses writes and takes no locks. The price is that SQLite trusts the file never
+to change: the server shows the database as it was when it started (the write-ahead log is folded
+in first), and an ingest into the same file while it runs can give it inconsistent answers.
+Stop it, ingest, start it again.
+"""
+from __future__ import annotations
+
+import importlib.util
+import ipaddress
+import json
+import signal
+import tempfile
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from .errors import KBError
+
+TITLE = "kb: news event knowledge base"
+DESCRIPTION = ("Events coded in PLOVER, entities, roles and quotes read from news articles. Start with the views "
+               "(event_view, event_participant_view, entity_view, quote_view) and the example queries.")
+SQL_TIME_LIMIT_MS = 10_000
+
+
+def datasette_available() -> bool:
+    return importlib.util.find_spec("datasette") is not None
+
+
+def sqlite_path(url: str | None) -> Path:
+    """The SQLite file behind a database URL; a clear error for anything Datasette cannot open."""
+    from .store.db import database_url
+
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception:
+        raise KBError(f"not a database URL: {url!r}") from None
+    backend = parsed.get_backend_name()
+    if backend != "sqlite":
+        raise KBError(f"Datasette needs a SQLite database, and this one is {backend}; for PostgreSQL use "
+                      "`kb sql`, `kb export` or any PostgreSQL client")
+    if not parsed.database or parsed.database == ":memory:":
+        raise KBError("kb serve needs a SQLite database file, not an in-memory database")
+    path = Path(parsed.database).expanduser()
+    if not path.exists():
+        raise KBError(f"no database at {str(path)!r}; run `kb ingest` first")
+    return path.resolve()
+
+
+def database_name(path: Path) -> str:
+    """The name Datasette gives a database file: its name without the extension."""
+    return path.stem
+
+
+def metadata(schema: dict, database: str) -> dict:
+    """Datasette metadata: table, view and column descriptions, and the example queries as canned
+    queries (``schema`` as returned by kb.schema_doc.describe)."""
+    tables: dict[str, dict] = {}
+    for rel in schema["views"] + schema["tables"]:
+        tables[rel["name"]] = {
+            "description": rel["description"],
+            "columns": {c["name"]: c["description"] for c in rel["columns"] if c["description"]},
+        }
+    tables["alembic_version"] = {"hidden": True}
+    queries = {e["name"]: {"title": e["title"], "description": e["description"], "sql": e["sql"]}
+               for e in schema["examples"]}
+    return {"title": TITLE, "description": DESCRIPTION,
+            "databases": {database: {"tables": tables, "queries": queries}}}
+
+
+def prepare(url: str | None) -> tuple[Path, dict]:
+    """Bring the schema up to date (the views must exist), describe it, and fold the write-ahead
+    log into the main file: an immutable reader does not look at the log."""
+    from .schema_doc import describe
+    from .store.db import open_database
+
+    path = sqlite_path(url)
+    engine = open_database(f"sqlite:///{path}")
+    try:
+        schema = describe(engine)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    return path, metadata(schema, database_name(path))
+
+
+def datasette_args(path: Path, metadata_file: Path, host: str, port: int) -> list[str]:
+    return ["serve", "--immutable", str(path), "--metadata", str(metadata_file), "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS)]
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=None) -> None:
+    """Run Datasette in this process until it is stopped (Ctrl+C or SIGTERM)."""
+    if not datasette_available():
+        raise KBError("Datasette is not installed: pip install 'kb[serve]'")
+    path, meta = prepare(url)
+    with tempfile.TemporaryDirectory(prefix="kb-serve-") as tmp:
+        meta_file = Path(tmp) / "metadata.json"
+        meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        if announce:
+            announce(path, meta_file)
+        import click
+        from datasette.cli import cli
+
+        # Uvicorn shuts down gracefully on SIGINT/SIGTERM and then raises the signal again for the
+        # handler it found; with the default SIGTERM handler the process would die on the spot
+        # and leave the metadata file behind.
+        previous = signal.signal(signal.SIGTERM, _stop)
+        try:
+            cli.main(datasette_args(path, meta_file, host, port), prog_name="datasette", standalone_mode=False)
+        except (_Stopped, KeyboardInterrupt):
+            pass  # the usual way to stop a server
+        except click.ClickException as exc:
+            raise KBError(f"datasette: {exc.format_message()}") from None
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise KBError(f"datasette stopped (exit status {exc.code})") from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _stop(signum, frame):
+    raise _Stopped()
