@@ -20,12 +20,17 @@ DEMONYMS = {
     "british": ("United Kingdom", "GBR"), "chinese": ("China", "CHN"), "iranian": ("Iran", "IRN"),
     "syrian": ("Syria", "SYR"), "turkish": ("Turkey", "TUR"), "ukrainian": ("Ukraine", "UKR"),
     "egyptian": ("Egypt", "EGY"), "german": ("Germany", "DEU"), "iraqi": ("Iraq", "IRQ"),
+    "serbian": ("Serbia", "SRB"), "serb": ("Serbia", "SRB"), "albanian": ("Albania", "ALB"),
+    "croatian": ("Croatia", "HRV"), "liberian": ("Liberia", "LBR"), "lebanese": ("Lebanon", "LBN"),
+    "jordanian": ("Jordan", "JOR"),
 }
 COUNTRIES = {
     "venezuela": "VEN", "russia": "RUS", "israel": "ISR", "ukraine": "UKR", "united states": "USA",
     "u.s.": "USA", "us": "USA", "france": "FRA", "britain": "GBR", "china": "CHN", "iran": "IRN",
     "syria": "SYR", "turkey": "TUR", "egypt": "EGY", "germany": "DEU", "iraq": "IRQ", "caracas": "VEN",
     "moscow": "RUS", "lebanon": "LBN", "japan": "JPN", "jordan": "JOR", "gaza": "PSE", "kyiv": "UKR",
+    "serbia": "SRB", "albania": "ALB", "croatia": "HRV", "cairo": "EGY", "baghdad": "IRQ", "basra": "IRQ",
+    "beirut": "LBN", "liberia": "LBR", "italy": "ITA", "rome": "ITA", "geneva": "CHE",
 }
 KEPT = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 PRONOUNS = {"he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"}, "she": {"PERSON"}, "her": {"PERSON"},

@@ -64,3 +64,12 @@ def test_upgrade_from_the_first_migration_keeps_rows(db_url):
 
 def test_fast_head_reading_matches_alembic():
     assert dbm.script_head() == dbm.head_revision()
+
+
+def test_an_assault_event_is_stored_on_every_backend(db_url):
+    # ASSAULT's CAMEO roots are "18,19,20": PostgreSQL enforces the column width SQLite ignores
+    from clikit import kb, kb_json
+
+    res = kb("ingest", "-", db=db_url, input="Rebels attacked an army base in Kabul on Monday, killing ten soldiers.")
+    assert res.exit_code == 0, res.output
+    assert any(e["type"] == "ASSAULT" and e["cameo_root"] == "18,19,20" for e in kb_json("events", db=db_url))

@@ -32,14 +32,23 @@ How a sentence is read
 6. Across the document, events of one type and one word family whose participants overlap (or
    that name none) and whose dates agree are merged, keeping each occurrence as a mention.
 
-Arguments: actors are subjects (climbing through xcomp, conj, relative and participle clauses),
-passive agents, the possessor or nationality/name modifier of an event noun; recipients are
-objects, passive subjects and with/to/against/on/from phrases. Inside an argument noun phrase the
-head's own entity wins, then its compound, adjective, possessive and apposition modifiers, then
-"of/in/from" phrases ("leaders of X", "forces in X"). Locations (GPE/LOC/FAC in an in/at phrase,
-or "to" for visits) are never actors. Dates come from a DATE entity on the trigger, resolved with
-:func:`kb.nlp.dates.resolve_date`; an event inside "during/amid" another shares its date and
-lends it its place. A count is a number on the event noun ("the 17 agreements").
+Arguments: actors are subjects (climbing through xcomp, conj, relative and participle clauses;
+"issued a statement demanding": the issuer), passive agents, the possessor or nationality/name
+modifier of an event noun; recipients are objects, passive subjects and with/to/against/on/from
+phrases, and an event-noun object's own against/on/from/by phrases ("called for sanctions against
+X", "an offer from X"). Inside an argument noun phrase the head's own entity wins when it has a
+country; otherwise its compound, adjective, possessive and apposition modifiers count ("Israeli
+soldiers", "US-led forces", coordinated ones too), then its of/in/from/throughout phrases
+("leaders of X", "students throughout X", "a paper based in X"); counts and measures look through
+their "of" ("scores of Liberian refugees", "ten days of war games"). A people is coded by where it
+lives ("the Albanians of Serbia", "ethnic Albanians" by their clause's place). A group of a
+country ("Croatian extremists") may face that country itself; otherwise an actor is never its own
+recipient. Locations (GPE/LOC/FAC in an in/at phrase, or "to" for visits) are never actors, but
+violence, coercion and protest with no named doer, and a passive investigation, are coded to the
+country where they happen (PLOVER's convention for unattributed actors). Dates come from a DATE
+entity on the trigger, resolved with :func:`kb.nlp.dates.resolve_date`; an event inside
+"during/amid" another shares its date and lends it its place. A count is a number on the event
+noun ("the 17 agreements"). ``data/reference/PLOVER.md`` lists these conventions with examples.
 
 Confidence (0..1) starts at 0.5 and is
   +0.15 for a verb trigger, +0.15 when both actor and recipient were found (+0.05 actor only),
@@ -57,8 +66,9 @@ from spacy.tokens import Doc, Span, Token
 
 from . import plover
 from .dates import resolve_date, tense_of
+from .gazetteer import Gazetteer
 from .index import DocEntities
-from .types import DateValue, EventMentionRec, EventRec
+from .types import DateValue, EntityRec, EventMentionRec, EventRec
 
 __all__ = ["extract_events"]
 
@@ -117,6 +127,7 @@ class _Draft:
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own
     families: set[str] = field(default_factory=set)
     groups: set = field(default_factory=set)  # keys that stand for a group of a country
+    local_actor: bool = False  # the actor is the country of the place (see _local_actor)
     tokens: set[int] = field(default_factory=set)  # every token this event is made of
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
@@ -145,6 +156,11 @@ class _Context:
         entries = self.lex.get((tok.lemma_.lower(), pos))
         if not entries and pos == "NOUN":
             entries = self.lex.get((tok.lower_, pos))
+        if not entries and pos == "VERB":
+            for base in _verb_bases(tok):  # the lemmatizer's "staged" -> "stag"
+                entries = self.lex.get((base, pos))
+                if entries:
+                    break
         if not entries:
             return None
         if pos == "NOUN" and (tok.dep_ == "compound" or tok.ent_type_ in _NAMED_SKIP):
@@ -197,36 +213,79 @@ class _Context:
         """Entities an argument noun phrase stands for (see the module docstring for the order)."""
         tok = _np_head(tok)
         keys = list(self.ents.keys_at(tok))
+        if depth < 3 and _ethnic(tok):
+            # "ethnic Albanians": a people, coded by the country they live in, which the phrase
+            # or the clause names ("ethnic Albanian guerrillas operating in Macedonia", "killed
+            # three ethnic Albanians in southern Serbia") or else the sentence is about ("...
+            # near Macedonia's border, Macedonian officials said"); failing all, by nationality
+            home = self.home_of(tok) or self.home_of(_governor(tok), clause=True) or self.story_home(tok)
+            if home:
+                return home + (self.np_keys_conj(tok, depth) if conj else [])
         if keys and depth < 3 and self.is_group_word(tok, keys):
             # "the Albanians of southern Serbia", "Kurds in Iraq": a people of a country
-            home = [k for p in _pobjs(tok, ("of", "in")) for k in self.place_keys(p, 1) if self.country(k)]
+            home = self.home_of(tok)
             if home:
-                keys = home[:1]
+                keys = home
         if depth < 3 and not self.has_country(keys) and not self.is_person(keys):
             # "Israeli soldiers", "Iraqi Kurds" (a name with no country), "Vietnamese-led forces"
+            named = bool(keys)  # a name with no country: only a country can add to it
             for c in tok.children:
-                if _modifier(c):
-                    keys += self.np_keys(c, depth + 1, conj=False)
+                if _modifier(c):  # "US and British forces": a coordinated modifier is one too
+                    more = self.np_keys(c, depth + 1, conj=c.dep_ in ("amod", "compound", "nmod"))
+                    keys += [k for k in more if self.country(k)] if named else more
             if not self.has_country(keys) and not tok.pos_ == "PROPN":
                 # "leaders of X", "forces in X", "doctors from X"; a count or part looks through
                 # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean refugees")
                 whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM"
-                for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                keys += self.np_keys(p, depth + 1, conj=whole and c.lower_ == "of")
+                for c in _np_preps(tok):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            keys += self.np_keys(p, depth + 1, conj=whole and c.lower_ == "of")
             if self.has_country(keys):
                 # "Iraqi Kurds", "Moslem forces in Bosnia": a people word with no country of its
                 # own is that country's group, one party, not two
-                keys = [k for k in keys if self.country(k) or not self.is_people_key(k)]
+                keys = [k for k in keys if self.country(k) or not self.is_norp(k)]
         if not keys and tok.pos_ == "PRON" and depth < 3:
             keys = self.pronoun_fallback(tok, depth)
         if conj:
-            for c in tok.children:
-                if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-                    keys += self.np_keys(c, depth, conj=True)
+            keys += self.np_keys_conj(tok, depth)
         return _uniq(keys)
+
+    def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
+        return [k for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")
+                for k in self.np_keys(c, depth, conj=True)]
+
+    def story_home(self, tok: Token) -> list[str]:
+        """The country a sentence is about: named at least twice in it, more than any other."""
+        counts: dict[str, int] = {}
+        last = None
+        for t in tok.sent:
+            key = self.ents.by_token.get(t.i)
+            if key is not None and key != last and self.is_people_key(key):
+                code = self.country(key)
+                if code and code not in ("IGO", "NGO"):
+                    counts[code] = counts.get(code, 0) + 1
+            last = key
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+        if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+            return [self.country_key(top[0][0])]
+        return []
+
+    def home_of(self, tok: Token | None, clause: bool = False) -> list[str]:
+        """The country a group's phrase places it in ("of/in/based in X"), or with ``clause``
+        the country of the place a clause happens in."""
+        if tok is None:
+            return []
+        if clause:
+            key = _place_phrase(self, [tok], False)
+            code = self.country(key) if key else None
+        else:
+            code = next((self.country(k) for c in _np_preps(tok)
+                         for p in c.children if p.dep_ == "pobj"
+                         for k in self.place_keys(p, 1) if self.country(k)), None)
+        if not code or code in ("IGO", "NGO"):
+            return []
+        return [self.country_key(code)]
 
     def country(self, key: str) -> str | None:
         ent = self.ents.entities.get(key)
@@ -238,6 +297,10 @@ class _Context:
     def is_people_key(self, key: str) -> bool:
         ent = self.ents.entities.get(key)
         return ent is not None and ent.type in ("NORP", "GPE", "LOC")
+
+    def is_norp(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type == "NORP"
 
     def is_person(self, keys: list[str]) -> bool:
         return bool(keys) and all(
@@ -295,7 +358,34 @@ class _Context:
                     keys = self.place_keys(p, depth + 1)
                     if keys:
                         return keys
+        for c in tok.children:  # "the Iraqi city": the country, when nothing nearer is named
+            if c.dep_ == "amod" and _modifier(c) and tok.lemma_.lower() in _TERRITORY:
+                keys = [k for k in self.ents.keys_at(c) if self.is_place(k)]
+                if keys:
+                    return keys
         return []
+
+    def country_key(self, code: str) -> str:
+        """The document's entity for a country, added under the key the entity pass would give
+        it (as :func:`kb.nlp.extract.apply_target_conventions` does) when the text only names
+        one of its places."""
+        name = Gazetteer.load().country_name(code) or code
+        for key, ent in self.ents.entities.items():
+            if ent.country == code and ent.type == "GPE" and ent.name == name:
+                return key
+        key = f"c-{code}"
+        self.ents.entities.setdefault(key, EntityRec(key=key, name=name, type="GPE", country=code))
+        return key
+
+    def named_places(self, tok: Token) -> set[str]:
+        """Places a phrase names outright ("Kyrgyzstan", "Caracas and Moscow"), as against a country
+        reached through a modifier ("the US-led war", "Serbian forces")."""
+        out = set()
+        for t in tok.subtree:
+            if t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "poss") or \
+                    self.ents.keys_at(t.head) == self.ents.keys_at(t):  # a word inside a name
+                out |= {k for k in self.ents.keys_at(t) if self.is_place(k)}
+        return out
 
     def is_place(self, key: str) -> bool:
         ent = self.ents.entities.get(key)
@@ -303,6 +393,18 @@ class _Context:
 
 
 # ---- parse helpers ----------------------------------------------------------------------------
+def _verb_bases(tok: Token) -> list[str]:
+    """Base forms of an inflected verb read off its spelling, for when the lemmatizer slips."""
+    w = tok.lower_
+    if tok.tag_ in ("VBD", "VBN") and w.endswith("ed"):
+        return [w[:-1], w[:-2]]
+    if tok.tag_ == "VBG" and w.endswith("ing"):
+        return [w[:-3] + "e", w[:-3]]
+    if tok.tag_ == "VBZ" and w.endswith("s"):
+        return [w[:-1]]
+    return []
+
+
 def _uniq(items) -> list:
     seen, out = set(), []
     for x in items:
@@ -313,10 +415,16 @@ def _uniq(items) -> list:
 
 
 _MOD_DEPS = ("compound", "amod", "nmod", "poss", "appos")
-# "Vietnamese-led forces", "a US-backed government": the one who leads owns the group
-_OWNER_PARTICIPLES = {"lead", "back", "base", "sponsor", "support", "control", "run", "dominate", "own",
-                      "command", "fund", "finance", "arm", "train", "install", "appoint", "organize",
-                      "organise", "operate", "sponsored", "led", "backed", "based"}
+# "Vietnamese-led forces", "a rebel-held town", "a Beirut-based newspaper": the one who leads,
+# holds or hosts it (not one who merely backs it: "a US-backed coup" is not the US's own)
+_OWNER_PARTICIPLES = {"lead", "led", "base", "based", "control", "run", "dominate", "own", "command", "hold",
+                      "held", "organize", "organise", "operate", "occupy"}
+
+
+# nouns for a piece of a country's territory or its custody: "the Iraqi city", "in Israeli custody"
+_TERRITORY = {"city", "town", "village", "capital", "border", "frontier", "territory", "region", "province",
+              "district", "custody", "soil", "waters", "airspace", "coast", "port", "prison", "jail", "camp",
+              "side", "area", "zone", "state", "county", "countryside", "island", "enclave", "base"}
 
 
 def _modifier(c: Token) -> bool:
@@ -334,6 +442,37 @@ def _modifier(c: Token) -> bool:
             return False
         i -= 1
     return not c.lower_.startswith("anti-")
+
+
+# participles that say where a group is from or sits: "a newspaper based in Beirut"
+_SEATED = {"base", "locate", "station", "headquarter", "operate", "deploy", "live", "stay", "camp"}
+
+
+def _np_preps(tok: Token) -> list[Token]:
+    """The of/in/from phrases that tell whose or where a group is: "leaders of X", "students
+    throughout X", "forces in X", and those of a participle of place ("a paper based in X")."""
+    out = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPS]
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _SEATED and c.tag_ in ("VBN", "VBG"):
+            out += [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "throughout", "across")]
+    return out
+
+
+_GROUP_PREPS = {"of", "in", "from", "throughout", "across", "inside"}
+
+
+def _ethnic(tok: Token) -> bool:
+    """'ethnic Albanians', 'ethnic Albanian guerrillas': an ethnicity, not a citizenship."""
+    return any(c.lower_ == "ethnic" for c in tok.children) or any(
+        c.dep_ in ("amod", "compound") and any(g.lower_ == "ethnic" for g in c.children) for c in tok.children)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb whose clause a noun phrase belongs to."""
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
 def _np_head(tok: Token) -> Token:
@@ -369,16 +508,52 @@ def objects(tok: Token) -> list[Token]:
                 c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           for p in pr.children if p.dep_ == "pobj"), c)
             out.append(c)
-            out += [cc for cc in c.children if cc.dep_ == "conj"]
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            out += _conjuncts(c)
+    if not out:  # "kidnapped up to 16 advisers": the tagger read "up to" as a particle and a phrase
+        for c in tok.children:
+            if c.lower_ == "up" and c.dep_ in ("prt", "advmod", "prep"):
+                out += [p for p in _pobjs(c, ("to",)) if any(n.dep_ == "nummod" for n in p.children)]
+    if not out:  # "denounced as a crime Serbia's crackdown": the object moved past its "as" phrase
+        out += [a for p in _pobjs(tok, ("as",)) for a in p.children if a.dep_ == "appos" and a.i > p.i]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and _fragment_subject(tok) is None:
         out.append(tok.head)
     return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Every conjunct of a coordination: "artillery, mortar, and rocket fire" chains each to the last."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack and len(out) < 12:
+        c = stack.pop(0)
+        out.append(c)
+        stack += [cc for cc in c.children if cc.dep_ == "conj"]
+    return out
+
+
+def _fragment_subject(tok: Token) -> Token | None:
+    """'Doctors from two aid groups donated and delivered goods': with no verb at the root, the
+    tagger hangs the real predicate on a noun as a participle; one that has an object of its own
+    (or in its conjunct) is active, and the sentence's root noun phrase is its subject."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD"):
+        return None
+    root = tok.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if not any(c.dep_ == "dobj" for h in heads for c in h.children):
+        return None
+    return root
 
 
 _PARTITIVE = {"part", "some", "most", "all", "half", "portion", "much", "rest", "bulk", "parts", "share",
               # counts of people: "scores of refugees", "thousands of students", "a group of rebels"
               "score", "dozen", "hundred", "thousand", "million", "ten", "number", "group", "handful",
-              "couple", "majority", "minority", "third", "quarter", "lot", "several", "many", "few"}
+              "couple", "majority", "minority", "third", "quarter", "lot", "several", "many", "few",
+              # measures of goods and of time: "25,000 tons of food aid", "10 days of war games"
+              "ton", "tonne", "kilogram", "kilo", "barrel", "litre", "liter", "gallon", "worth", "amount",
+              "quantity", "load", "consignment", "batch", "shipment", "series", "wave", "round", "spate",
+              "day", "week", "month", "hour"}
 
 
 def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
@@ -410,8 +585,14 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep == "conj" or dep == "advcl":
         return subject_tokens(head, depth + 1)
     if dep in ("relcl", "acl"):
+        frag = _fragment_subject(tok)
+        if frag is not None:
+            return [frag]
         if tok.tag_ == "VBN" and dep == "acl":
             return []
+        if dep == "acl" and tok.tag_ == "VBG" and head.dep_ == "dobj" and head.head.lemma_.lower() in _PUBLISH_VERBS:
+            # "issued a declaration demanding ...": the one who issued it
+            return subject_tokens(head.head, depth + 1)
         return [head] if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else []
     if dep == "pcomp":  # "accused X of violating": X
         prep = head
@@ -419,6 +600,11 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in gov.children if c.dep_ == "dobj"]
         return objs or subject_tokens(gov, depth + 1)
     return []
+
+
+# verbs that put out a text ("issued a statement condemning ..."): the text's words are the issuer's
+_PUBLISH_VERBS = {"issue", "release", "publish", "adopt", "pass", "send", "deliver", "read", "circulate",
+                  "sign", "make", "put", "broadcast", "post"}
 
 
 def complement(tok: Token) -> Token | None:
@@ -736,10 +922,12 @@ def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -
             subs = [s for s in subject_tokens(comp) if s.pos_ != "PRON"]
             d.recipients = _others([k for s in subs for k in _keys(st, s, groups)], d.actors, groups)
         if not d.recipients:
-            found = [k for o in objects(comp) for k in _object_keys(st, o, groups) if not st.is_place(k)]
-            if not found:  # "refused to respond to a demand from X"
-                found = [k for k in _prep_recipients(st, comp, d.category, groups) if not st.is_place(k)]
+            found = [k for o in objects(comp) for k in _object_keys(st, o, groups) if k not in st.named_places(o)]
+            if not found:  # "refused to respond to a demand from X", not "agreed to return to X"
+                found = _prep_recipients(st, comp, d.category, groups, places=False)
             d.recipients = _others(found, d.actors, groups)
+    if d.location_key is None:  # "agreed to postpone the rally in Baku": where the content is
+        d.location_key = _place_phrase(st, [comp] + [o for o in objects(comp) if o.pos_ == "NOUN"], False)
 
 
 def _content_mode(category: str, content: _Draft) -> str | None:
@@ -816,7 +1004,7 @@ def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
     outright ("Iraqi Kurds demanded independence from Iraq")."""
     ks = st.np_keys(tok, conj=False)
     if ks and st.is_group_np(tok):
-        groups.update((side, k) for k in ks)
+        groups.update((side, k) for k in ks if st.is_people_key(k) and st.country(k))
     if ks and side == "r" and tok.pos_ == "PROPN":
         groups.update(("n", k) for k in st.ents.keys_at(tok))
     for c in tok.children:  # each conjunct is a group or a name of its own
@@ -825,14 +1013,15 @@ def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
     return _uniq(ks)
 
 
-def _object_keys(st: _Context, o: Token, groups: set) -> list[str]:
+def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[str]:
     """Who an object (or a recipient phrase) stands for; an event noun with no entity of its own
-    lends its own recipient phrases ("called for sanctions against X", "a demand from X")."""
+    lends its own recipient phrases ("called for sanctions against X", "a demand from X", "in
+    protest against abuses by X")."""
     ks = _keys(st, o, groups)
-    if not ks and o.pos_ == "NOUN":
+    if not ks and o.pos_ == "NOUN" and depth < 2:
         for p in _pobjs(o, _OBJECT_NOUN_PREPS):
             if p.ent_type_ != "DATE":
-                ks += _keys(st, p, groups)
+                ks += _object_keys(st, p, groups, depth + 1)
     return ks
 
 
@@ -843,8 +1032,9 @@ def _arguments(st: _Context, d: _Draft) -> None:
     groups = d.groups
     if tok.pos_ == "NOUN":
         actors, recips = _noun_arguments(st, tok, d.entry, groups)
-        if not actors and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            actors = _uniq(k for s in subject_tokens(tok.head) for k in _keys(st, s, groups, "a"))
+        held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
+        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
+            actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
     else:
         for s in subject_tokens(tok):
             actors += _actor_keys(st, s, groups)
@@ -853,21 +1043,44 @@ def _arguments(st: _Context, d: _Draft) -> None:
             if o in d.nouns:
                 continue
             ks = _object_keys(st, o, groups)
-            recips += [k for k in ks if not (st.is_place(k) and o.dep_ == "attr")]
+            recips += [k for k in ks if not (o.dep_ == "attr" and k in st.named_places(o))]
         content = d.entry.pos == "VERB" and st.cats[d.entry.category].verbal
         for n in d.nouns:
-            na, nr = _noun_arguments(st, n, st.chosen.get(n.i, d.entry), groups)
+            ne = st.chosen.get(n.i, d.entry)
+            na, nr = _noun_arguments(st, n, ne, groups)
             if content:  # "defended Russia's invasion of Ukraine": Russia and Ukraine are its topic
+                recips += na + nr
+                continue
+            if d.entry.pos == "VERB" and ne.category and ne.category != d.category:
+                # "prevented a demonstration by students": the object's doers are acted upon
                 recips += na + nr
                 continue
             if not actors:
                 actors = na
             recips += nr
         recips += _prep_recipients(st, tok, d.category, groups)
+        if d.category == "RETREAT" and not actors and is_passive(tok):
+            # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
+            # the side that withdraws (a person "was evacuated" by others)
+            moved = [k for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "NUM")
+                     for k in _keys(st, c, groups, "a")]
+            actors, recips = moved, [k for k in recips if k not in moved]
         if d.category in ("DEATH",):
-            # the one who died: "X died", "X was killed"
+            # the one who died: "X died", "X was killed"; "announced the death of X": X, not the
+            # one who announced it
+            if d.nouns:
+                actors = [k for n in d.nouns for k in _noun_arguments(st, n, st.chosen.get(n.i, d.entry), groups)[0]]
             actors = actors or [k for o in objs for k in st.np_keys(o)]
             recips = []
+    if d.category == "COERCE" and d.wrappers and tok.dep_ == "xcomp" and tok.head == d.wrappers[-1] \
+            and tok.head.lemma_.lower() in _OBJECT_CONTROL:
+        # "ordered the newspaper to suspend publication": the order is the coercion, the one
+        # ordered its target
+        w = tok.head
+        boss = [k for s in subject_tokens(w) for k in _actor_keys(st, s, groups)]
+        if boss:
+            recips = actors + recips
+            actors = boss
     if not actors:
         for w in d.wrappers:
             for s in subject_tokens(w):
@@ -879,6 +1092,15 @@ def _arguments(st: _Context, d: _Draft) -> None:
     actors = _uniq(actors)
     d.actors = actors
     d.recipients = _others(recips, actors, groups)
+
+
+def _measure_head(st: _Context, tok: Token) -> Token:
+    """'10 days of war games', 'a series of attacks': the noun phrase the event noun measures out."""
+    steps = 0
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM") \
+            and tok.head.head.lemma_.lower() in _PARTITIVE and not st.ents.keys_at(tok.head.head) and steps < 2:
+        tok, steps = tok.head.head, steps + 1
+    return tok
 
 
 def _others(recips, actors, groups) -> list[str]:
@@ -919,15 +1141,17 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
                     of_actor = entry.has("ofactor") or entry.category in _EXTENSION
                     (actors if of_actor else recips).extend(
                         k for k in _keys(st, p, groups, "a" if of_actor else "r")
-                        if not st.is_place(k) or entry.category == "ASSAULT")
+                        if entry.category == "ASSAULT" or k not in st.named_places(p))
                 elif p_low == "between":
                     actors += st.np_keys(p)
                 elif p_low == "from" and entry.category in ("REQUEST", "AID", "RETREAT"):
                     recips += _keys(st, p, groups)
+                elif p_low == "from" and entry.category and st.cats[entry.category].verbal:
+                    actors += _keys(st, p, groups, "a")  # "an offer from X", "an appeal from X"
                 elif p_low in _NOUN_RECIPIENT_PREPS:
                     if p_low == "to" and entry.category == "CONSULT":
                         ks = st.np_keys(p)
-                        recips += [k for k in ks if not st.is_place(k)]
+                        recips += [k for k in ks if k not in st.named_places(p)]
                     else:
                         recips += _object_keys(st, p, groups)
     if entry.category in _EXTENSION:
@@ -935,7 +1159,9 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
     return _uniq(actors), _uniq(recips)
 
 
-def _prep_recipients(st: _Context, tok: Token, category: str, groups: set) -> list[str]:
+def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, places: bool = True) -> list[str]:
+    """Recipients in to/with/against/on/... phrases; ``places=False`` leaves out a place named
+    outright, which is where the act goes, not whom it is aimed at ("returned to Kyrgyzstan")."""
     out: list[str] = []
     for c in tok.children:
         if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS:
@@ -947,7 +1173,9 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set) -> li
                 continue
             ks = _object_keys(st, p, groups)
             if c.lower_ in ("to", "at", "into") and category == "CONSULT" or c.lower_ == "at":
-                ks = [k for k in ks if not st.is_place(k)]
+                ks = [k for k in ks if not st.is_place(k)]  # "met at an Irish pub", "visited Caracas"
+            elif not places:
+                ks = [k for k in ks if k not in st.named_places(p)]
             out += ks
     for c in tok.children:
         if c.dep_ == "dative":
@@ -1083,17 +1311,39 @@ def _count_of(d: _Draft) -> int | None:
 
 def _location_of(st: _Context, d: _Draft) -> str | None:
     toks = [d.anchor] + d.nouns + d.wrappers
+    key = _place_phrase(st, toks, d.category == "CONSULT")
+    if key is not None:
+        return key
+    # where the subject or object phrase is: "a bombing near Samarra killed", "strengthened its
+    # forces in Lebanon", "the deployment of troops arrived in Bosnia" (a noun event as subject)
+    more: list[Token] = []
+    if d.anchor.pos_ == "NOUN" and d.anchor.dep_ in _SUBJ + _PASS_SUBJ and d.anchor.head.i not in st.chosen \
+            and d.anchor.head.lemma_.lower() in _AT_PLACE_VERBS:
+        more.append(d.anchor.head)
+    if d.anchor.pos_ in ("VERB", "AUX"):
+        more += [s for s in subject_tokens(d.anchor) if s.i in st.chosen or not st.np_keys(s)]
+        more += [o for o in objects(d.anchor) if o.pos_ == "NOUN" and not st.ents.keys_at(o)]
+    return _place_phrase(st, more, False)
+
+
+# verbs whose subject event is where the verb places it: "the deployment arrived in Bosnia"
+_AT_PLACE_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "resume", "continue", "flare",
+                   "rage", "spread", "arrive", "reach", "land", "enter", "hit", "kill", "go", "get"}
+
+
+def _place_phrase(st: _Context, toks: list[Token], to_too: bool) -> str | None:
+    """The first place in an in/at/near/outside-of phrase of these tokens."""
     for tok in toks:
         for c in tok.children:
             if c.dep_ != "prep":
                 continue
             low = c.lower_
-            if low in _LOCATION_PREPS or (low == "to" and d.category == "CONSULT"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        keys = st.place_keys(p)
-                        if keys:
-                            return keys[0]
+            if low in _LOCATION_PREPS or (low == "to" and to_too):
+                objs = [p for p in c.children if p.dep_ == "pobj"] or _pobjs(c, ("of",))  # "outside of"
+                for p in objs:
+                    keys = st.place_keys(p)
+                    if keys:
+                        return keys[0]
     return None
 
 
@@ -1185,7 +1435,69 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
     for d in out:
         d.weak = (d.trigger.pos_ == "NOUN" and d.entry.has("weak") and d.date is None and d.count is None
                   and not d.actors and not d.recipients and not _happens(d.trigger))
+        if not d.recipients and not d.weak:
+            d.recipients = _others(_implied_target(st, d), d.actors, d.groups)
+        if not d.weak and _local_actor(d) and not st.has_country(d.actors) \
+                and (not d.actors or d.category == "PROTEST"):
+            code = st.country(d.location_key) if d.location_key else None
+            if code is None and d.category == "PROTEST" and d.actors:
+                # protesters of no stated country protest their own government's doings
+                codes = {st.country(k) for k in d.recipients} - {None, "IGO", "NGO"}
+                code = codes.pop() if len(codes) == 1 else None
+            if code and code not in ("IGO", "NGO"):
+                ck = st.country_key(code)
+                d.actors = d.actors + [ck]
+                d.local_actor = True
+                if d.category == "PROTEST" and not d.recipients:
+                    d.recipients = [ck]  # a protest at home, as the target conventions have it
+        if d.category == "PROTEST" and d.recipients and not st.has_country(d.recipients):
+            # "rallies against the party's leader": a protest at home, as for one with no target
+            codes = {st.country(k) for k in d.actors} - {None, "IGO", "NGO"}
+            if len(codes) == 1:
+                d.recipients.append(st.country_key(codes.pop()))
     return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _implied_target(st: _Context, d: _Draft) -> list[str]:
+    """A target the clause implies when no phrase names it: a threat is aimed at whoever its
+    condition is about ("will stop the talks if the United States deploys ..."); a protest at
+    what its purpose clause or "in protest against" phrase names ("began a strike to protest
+    against Sweden's decision", "a hunger strike in protest at the arrests by Algerian police")."""
+    groups = d.groups
+    out: list[str] = []
+    if d.category == "THREATEN":
+        for t in [d.anchor] + d.nouns + d.wrappers + [d.anchor.doc[i] for i in sorted(d.tokens)]:
+            for c in t.children:
+                if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"if", "unless"}:
+                    out += [k for s in subject_tokens(c) for k in _keys(st, s, groups)]
+            if out:
+                return out
+    elif d.category == "PROTEST":
+        for t in [d.anchor] + d.nouns:
+            for c in t.children:  # "a hunger strike to protest against ...": its purpose
+                if c.dep_ in ("advcl", "acl", "relcl") and _is_to_infinitive(c):
+                    out += [k for o in objects(c) for k in _object_keys(st, o, groups)
+                            if k not in st.named_places(o)]
+                    out += _prep_recipients(st, c, "PROTEST", groups, places=False)
+                elif c.dep_ == "prep" and c.lower_ == "in":
+                    out += [k for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "protest"
+                            for k in _object_keys(st, p, groups)]
+    return out
+
+
+_LOCAL_CATEGORIES = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _local_actor(d: _Draft) -> bool:
+    """Event-data convention for a perpetrator the text does not name ("a roadside bomb killed
+    ...", "prisoners rioted in ...", "X was put under investigation in Italy"): the country where
+    it happened. Only for violence, coercion and protest, and for a passive accusation, whose
+    unnamed doers are that country's own people or authorities. Protesters named without a
+    country ("Islamic fundamentalists", "activists from the Fatah party") are placed the same
+    way, or by the one country whose government they protest against."""
+    if d.category in _LOCAL_CATEGORIES:
+        return True
+    return d.category == "ACCUSE" and (is_passive(d.anchor) or d.anchor.pos_ == "NOUN")
 
 
 def _happens(noun: Token) -> bool:
@@ -1230,7 +1542,7 @@ def _record(st: _Context, d: _Draft) -> EventRec:
         mode=d.mode,
         actors=list(d.actors),
         recipients=list(d.recipients),
-        location_key=d.location_key if d.location_key not in d.actors else None,
+        location_key=d.location_key if d.location_key not in d.actors or d.local_actor else None,
         date=d.date,
         count=d.count,
         negated=d.negated,

@@ -151,7 +151,7 @@ class Event(Base):
     type: Mapped[str] = mapped_column(String(16), comment="PLOVER category: AGREE, CONSULT, SUPPORT, ... or ELECTION, DEATH")
     mode: Mapped[str | None] = mapped_column(String(32), comment="PLOVER mode, e.g. visit for CONSULT")
     context: Mapped[str | None] = mapped_column(String(64), comment="PLOVER context, e.g. economic, military")
-    cameo_root: Mapped[str | None] = mapped_column(String(4), comment="CAMEO root code, for GDELT/ICEWS alignment")
+    cameo_root: Mapped[str | None] = mapped_column(String(16), comment="CAMEO root code(s) for GDELT/ICEWS alignment; comma-separated where a PLOVER category spans several (ASSAULT: 18,19,20)")
     quad_class: Mapped[int | None] = mapped_column(Integer, comment="1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
     trigger: Mapped[str] = mapped_column(String(256), comment="The word(s) that express the event")
     start_char: Mapped[int] = mapped_column(Integer, comment="Trigger span start")
