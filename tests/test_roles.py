@@ -46,3 +46,16 @@ def test_years_in_office_when_the_text_gives_them(nlp):
 def test_no_role_without_a_title(nlp):
     roles, _ = roles_of(nlp, "Nicolas Maduro and Dmitry Chernyshenko walked into the room.")
     assert roles == []
+
+
+def test_a_one_line_item_lends_its_only_country_to_a_titled_person(nlp):
+    _, names = roles_of(nlp, "President Yoweri Museveni has banned opposition rallies in Uganda.")
+    person = next(e for e in names.values() if e.name == "Yoweri Museveni")
+    assert person.country == "UGA" and person.country_inferred
+
+
+def test_a_long_article_needs_its_country_named_twice(nlp):
+    text = ("President Bill Clinton spoke on Monday. He praised the new budget. "
+            "He also imposed sanctions on the Taliban in Afghanistan.")
+    _, names = roles_of(nlp, text)
+    assert next(e for e in names.values() if e.name == "Bill Clinton").country is None

@@ -207,8 +207,8 @@ class EntityPass:
                 code = None
                 for tok in self.doc[s:e]:
                     place = self.gaz.lookup(tok.text)
-                    if place is not None and place.kind in {"country", "variant", "demonym"}:
-                        code = place.code
+                    if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
+                        code = place.code  # "Baghdad University Medical School": Iraq
                         break
                 if code is None and s > 0:
                     prev = self.doc[s - 1]

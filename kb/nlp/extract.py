@@ -32,16 +32,19 @@ def _country_maker(index: DocEntities, gaz: Gazetteer):
 
 
 NO_TARGET = {"ELECTION", "DEATH"}
-DOMESTIC_BY_DEFAULT = {"PROTEST"}
+# With no target named, protest is against the protesters' own government, and coercion or a
+# concession (martial law, arrests, lifting a curfew) is the government's towards its own people.
+DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
 
 
 def apply_target_conventions(events, index: DocEntities, ensure_country) -> None:
     """Event-data coding conventions for events whose text names no recipient.
 
     As in CAMEO/PLOVER coding, an action taken *in* a country with no other target is coded
-    against that country ("Serbia lifted a curfew in Montenegro": target Montenegro), and a
+    against that country ("Serbia lifted a curfew in Montenegro": target Montenegro), a
     protest with no named target is against the protesters' own government ("Young Algerians
-    blocked roads": Algeria). The recipient added this way is the country entity, never the
+    blocked roads": Algeria), and coercion or a concession with none is a government's towards
+    its own people ("Iraq's government imposed martial law": Iraq). The recipient added this way is the country entity, never the
     city, and the event's confidence drops a little since the target was inferred.
     """
     for ev in events:

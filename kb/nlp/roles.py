@@ -13,7 +13,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from .docinfo import sentence_index_of, sentence_of
+from .docinfo import sentence_index_of, sentence_of, sentences
 from .gazetteer import Gazetteer
 from .index import DocEntities
 from .types import RoleRec
@@ -177,7 +177,10 @@ def find_roles(doc: Doc, index: DocEntities, gaz: Gazetteer, ensure_country: Cal
 
 
 def dominant_country(index: DocEntities, doc: Doc) -> str | None:
-    """The country a document is mostly about: named clearly more often than any other."""
+    """The country a document is mostly about: named clearly more often than any other.
+
+    In an article that means at least twice; in a one- or two-sentence item (a wire brief, a
+    PLOVER record) the one country it names is all the evidence there is."""
     counts: Counter = Counter()
     for i, key in index.by_token.items():
         ent = index.entities[key]
@@ -188,9 +191,9 @@ def dominant_country(index: DocEntities, doc: Doc) -> str | None:
     if not counts:
         return None
     top = counts.most_common(2)
-    # named at least twice and more than any other: one mention (a one-line item) says where
-    # something happened, not whose officials are meant
-    if top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+    # in a longer article one mention says where something happened, not whose officials are meant
+    needed = 1 if len(sentences(doc)) <= 2 else 2
+    if top[0][1] >= needed and (len(top) == 1 or top[0][1] > top[1][1]):
         return top[0][0]
     return None
 
