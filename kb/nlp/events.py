@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import plover
+from .docinfo import sentence_of, sentences
 from .dates import resolve_date, tense_of
 from .gazetteer import Gazetteer
 from .index import DocEntities
@@ -259,7 +260,7 @@ class _Context:
         """The country a sentence is about: named at least twice in it, more than any other."""
         counts: dict[str, int] = {}
         last = None
-        for t in tok.sent:
+        for t in sentence_of(tok):
             key = self.ents.by_token.get(t.i)
             if key is not None and key != last and self.is_people_key(key):
                 code = self.country(key)
@@ -537,7 +538,7 @@ def _fragment_subject(tok: Token) -> Token | None:
     (or in its conjunct) is active, and the sentence's root noun phrase is its subject."""
     if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD"):
         return None
-    root = tok.sent.root
+    root = sentence_of(tok).root
     if root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "agent" for c in tok.children):
         return None
     heads = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
@@ -660,7 +661,7 @@ def _number(tok: Token) -> int | None:
 def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> list[EventRec]:
     """PLOVER (and ELECTION/DEATH) events of a parsed document; see the module docstring."""
     st = _Context(doc, ents, published)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     drafts: list[_Draft] = []
     for si, sent in enumerate(sents):
         drafts += _sentence_events(st, sent, si)
