@@ -26,26 +26,26 @@ def _postgres_database():
         admin.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def module_db_url(request, tmp_path_factory):
-    """A fresh database on each backend, shared by the tests of one module."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'kb.sqlite'}"
+def _backend(name: str, folder):
+    """A fresh database URL on the named backend; PostgreSQL ones are dropped afterwards."""
+    if name == "sqlite":
+        yield f"sqlite:///{folder / 'kb.sqlite'}"
         return
     if not PG_URL:
         pytest.skip("KB_TEST_POSTGRES_URL is not set")
     yield from _postgres_database()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(request, tmp_path_factory):
+    """A fresh database on each backend, shared by the tests of one module."""
+    yield from _backend(request.param, tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """A fresh, empty database URL on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kb.sqlite'}"
-        return
-    if not PG_URL:
-        pytest.skip("KB_TEST_POSTGRES_URL is not set")
-    yield from _postgres_database()
+    yield from _backend(request.param, tmp_path)
 
 
 @pytest.fixture
