@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer
-from rich.console import Console
 
 from .errors import KBError
-from .output import render_table, to_csv, to_json
+from .output import LazyConsole, render_table, to_csv, to_json
 
 app = typer.Typer(help="A news event knowledge base: ingest articles, then ask questions or run SQL.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -18,8 +17,8 @@ db_app = typer.Typer(help="Create, upgrade and inspect the database schema.", no
 app.add_typer(db_app, name="db")
 
 # In a pipe rich would assume 80 columns; tables of events need more to stay readable.
-out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True)
+out = LazyConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+err = LazyConsole(stderr=True)
 
 DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $KB_DATABASE_URL or sqlite:///kb.sqlite)",
                         show_default=False)

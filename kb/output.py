@@ -4,10 +4,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class LazyConsole:
+    """A rich Console made on first use: importing rich costs ~60 ms that `--json` output and
+    a failing command never need, and `kb ask` must answer within a second."""
+
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+        self._console = None
+
+    def __getattr__(self, name):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._kwargs)
+        return getattr(self._console, name)
 
 
 def to_json(data: Any) -> str:
@@ -51,6 +67,8 @@ def _short(text: str) -> str:
 
 def render_table(console: Console, rows: Sequence[dict], columns: Sequence[tuple[str, str]] | Sequence[str],
                  title: str | None = None, formatters: dict[str, Callable[[Any], str]] | None = None) -> None:
+    from rich.table import Table
+
     formatters = formatters or {}
     cols = [(c, c) if isinstance(c, str) else c for c in columns]
     table = Table(title=title, show_lines=False, header_style="bold")
