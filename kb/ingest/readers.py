@@ -17,7 +17,12 @@ Formats, chosen by the file suffix:
   character is ``{``, else one article.
 
 Bytes that are not UTF-8 are read as Windows-1252 (Latin-1 when that fails too) and the article
-carries a warning saying so.
+carries a warning saying so. A file whose first 8 KB hold a NUL byte or mostly control bytes is
+binary and refused. Every article leaves here ready to store: NUL characters (which PostgreSQL
+cannot hold) removed and lone surrogates (which no database can encode) replaced, each with a
+warning; a date, source or url too long for its column shortened or dropped, with a warning; and
+``Article.language`` set by ``kb.ingest.language`` ("en", "other" or "und"), with a warning
+for text that is not English.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
@@ -34,6 +40,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from kb.errors import InputError, KBError
+from kb.ingest.language import OTHER, guess_language
 from kb.ingest.seed_format import (
     Article,
     looks_marked,
@@ -49,12 +56,16 @@ __all__ = [
     "DEFAULT_MAX_CHARS",
     "SUFFIXES",
     "iter_articles",
+    "max_article_chars",
+    "path_label",
     "parse_date",
     "parse_marked_article",
     "read_path",
 ]
 
-DEFAULT_MAX_CHARS = 2_000_000
+# spaCy's own limit (Language.max_length): a longer text makes the parse fail, so a longer
+# article must be refused here, by name, rather than stop the whole run.
+DEFAULT_MAX_CHARS = 1_000_000
 MAX_CHARS_ENV = "KB_MAX_ARTICLE_CHARS"
 SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".csv", ".html", ".htm")
 STDIN_NAME = "<stdin>"
@@ -80,7 +91,7 @@ def iter_articles(
 
     Folders give only files with a known suffix (``SUFFIXES``), skipping hidden files and
     folders. ``max_chars`` caps one article's length; it defaults to the environment variable
-    KB_MAX_ARTICLE_CHARS, else 2,000,000. Raises ``KBError`` only when that variable is not a
+    KB_MAX_ARTICLE_CHARS, else 1,000,000. Raises ``KBError`` only when that variable is not a
     positive whole number; every problem with the input is yielded as an ``InputError``.
     """
     limit = _resolve_limit(max_chars)
@@ -105,7 +116,7 @@ def read_path(path: Path, max_chars: int | None = None) -> Iterator[Article | In
     """Articles from one file (one article, or one per JSON line / CSV record)."""
     limit = _resolve_limit(max_chars)
     path = Path(path)
-    label = str(path)
+    label = path_label(path)
     kind = _KINDS.get(path.suffix.lower())
     try:
         if path.is_dir():
@@ -148,7 +159,7 @@ def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
         found = True
         yield from read_path(path, max_chars=limit)
     if not found:
-        yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=str(folder))
+        yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=path_label(folder))
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -162,6 +173,23 @@ def _walk(folder: Path) -> list[Path]:
             files.append(Path(root) / name)
     files.sort(key=lambda p: p.relative_to(folder).parts)
     return files
+
+
+def max_article_chars() -> int:
+    """The article length limit in force: KB_MAX_ARTICLE_CHARS, else 1,000,000 characters.
+    The spaCy pipeline's ``max_length`` must be at least this."""
+    return _resolve_limit(None)
+
+
+def path_label(path: os.PathLike | str) -> str:
+    """A path as text any database and terminal can take: a file name that is not UTF-8 (its
+    bytes come back from the OS as lone surrogates) shows those bytes escaped, "caf\\xe9.txt"."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _resolve_limit(max_chars: int | None) -> int:
@@ -216,7 +244,7 @@ def _read_binary(fh: BinaryIO, label: str, kind: str, limit: int) -> Iterator[Ar
         finally:
             text_stream.detach()  # the caller owns fh (it may be stdin): do not close it
         return
-    if b"\x00" in head:
+    if _looks_binary(head):
         yield InputError("binary file, not text", path=label)
         return
     if kind == "sniff":
@@ -238,8 +266,24 @@ def _read_binary(fh: BinaryIO, label: str, kind: str, limit: int) -> Iterator[Ar
                            f"characters (set {MAX_CHARS_ENV})")
             yield InputError(message, path=label)
             return
+        if b"\x00" in data:  # a NUL past the first 8 KB: still not a text file
+            yield InputError("binary file, not text (it holds NUL bytes)", path=label)
+            return
         text, warning = _decode(data)
         yield _one_article(text, label, kind, limit, [warning] if warning else [])
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """A NUL byte, or more than one byte in ten a control character, in the first bytes."""
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
+    return controls * 10 > len(head)
 
 
 def _sniff(fh: BinaryIO) -> str:
@@ -321,7 +365,9 @@ def _one_article(text: str, label: str, kind: str, limit: int, warnings: list[st
     if not article.text:
         return InputError("no article text after the title and date", path=label)
     article.warnings.extend(warnings)
-    return _check_size(article, label, None, limit)
+    if article.published_text is not None and article.published is None:
+        article.warnings.append(f"could not read the date {_show(article.published_text)}; left empty")
+    return _finish(article, label, None, limit)
 
 
 def _check_size(article: Article, label: str, line: int | None, limit: int) -> Article | InputError:
@@ -356,8 +402,65 @@ def _record_article(
     if published_text is not None:
         article.published = parse_date(published_text)
         if article.published is None:
-            article.warnings.append(f"could not read the date {published_text!r}; left empty")
-    return _check_size(article, label, line, limit)
+            article.warnings.append(f"could not read the date {_show(published_text)}; left empty")
+    return _finish(article, label, line, limit)
+
+
+def _show(value: str, width: int = 60) -> str:
+    """repr() of a value for a message, shortened to about ``width`` characters."""
+    return repr(value if len(value) <= width else value[: width - 3] + "...")
+
+
+# Widths of the documents columns an Article fills (kb.store.models.Document); PostgreSQL refuses
+# a longer value, which would lose the whole article.
+_PUBLISHED_TEXT_CHARS = 128
+_SOURCE_CHARS = 512
+_URL_CHARS = 2048
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str, what: str, warnings: list[str]) -> str:
+    """Text any database can store: NUL characters removed, lone surrogates replaced."""
+    if "\x00" in value:
+        n = value.count("\x00")
+        warnings.append(f"{what} held {n} NUL character{'s' if n != 1 else ''}; removed")
+        value = value.replace("\x00", "")
+    if _SURROGATES.search(value):
+        n = len(_SURROGATES.findall(value))
+        warnings.append(f"{what} held {n} invalid character{'s' if n != 1 else ''} (lone UTF-16 surrogates); "
+                        "replaced with U+FFFD")
+        value = _SURROGATES.sub("\ufffd", value)
+    return value
+
+
+def _finish(article: Article, label: str, line: int | None, limit: int) -> Article | InputError:
+    """Clean, fit and size-check an article, and tell its language."""
+    w = article.warnings
+    article.text = _clean(article.text, "the text", w)
+    if not article.text.strip():
+        return InputError("no article text", path=label, line=line)
+    for name in ("title", "url", "source", "published_text"):
+        value = getattr(article, name)
+        if value is not None:
+            setattr(article, name, _clean(value, f"the {name.replace('_text', ' date')}", w) or None)
+    if article.published_text is not None and len(article.published_text) > _PUBLISHED_TEXT_CHARS:
+        w.append(f"the date text is over {_PUBLISHED_TEXT_CHARS} characters; kept its first {_PUBLISHED_TEXT_CHARS}")
+        article.published_text = article.published_text[:_PUBLISHED_TEXT_CHARS]
+    if article.source is not None and len(article.source) > _SOURCE_CHARS:
+        w.append(f"the source is over {_SOURCE_CHARS} characters; kept its first {_SOURCE_CHARS}")
+        article.source = article.source[:_SOURCE_CHARS]
+    if article.url is not None and len(article.url) > _URL_CHARS:
+        w.append(f"the url is over {_URL_CHARS} characters; not kept")
+        article.url = None
+    checked = _check_size(article, label, line, limit)
+    if isinstance(checked, InputError):
+        return checked
+    guess = guess_language(article.text)
+    article.language = guess.language
+    if guess.language == OTHER:
+        w.append(f"does not look like English ({guess.share:.0%} common English words); "
+                 "stored without extracting facts")
+    return article
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,12 +544,17 @@ class _CountingLines:
     def __init__(self, lines: Iterable[tuple[str, str | None]]):
         self._lines = iter(lines)
         self.warnings: list[str] = []
+        self.exhausted = False  # the lines ran out; a record returned after that ended at EOF
 
     def __iter__(self) -> _CountingLines:
         return self
 
     def __next__(self) -> str:
-        line, warning = next(self._lines)
+        try:
+            line, warning = next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
         if warning and warning not in self.warnings:
             self.warnings.append(warning)
         return line
@@ -487,6 +595,12 @@ def _read_csv(lines: Iterable[tuple[str, str | None]], label: str, limit: int) -
             last_line = reader.line_num
             continue
         last_line = reader.line_num
+        if source.exhausted:
+            # csv ends a record at a line end unless a quoted field is open; a record that ended
+            # only because the file did holds an unclosed quote (and maybe the records after it)
+            yield InputError("bad CSV: a quoted field is never closed (the file ends inside it)",
+                             path=label, line=start)
+            return
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # blank line
         if header is None:
@@ -502,7 +616,8 @@ def _read_csv(lines: Iterable[tuple[str, str | None]], label: str, limit: int) -
         records += 1
         if len(row) != len(header):
             yield InputError(
-                f"record has {len(row)} fields but the header has {len(header)}", path=label, line=start
+                f"record has {len(row)} field{'s' if len(row) != 1 else ''} but the header has {len(header)}",
+                path=label, line=start,
             )
             continue
         text = row[columns["text"]]
@@ -534,6 +649,17 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h2",
                "body", "address", "details", "summary"}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
               "track", "wbr"}
+# Page furniture marked by its class, id or ARIA role rather than by its tag: share bars, cookie
+# notices, newsletter boxes, "related" lists, comments, adverts. Matched against whole words of
+# the attribute ("social-share" -> social, share), and only on elements that are always closed,
+# so that an unclosed tag cannot swallow the rest of the page.
+_FURNITURE_WORDS = {"share", "sharing", "social", "cookie", "cookies", "consent", "newsletter", "subscribe",
+                    "subscription", "signup", "related", "recommended", "comments", "advert", "advertisement",
+                    "ads", "promo", "sponsored", "breadcrumb", "breadcrumbs", "sidebar", "navbar", "menu",
+                    "paywall", "popup", "modal", "banner", "masthead", "toolbar"}
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
+_FURNITURE_TAGS = {"div", "section", "ul", "ol", "table", "span", "figure", "dl"}
+_ATTR_WORDS = re.compile(r"[a-z0-9]+")
 _META_DATES = {"article:published_time", "og:article:published_time", "datepublished", "date",
                "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"}
 
@@ -550,6 +676,7 @@ class _PageParser(HTMLParser):
         self.time_datetime: str | None = None
         self._buffer: list[str] = []
         self._skip = 0
+        self._furniture: list[list] = []  # [tag, depth] of the open furniture elements skipped
         self._in_title = False
         self._in_h1 = 0
         self._pre = 0
@@ -580,6 +707,12 @@ class _PageParser(HTMLParser):
         if tag in _SKIP_TAGS:
             self._skip += 1
             return
+        if self._furniture and tag == self._furniture[-1][0]:
+            self._furniture[-1][1] += 1  # the same tag nested inside: wait for the outer close
+        elif tag in _FURNITURE_TAGS and _is_furniture(attr):
+            self._furniture.append([tag, 1])
+            self._skip += 1
+            return
         if tag == "title":
             self._in_title = True
         elif tag == "h1":
@@ -594,6 +727,12 @@ class _PageParser(HTMLParser):
         if tag in _SKIP_TAGS:
             if self._skip:
                 self._skip -= 1
+            return
+        if self._furniture and tag == self._furniture[-1][0]:
+            self._furniture[-1][1] -= 1
+            if not self._furniture[-1][1]:
+                self._furniture.pop()
+                self._skip = max(0, self._skip - 1)
             return
         if tag == "title":
             self._in_title = False
@@ -621,9 +760,21 @@ class _PageParser(HTMLParser):
         self._flush()
 
 
+def _is_furniture(attr: dict[str, str]) -> bool:
+    if attr.get("role", "").strip().lower() in _FURNITURE_ROLES:
+        return True
+    if attr.get("aria-hidden", "").strip().lower() == "true":
+        return True
+    words = set(_ATTR_WORDS.findall(f"{attr.get('class', '')} {attr.get('id', '')}".lower()))
+    return bool(words & _FURNITURE_WORDS)
+
+
 def parse_html(text: str, origin: str) -> Article:
     """The article in an HTML page: body paragraphs from block elements; scripts, styles,
-    navigation, headers, footers, asides and captions left out. The title is the page's
+    navigation, headers, footers, asides and captions left out, and so are elements whose class,
+    id or ARIA role marks them as furniture (share bars, cookie notices, newsletter boxes, related
+    links, comments, adverts). A date that cannot be read is kept as text (``published_text``)
+    with ``published`` left empty, never guessed. The title is the page's
     <title> (else its first <h1>); url, date and source come from standard <meta>/<link> tags."""
     parser = _PageParser()
     parser.feed(text)

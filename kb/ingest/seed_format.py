@@ -44,6 +44,9 @@ class Article:
     source: str | None = None  # byline / outlet
     origin: str = ""  # "path" or "path:LINE" (record position) for messages
     warnings: list[str] = field(default_factory=list)  # e.g. "not UTF-8; decoded as Windows-1252"
+    # "en", "other" (not English: store the text, extract nothing) or "und" (too short to tell);
+    # set by the readers (kb.ingest.language), None when the text has not been looked at
+    language: str | None = field(default=None, compare=False)
 
 
 # --------------------------------------------------------------------------------------------
