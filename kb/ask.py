@@ -174,8 +174,14 @@ def _year_filter(tokens: list[str], newest: dt.date | None) -> tuple[str | None,
     return since, until
 
 
+MAX_QUESTION_WORDS = 60
+
+
 def understand(session: Session, question: str) -> Understanding:
     tokens = WORD.findall(question)
+    if len(tokens) > MAX_QUESTION_WORDS:
+        raise QuestionNotUnderstood(f"a question of {len(tokens)} words is too long (at most {MAX_QUESTION_WORDS})",
+                                    Understanding().as_dict())
     low = [t.lower().strip("'’") for t in tokens]
     u = Understanding()
     newest = session.scalar(select(func.max(Document.published)))

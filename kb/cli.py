@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -18,7 +20,7 @@ app.add_typer(db_app, name="db")
 
 # In a pipe rich would assume 80 columns; tables of events need more to stay readable.
 out = LazyConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
-err = LazyConsole(stderr=True)
+err = LazyConsole(stderr=True, soft_wrap=True)  # one message, one line, in logs too
 
 DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $KB_DATABASE_URL or sqlite:///kb.sqlite)",
                         show_default=False)
@@ -39,6 +41,13 @@ def handled(fn: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from sqlalchemy.exc import SQLAlchemyError
 
+        for key, value in kwargs.items():
+            # a shell can pass bytes that are not text; they cannot be stored or matched
+            if key != "paths" and isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    fail(f"{key.rstrip('_').replace('_', '-')} is not UTF-8 text: {os.fsencode(value)!r}")
         try:
             return fn(*args, **kwargs)
         except KBError as exc:
@@ -257,6 +266,10 @@ def events(
 ) -> None:
     """List events with their actors, recipients, date, place and source sentence."""
     from .store.queries import EventFilter, list_events
+
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
     f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
                     country=country, include_negated=include_negated, limit=limit)

@@ -156,3 +156,15 @@ def test_workers_store_the_same_rows_as_one_process(tmp_path):
                                      "(SELECT count(*) FROM mentions) m, (SELECT group_concat(type, ',') FROM "
                                      "(SELECT type FROM events ORDER BY id)) t", db=url))
     assert counts[0] == counts[1] and counts[0][0]["d"] == 2
+
+
+def test_an_article_in_another_language_is_stored_without_events(tmp_path, sqlite_url):
+    path = tmp_path / "fr.txt"
+    path.write_text("Le président de la République a signé hier un accord avec le gouvernement allemand "
+                    "sur la coopération énergétique, a annoncé le ministère des affaires étrangères dans "
+                    "un communiqué publié dans la soirée.", encoding="utf-8")
+    res = kb("ingest", str(path), "--json", db=sqlite_url)
+    assert res.exit_code == 0 and json.loads(res.stdout)["added"] == 1
+    assert "fr.txt" in res.stderr  # warned, with the file
+    rows = kb_json("sql", "SELECT language, (SELECT count(*) FROM events) AS events FROM documents", db=sqlite_url)
+    assert rows == [{"language": "other", "events": 0}]

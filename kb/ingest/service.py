@@ -12,6 +12,8 @@ from .. import EXTRACTOR_VERSION
 from ..errors import InputError
 from ..store.db import session_scope, writer
 from ..store.writer import clear_facts, content_hash, find_existing, new_document, store_extraction
+from ..nlp.types import Extraction
+from .language import OTHER
 from .readers import Article, iter_articles
 
 
@@ -88,7 +90,7 @@ class Ingestor:
     def run(self, paths: Iterable[str], stdin: TextIO | None = None,
             progress: Callable[[int], None] | None = None) -> IngestReport:
         report = IngestReport()
-        seen_in_batch: set[str] = set()
+        seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
 
         def todo() -> Iterator[Article]:
             for item in iter_articles(paths, stdin=stdin):
@@ -102,14 +104,22 @@ class Ingestor:
                 digest = content_hash(item.text)
                 if digest in seen_in_batch and not self.reprocess:
                     report.skipped += 1  # the same article twice in one batch
+                    report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
                     if progress:
                         progress(1)
                     continue
-                seen_in_batch.add(digest)
-                if self._needs_work(item, report):
+                seen_in_batch.setdefault(digest, item.origin)
+                if not self._needs_work(item, report):
+                    if progress:
+                        progress(1)
+                elif item.language == OTHER:
+                    # kept, searchable by SQL, but not run through English rules that would read
+                    # nonsense entities and events into it
+                    self._store(item, Extraction(), report)
+                    if progress:
+                        progress(1)
+                else:
                     yield item
-                elif progress:
-                    progress(1)
 
         for batch in _batches(todo(), self.batch_size):
             extractions = self.extractor.pipe(((a.text, a.published) for a in batch), batch_size=self.batch_size)
@@ -135,11 +145,13 @@ class Ingestor:
                 if doc is None:
                     doc = new_document(s, text=article.text, digest=digest, url=article.url, title=article.title,
                                        source=article.source, published=article.published,
-                                       published_text=article.published_text, origin=article.origin)
+                                       published_text=article.published_text, origin=article.origin,
+                                       language=article.language)
                     is_new = True
                 else:
                     clear_facts(s, doc)
                     doc.extractor_version = EXTRACTOR_VERSION
+                    doc.language = article.language
                     is_new = False
                 counts = store_extraction(s, doc, ex)
         except IntegrityError:

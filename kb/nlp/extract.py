@@ -112,6 +112,10 @@ class Extractor:
             from .model import load_pipeline
 
             nlp = load_pipeline()
+        from ..ingest.readers import max_article_chars
+
+        # the readers refuse what is over KB_MAX_ARTICLE_CHARS; spaCy must accept the rest
+        nlp.max_length = max(nlp.max_length, max_article_chars() + 1)
         self.nlp = nlp
         self.gaz = Gazetteer.load()
 

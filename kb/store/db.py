@@ -149,6 +149,12 @@ def _migrate(engine: Engine, direction: str, revision: str) -> None:
                 if not sqlite:
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(27490)")
                 cfg.attributes["connection"] = conn
+                # checked under the lock: another process may have just created the schema
+                from alembic.runtime.migration import MigrationContext
+
+                if direction == "upgrade" and MigrationContext.configure(conn).get_current_revision() is None \
+                        and "documents" in inspect(conn).get_table_names():
+                    raise DatabaseError("the database has kb tables but no migration record; refusing to touch it")
                 getattr(command, direction)(cfg, revision)
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -209,8 +215,6 @@ def ensure_schema(engine: Engine) -> None:
     if current is not None and current not in _known_revisions():
         raise DatabaseError(f"the database is at revision {current}, newer than this kb ({head}); "
                             "upgrade kb instead of touching the database")
-    if current is None and inspect(engine).get_table_names() and "documents" in inspect(engine).get_table_names():
-        raise DatabaseError("the database has kb tables but no migration record; refusing to touch it")
     upgrade(engine)
 
 

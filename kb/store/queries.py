@@ -209,7 +209,7 @@ def list_quotes(session: Session, *, speaker: str | None = None, contains: str |
     if speaker_ids is not None:
         q = q.where(Quote.speaker_id.in_(speaker_ids))
     if contains:
-        q = q.where(func.lower(Quote.text).contains(contains.lower()))
+        q = q.where(func.lower(Quote.text).contains(contains.lower(), autoescape=True))
     q = q.order_by(Document.published.desc(), Quote.document_id, Quote.start_char)
     if limit:
         q = q.limit(limit)

@@ -201,9 +201,10 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
 
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,
-                 published: dt.date | None, published_text: str | None, origin: str | None) -> Document:
+                 published: dt.date | None, published_text: str | None, origin: str | None,
+                 language: str | None = None) -> Document:
     doc = Document(url=url, title=title, source=source, published=published, published_text=published_text, text=text,
-                   content_hash=digest, origin=origin, extractor_version=EXTRACTOR_VERSION)
+                   content_hash=digest, origin=origin, extractor_version=EXTRACTOR_VERSION, language=language)
     session.add(doc)
     session.flush()
     return doc
