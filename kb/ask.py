@@ -177,7 +177,35 @@ def _year_filter(tokens: list[str], newest: dt.date | None) -> tuple[str | None,
 MAX_QUESTION_WORDS = 60
 
 
+def _pipeline_lemmas(words: list[str]) -> dict[str, str]:
+    """Lemmas from the spaCy pipeline (tagger and lemmatizer only), for the words the tables
+    did not know. Loading spaCy takes most of a second, so only a question the fast reader
+    could not map pays for it."""
+    from .nlp.model import load_pipeline
+
+    nlp = load_pipeline(exclude=("parser", "ner"))
+    doc = nlp(" ".join(words))
+    return {t.text.lower(): t.lemma_.lower() for t in doc}
+
+
 def understand(session: Session, question: str) -> Understanding:
+    try:
+        return _understand(session, question, {})
+    except QuestionNotUnderstood as first:
+        words = WORD.findall(question)
+        if not words or len(words) > MAX_QUESTION_WORDS:
+            raise
+        try:
+            lemmas = _pipeline_lemmas(words)
+        except KBError:
+            raise first from None
+        terms = event_terms()
+        if not any(lemmas.get(w.lower()) in terms for w in words):
+            raise
+        return _understand(session, question, lemmas)
+
+
+def _understand(session: Session, question: str, lemmas: dict[str, str]) -> Understanding:
     tokens = WORD.findall(question)
     if len(tokens) > MAX_QUESTION_WORDS:
         raise QuestionNotUnderstood(f"a question of {len(tokens)} words is too long (at most {MAX_QUESTION_WORDS})",
@@ -194,6 +222,8 @@ def understand(session: Session, question: str) -> Understanding:
         if n in in_span:
             continue
         lem = lemma(t)
+        if lem not in terms:
+            lem = lemmas.get(t, lem)
         if lem in terms and lem != "say":
             cats, mode = terms[lem]
             if not u.categories:

@@ -344,6 +344,11 @@ def ask(
             sys.stdout.write(to_json({"question": question, "understood": exc.understood, "results": [],
                                       "error": str(exc)}) + "\n")
         err.print(f"kb: cannot answer {question!r}: {exc}", markup=False)
+        u = exc.understood
+        known = [f"{k}={', '.join(v['name'] if isinstance(v, dict) else str(v) for v in (val if isinstance(val, list) else [val]))}"
+                 for k, val in u.items() if val and k in {"categories", "actors", "recipients", "participants", "location", "since", "until"}]
+        err.print(f"kb: understood: {'; '.join(known) or 'nothing'}; not understood: {', '.join(u.get('unknown_words') or []) or '-'}",
+                  markup=False)
         err.print('kb: try e.g. "agreements signed by Venezuela" or "Who is Dmitry Chernyshenko?"', markup=False)
         raise typer.Exit(1)
     if as_json:
