@@ -32,6 +32,13 @@ def datasette_available() -> bool:
 
 def sqlite_path(url: str | None) -> Path:
     """The SQLite file behind a database URL; a clear error for anything Datasette cannot open."""
+    path = _sqlite_file(url)
+    if not path.exists():
+        raise KBError(f"no database at {str(path)!r}; run `kb ingest` first")
+    return path.resolve()
+
+
+def _sqlite_file(url: str | None) -> Path:
     from .store.db import database_url
 
     url = database_url(url)
@@ -45,10 +52,7 @@ def sqlite_path(url: str | None) -> Path:
                       "`kb sql`, `kb export` or any PostgreSQL client")
     if not parsed.database or parsed.database == ":memory:":
         raise KBError("kb serve needs a SQLite database file, not an in-memory database")
-    path = Path(parsed.database).expanduser()
-    if not path.exists():
-        raise KBError(f"no database at {str(path)!r}; run `kb ingest` first")
-    return path.resolve()
+    return Path(parsed.database).expanduser()
 
 
 def database_name(path: Path) -> str:
@@ -105,6 +109,7 @@ def is_loopback(host: str) -> bool:
 
 def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=None) -> None:
     """Run Datasette in this process until it is stopped (Ctrl+C or SIGTERM)."""
+    sqlite_path(url)  # a wrong database is the first thing to hear about, Datasette installed or not
     if not datasette_available():
         raise KBError("Datasette is not installed: pip install 'kb[serve]'")
     path, meta = prepare(url)

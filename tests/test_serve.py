@@ -65,6 +65,7 @@ def test_missing_database_file_is_refused(tmp_path):
 
 def test_missing_datasette_is_one_clear_line(monkeypatch, sqlite_url):
     monkeypatch.setattr(kbserve, "datasette_available", lambda: False)
+    assert kb("db", "upgrade", db=sqlite_url).exit_code == 0
     res = kb("serve", db=sqlite_url)
     assert res.exit_code == 1
     assert res.stderr.strip() == "kb: Datasette is not installed: pip install 'kb[serve]'"
@@ -72,6 +73,7 @@ def test_missing_datasette_is_one_clear_line(monkeypatch, sqlite_url):
 
 def test_non_loopback_host_warns(monkeypatch, sqlite_url):
     monkeypatch.setattr(kbserve, "datasette_available", lambda: False)
+    assert kb("db", "upgrade", db=sqlite_url).exit_code == 0
     res = kb("serve", "--host", "0.0.0.0", db=sqlite_url)
     assert "anyone who can reach it" in res.stderr
     assert kbserve.is_loopback("127.0.0.1") and kbserve.is_loopback("::1") and kbserve.is_loopback("localhost")
