@@ -10,12 +10,14 @@ and a publication date spread over 2015-2025. Lines are news-shaped (about a thi
 article) and every one is new to the database.
 
 ``watch`` starts the command, and every ``--interval`` seconds reads ``VmRSS`` and ``VmHWM``
-(the kernel's peak resident set) from ``/proc/PID/status`` for the command and each of its child
-processes (ingest workers), and, with ``--db``, how many documents are stored so far. After
+(the kernel's peak resident set) from ``/proc/PID/status`` and the proportional set size from
+``/proc/PID/smaps_rollup`` for the command and each of its child processes (ingest workers), and,
+with ``--db``, how many documents are stored so far. After
 ``--duration`` seconds it interrupts the command (SIGINT, as Ctrl-C would; `kb ingest` commits
 document by document, so nothing is left half-written), or it stops when the command ends.
-Prints one JSON object: the peak of each process, the peak of their sum, RSS at the first
-sample after warm-up and at the end, documents per second, and the timeline.
+Prints one JSON object: the peak of each process, the peak of their summed RSS and PSS (RSS counts
+pages shared between the processes once per process; PSS splits them), RSS at the first sample
+after warm-up and at the end, documents per second, and the timeline.
 """
 from __future__ import annotations
 
@@ -64,6 +66,19 @@ def status(pid: int) -> dict[str, int]:
     return out
 
 
+def pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages (libraries, the parent's copy-on-write pages) are
+    divided among the processes sharing them, so the sum over processes is what they really use."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
 def children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -105,16 +120,17 @@ def watch(args) -> int:
         time.sleep(args.interval)
         el = time.monotonic() - t0
         pids = [proc.pid] + children(proc.pid)
-        rss = {}
+        rss, pss = {}, 0
         for p in pids:
             st = status(p)
             if st:
                 rss[p] = st["VmRSS"]
                 peaks[p] = max(peaks.get(p, 0), st["VmHWM"])
+                pss += pss_kb(p)
         docs = stored()
         timeline.append({"seconds": round(el, 1), "rss_mb": round(rss.get(proc.pid, 0) / 1024, 1),
                          "children_rss_mb": round(sum(v for p, v in rss.items() if p != proc.pid) / 1024, 1),
-                         "total_rss_mb": round(sum(rss.values()) / 1024, 1),
+                         "total_rss_mb": round(sum(rss.values()) / 1024, 1), "total_pss_mb": round(pss / 1024, 1),
                          "hwm_mb": round(peaks.get(proc.pid, 0) / 1024, 1),
                          "processes": len(rss), "documents": None if docs is None else docs - start_docs})
         print(json.dumps(timeline[-1]), file=sys.stderr)
@@ -145,6 +161,7 @@ def watch(args) -> int:
         "peak_hwm_mb_main": round(peaks.get(proc.pid, 0) / 1024, 1),
         "peak_hwm_mb_children": [round(v / 1024, 1) for p, v in peaks.items() if p != proc.pid],
         "peak_total_rss_mb": max(r["total_rss_mb"] for r in timeline),
+        "peak_total_pss_mb": max(r["total_pss_mb"] for r in timeline),
         "total_rss_mb_after_warmup": warm[0]["total_rss_mb"] if warm else None,
         "total_rss_mb_at_end": timeline[-1]["total_rss_mb"],
         "stderr_tail": stderr_tail, "timeline": timeline,

@@ -36,6 +36,7 @@ DEFAULT_QUESTIONS = [
     "quotes_popular=What did Donald Trump say?",
     "location_year=protests in London in 2019",
     "count=How many people died in Iran in 2020?",
+    "role_holder=Who is the prime minister of the United Kingdom?",
 ]
 
 
@@ -121,7 +122,7 @@ def main() -> int:
     ap.add_argument("--type2", default="ELECTION")
     ap.add_argument("--popular", default="Donald Trump", help="entity_profile of a much-mentioned entity")
     ap.add_argument("--mid", default="Boris Johnson", help="entity_profile of a moderately mentioned entity")
-    ap.add_argument("--limit", type=int, default=100, help="limit for list_events (the CLI has none by default)")
+    ap.add_argument("--limit", type=int, default=100, help="limit for list_events (the CLI's default)")
     ap.add_argument("--question", action="append", default=None, help="KIND=TEXT, repeatable")
     ap.add_argument("--only", nargs="*", default=None, help="run only these query names")
     ap.add_argument("--explain-out", default=None)
@@ -148,7 +149,7 @@ def main() -> int:
                               lambda s: list_events(s, EventFilter(actor=args.actor, type=args.type, limit=args.limit))),
         "events_actor_type_top": (f"list_events(actor={args.actor2!r}, type={args.type2!r}, limit={args.limit})",
                                   lambda s: list_events(s, EventFilter(actor=args.actor2, type=args.type2, limit=args.limit))),
-        "events_actor_type_nolimit": (f"list_events(actor={args.actor!r}, type={args.type!r}) (CLI default: no limit)",
+        "events_actor_type_all": (f"list_events(actor={args.actor!r}, type={args.type!r}) (every match: --limit 0)",
                                       lambda s: list_events(s, EventFilter(actor=args.actor, type=args.type))),
         "entity_profile_mid": (f"entity_profile({args.mid!r})", lambda s: entity_profile(s, args.mid)),
         "entity_profile_popular": (f"entity_profile({args.popular!r})", lambda s: entity_profile(s, args.popular)),

@@ -15,17 +15,17 @@ person, organisation, place, facility or named event a copied document refers to
 probability ``--new-entity-share``, replaced (consistently within that document) by a new name
 variant built from other seed names of the same type (a seed first name and, mostly, a surname
 spliced from two seed surnames; an organisation's head words with another's last word), so the
-entity table grows as a real one does. Countries and nationality groups are always reused. A variant drawn twice
-is the same entity the second time.
+entity table grows as a real one does. Countries and nationality groups are always reused. A
+variant drawn twice is the same entity the second time.
 
 Each copy gets a publication date drawn uniformly from ``--years`` (default 2015:2025); its event
 dates move by the same number of days (keeping their precision) and its roles are seen on the new
 date. The copied text is the seed text (the content hash is made unique, not recomputed).
 
 Rows go in with the driver's bulk path, ``--chunk`` documents per transaction: ``executemany`` on
-SQLite, ``COPY`` on PostgreSQL (with ``session_replication_role = replica`` so foreign keys are
-not re-checked row by row: the ids are assigned here and are consistent; ``--check-fks`` turns
-the checks back on). Ids are assigned here, from the tables' current maximum, and PostgreSQL's
+SQLite, ``COPY`` on PostgreSQL. Foreign keys are not re-checked row by row (``PRAGMA
+foreign_keys=OFF`` on SQLite, ``session_replication_role = replica`` on PostgreSQL): the ids are
+assigned here and are consistent; ``--check-fks`` turns the checks back on. Ids are assigned here, from the tables' current maximum, and PostgreSQL's
 sequences are moved past them at the end, so `kb ingest` still works on the result. Running it
 again on a grown database continues from where it stopped (only documents that are not copies
 serve as templates). PostgreSQL gets VACUUM ANALYZE at the end (what autovacuum does soon after a
@@ -162,9 +162,8 @@ def shift_iso(value: str | None, days: int) -> str | None:
 class Names:
     """Entity lookup and new name variants built from the seed names of the same type."""
 
-    def __init__(self, conn, rng: random.Random, normalize):
+    def __init__(self, conn, rng: random.Random):
         self.rng = rng
-        self.normalize = normalize
         self.by_key: dict[tuple[str, str], int] = {}
         self.info: dict[int, tuple] = {}
         for r in conn.execute(text("SELECT id, name, name_key, type, country, country_inferred FROM entities ORDER BY id")):
@@ -200,47 +199,6 @@ class Names:
         if len(parts) >= 2 and self.rng.random() < 0.5:
             return " ".join(parts[:-1]), self.rng.choice(tails)
         return self.rng.choice(heads), parts[-1]
-
-
-def widen_for(engine, templates: list[Template]) -> list[str]:
-    """PostgreSQL enforces VARCHAR lengths, SQLite does not: a seed ingested into SQLite may hold
-    values that PostgreSQL refuses (cameo_root "18,19,20" in VARCHAR(4), as of this writing;
-    `kb ingest` on PostgreSQL fails those documents). Widen such columns in the target, around
-    the analyst views that read them, and say so."""
-    if engine.dialect.name != "postgresql":
-        return []
-    from kb.store.models import Base
-
-    attrs = {"events": "events", "roles": "roles", "quotes": "quotes", "quantities": "quantities",
-             "mentions": "mentions", "event_mentions": "event_mentions"}
-    longest: dict[tuple[str, str], int] = {}
-    for t in templates:
-        for name, attr in attrs.items():
-            cols = COLUMNS[name]
-            for r in getattr(t, attr):
-                for c, v in zip(cols, r):
-                    if isinstance(v, str):
-                        longest[(name, c)] = max(longest.get((name, c), 0), len(v))
-    widen = []
-    for (name, c), n in sorted(longest.items()):
-        length = getattr(Base.metadata.tables[name].c[c].type, "length", None)
-        if length and n > length:
-            widen.append((name, c, length, n))
-    if not widen:
-        return []
-    from kb.store import views
-
-    with engine.begin() as conn:
-        for stmt in views.drop_statements():
-            conn.exec_driver_sql(stmt)
-        for name, c, _old, n in widen:
-            conn.exec_driver_sql(f"ALTER TABLE {name} ALTER COLUMN {c} TYPE VARCHAR({n})")
-        for stmt in views.create_statements("postgresql"):
-            conn.exec_driver_sql(stmt)
-    notes = [f"{name}.{c} widened from VARCHAR({old}) to VARCHAR({n}): the seed holds longer values" for name, c, old, n in widen]
-    for note in notes:
-        print(f"warning: {note}", file=sys.stderr)
-    return notes
 
 
 class Loader:
@@ -348,7 +306,6 @@ def main() -> int:
                                ("event_participants", t.participants), ("quotes", t.quotes),
                                ("quantities", t.quantities)):
                 seed_rows.setdefault(name, []).extend(tuple(r) for r in rows)
-        widened = widen_for(engine, templates)
         ld = Loader(engine, check_fks=True)
         ld.write(seed_rows)
         ld.finish(analyze=False)
@@ -369,13 +326,12 @@ def main() -> int:
             print(f"seed: {report.added} documents in {seed_seconds:.0f} s", file=sys.stderr)
         with engine.connect() as conn:
             templates = load_templates(conn)
-        widened = widen_for(engine, templates)
     if not templates:
         ap.error("no seed documents to copy")
 
     rng = random.Random(args.random_seed)
     with engine.connect() as conn:
-        names = Names(conn, rng, normalize_name)
+        names = Names(conn, rng)
         next_id = {t: (conn.execute(text(f"SELECT max(id) FROM {t}")).scalar() or 0) + 1 for t in ORDER}
         n_docs = conn.execute(text("SELECT count(*) FROM documents")).scalar()
         n_events = conn.execute(text("SELECT count(*) FROM events")).scalar()
@@ -483,7 +439,7 @@ def main() -> int:
         "rows_inserted": rows, "seed_ingest_seconds": round(seed_seconds, 1), "copy_seconds": round(copy_seconds, 1),
         "finish_seconds": round(analyze_seconds, 1), "total_seconds": round(time.perf_counter() - t0, 1),
         "rows_per_second": round(rows / copy_seconds) if copy_seconds else None,
-        "new_entities": counts["entities"] - start_counts["entities"], "widened": widened,
+        "new_entities": counts["entities"] - start_counts["entities"]
     }
     json.dump(result, sys.stdout, indent=1)
     print()
