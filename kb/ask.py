@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -17,8 +18,11 @@ from sqlalchemy.orm import Session
 
 from .errors import KBError
 from .nlp.gazetteer import Gazetteer, normalize_name, reference_text
-from .store.models import Document, Entity, EntityAlias, Event, EventParticipant, Mention, Role
-from .store.queries import EventFilter, entity_profile, event_query, events_to_dicts, list_quotes, entity_ref
+from .store import stats
+from .store.models import (Document, Entity, EntityAlias, EntityStats, Event, EventMention, EventParticipant, Quote,
+                          Role)
+from .store.queries import (CHUNK, EventFilter, entity_profile, entity_ref, entity_summaries, event_query, events_involving,
+                            events_to_dicts, quote_query, quotes_to_dicts)
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
 IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "died": "die", "said": "say", "says": "say",
@@ -128,8 +132,7 @@ def _find_entities(session: Session, tokens: list[str]) -> list[tuple[int, int, 
     if found:
         # a name shared by several entities means the most mentioned one
         ids = [e.id for es in found.values() for e in es]
-        counts = dict(session.execute(select(Mention.entity_id, func.count()).where(Mention.entity_id.in_(ids))
-                                      .group_by(Mention.entity_id)).all())
+        counts = {i: c.mentions for i, c in stats.stored(session, ids).items()}
         for k, es in found.items():
             es.sort(key=lambda e: (e.name_key != k, -counts.get(e.id, 0), e.id))
     spans: list[tuple[int, int, Entity]] = []
@@ -287,41 +290,63 @@ def _title_words(words: list[str]) -> str | None:
     return None
 
 
-def _rank(events: list[dict], u: Understanding) -> list[dict]:
+def _rank(session: Session, events: list[Event], u: Understanding, limit: int) -> list[Event]:
+    """The best ``limit`` candidates: an exact role match first (the actor as actor, the
+    recipient as recipient), then the question's first category, newer, more often told, surer.
+    Ranked on ids and numbers, so that only the events kept are turned into dicts."""
     want_actor = {a["id"] for a in u.actors}
     want_rec = {a["id"] for a in u.recipients}
+    ids = [e.id for e in events]
+    roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
+    told: dict[int, int] = {}
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i:i + CHUNK]
+        for eid, ent, role in session.execute(select(EventParticipant.event_id, EventParticipant.entity_id,
+                                                     EventParticipant.role).where(EventParticipant.event_id.in_(part))):
+            roles[eid].setdefault(role, set()).add(ent)
+        told.update(session.execute(select(EventMention.event_id, func.count()).where(EventMention.event_id.in_(part))
+                                    .group_by(EventMention.event_id)).all())
 
-    def key(e: dict):
+    def key(e: Event):
         exact = 0
-        if want_actor and want_actor & {a["id"] for a in e["actors"]}:
+        if want_actor & roles[e.id]["actor"]:
             exact += 1
-        if want_rec and want_rec & {a["id"] for a in e["recipients"]}:
+        if want_rec & roles[e.id]["recipient"]:
             exact += 1
-        cat = 1 if u.categories and e["type"] == u.categories[0] else 0
-        return (-exact, -cat, -(int((e["date"] or "0")[:4]) if (e["date"] or "")[:4].isdigit() else 0), -e["mentions"], -e["confidence"])
+        cat = 1 if u.categories and e.type == u.categories[0] else 0
+        year = int(e.date[:4]) if (e.date or "")[:4].isdigit() else 0
+        return (-exact, -cat, -year, -max(told.get(e.id, 0), 1), -round(e.confidence, 3), e.id)
 
-    return sorted(events, key=key)
+    return sorted(events, key=key)[:limit]
 
 
-def _involves(ref: dict):
+# above this many ids a list would near the database's limit of bound parameters
+MAX_LISTED_ENTITIES = 5000
+
+
+def _involves(session: Session, ref: dict):
     """Events an entity of the question takes part in. A place may also be where it happened
     ("Who visited Caracas?"), and a country covers its cities and its people ("the election in
     Venezuela" is the one Venezuelans held)."""
-    cond = Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == ref["id"]))
-    if ref["type"] in {"GPE", "LOC", "FAC"}:
-        cond = or_(cond, Event.location_id == ref["id"])
-        code = ref.get("country")
-        gaz = Gazetteer.load()
-        if code and normalize_name(gaz.country_name(code) or "") == normalize_name(ref["name"]):
-            of_country = select(Entity.id).where(Entity.country == code)
-            cond = or_(cond, Event.location_id.in_(of_country),
-                       Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id.in_(of_country))))
-    return cond
+    if ref["type"] not in {"GPE", "LOC", "FAC"}:
+        return Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == ref["id"]))
+    code = ref.get("country")
+    gaz = Gazetteer.load()
+    if code and normalize_name(gaz.country_name(code) or "") == normalize_name(ref["name"]):
+        # only the country's entities that take part in events, as a list of ids: the planner
+        # then estimates each id from its statistics instead of guessing for a subquery
+        # (PostgreSQL scanned every participation of a million events for "in Iran")
+        ids = set(session.scalars(select(EntityStats.entity_id).join(Entity, Entity.id == EntityStats.entity_id)
+                                  .where(Entity.country == code, EntityStats.events > 0)))
+        if len(ids) < MAX_LISTED_ENTITIES:
+            return events_involving(sorted(ids | {ref["id"]}))
+        return events_involving(select(Entity.id).where(or_(Entity.country == code, Entity.id == ref["id"])))
+    return events_involving([ref["id"]])
 
 
 def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list[dict], list[str]]:
     sqls = []
-    results: dict[int, dict] = {}
+    candidates: dict[int, Event] = {}
     cats = u.categories or [None]
     # an actor named in the question may stand on either side when no side was found ("agreements
     # signed by Venezuela" also matches "Russia and Venezuela signed"): the ranking puts exact
@@ -331,11 +356,15 @@ def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list
         f = EventFilter(type=cat, since=u.since, until=u.until)
         q = event_query(session, f)
         for ref in names + ([u.location] if u.location else []):
-            q = q.where(_involves(ref))
+            q = q.where(_involves(session, ref))
         sqls.append(str(q.compile(session.get_bind(), compile_kwargs={"literal_binds": False})))
-        for e in events_to_dicts(session, list(session.scalars(q.limit(500)))):
-            results[e["id"]] = e
-    return _rank(list(results.values()), u)[:limit], sqls
+        for e in session.scalars(q.limit(CANDIDATES)):
+            candidates[e.id] = e
+    return events_to_dicts(session, _rank(session, list(candidates.values()), u, limit)), sqls
+
+
+# events of each category read before ranking
+CANDIDATES = 500
 
 
 def answer(session: Session, question: str, limit: int = 10) -> dict:
@@ -353,27 +382,30 @@ def answer(session: Session, question: str, limit: int = 10) -> dict:
             q = q.where(Role.of_entity_id.in_([p["id"] for p in place]))
         q = q.group_by(Entity.id).order_by(func.max(Role.seen_on).desc())
         sqls.append(str(q))
-        results = [entity_profile(session, e.name) for e, _ in session.execute(q.limit(limit))]
+        results = entity_summaries(session, [e for e, _ in session.execute(q.limit(limit))])
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
-        mentions = select(func.count()).where(Mention.entity_id == Entity.id).scalar_subquery()
-        q = select(Entity).where(Entity.type == "PERSON")
+        mentions = func.coalesce(EntityStats.mentions, 0)
+        q = select(Entity).outerjoin(EntityStats, EntityStats.entity_id == Entity.id).where(Entity.type == "PERSON")
         if place:
             q = q.where(Entity.country.in_([p["country"] for p in place if p.get("country")]))
         # a stated nationality before a guessed one, then the most talked-about
         q = q.order_by(Entity.country_inferred, mentions.desc(), Entity.name)
         sqls.append(str(q))
-        results = [entity_profile(session, e.name) for e in session.scalars(q.limit(limit))]
+        results = entity_summaries(session, list(session.scalars(q.limit(limit))))
     elif u.kind == "quotes":
         speakers = u.actors + u.participants
         if not speakers:
             raise QuestionNotUnderstood("no speaker named in the question", u.as_dict())
-        results = list_quotes(session, speaker_ids=[s["id"] for s in speakers])
+        q = quote_query(session, speaker_ids=[s["id"] for s in speakers])
         if u.topic:
-            words = [w for w in re.findall(r"\w+", u.topic.lower()) if len(w) > 3]
-            topical = [q for q in results if any(w[:6] in q["text"].lower() for w in words)]
-            results = topical
-        results = results[:limit]
+            # a word's first six letters match its other forms ("cooperation", "cooperate")
+            stems = [w[:6] for w in re.findall(r"\w+", u.topic.lower()) if len(w) > 3]
+            if stems:
+                q = q.where(or_(*[func.lower(Quote.text).contains(w, autoescape=True) for w in stems]))
+        q = q.order_by(Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+        sqls.append(str(q))
+        results = quotes_to_dicts(session, list(session.scalars(q.limit(limit))))
     else:
         results, sqls = _event_results(session, u, limit)
     out = {"question": question, "understood": u.as_dict(), "kind": u.kind, "results": results, "sql": sqls}

@@ -26,7 +26,10 @@ DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $K
                         show_default=False)
 JsonOption = typer.Option(False, "--json", help="Print JSON (field names documented in README.md)")
 CsvOption = typer.Option(False, "--csv", help="Print CSV")
-LimitOption = typer.Option(None, "--limit", "-n", help="At most this many rows")
+# Listings stop at 100 rows unless asked: at a million events an unbounded listing takes seconds
+# and scrolls away. 0 lists everything.
+DEFAULT_LIMIT = 100
+LimitOption = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="At most this many rows; 0 for all")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -65,6 +68,20 @@ def _session(db: str | None):
     from .store.db import open_database, session_scope
 
     return session_scope(open_database(db))
+
+
+def fetch_limit(limit: int | None) -> int | None:
+    """What to ask the library for: one row more than shown, to know whether there are more."""
+    if limit is not None and limit < 0:
+        fail(f"--limit must be 0 or more, not {limit}")
+    return limit + 1 if limit else None
+
+
+def trimmed(rows: list, limit: int | None) -> list:
+    if limit and len(rows) > limit:
+        err.print(f"kb: showing the first {limit} rows (--limit N for more, 0 for all)", markup=False)
+        return rows[:limit]
+    return rows
 
 
 def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | None = None, json_payload=None) -> None:
@@ -151,7 +168,7 @@ def entities(
     from .store.queries import list_entities
 
     with _session(db) as s:
-        rows = list_entities(s, type_=type_, country=country, name=name, limit=limit)
+        rows = trimmed(list_entities(s, type_=type_, country=country, name=name, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("name", "name"), ("type", "type"), ("country", "country"),
                                  ("aliases", "aliases"), ("roles", "roles"), ("mentions", "mentions"), ("documents", "docs")])
 
@@ -235,12 +252,16 @@ def print_profile(prof: dict) -> None:
             span = f" (seen {r['first_seen']}" + (f" to {r['last_seen']}" if r["last_seen"] != r["first_seen"] else "") + ")"
         of = f" of {r['of']['name']}" if r.get("of") else ""
         out.print(f"  {'former ' if r['former'] else ''}{r['title']}{of}{span}", markup=False)
-    out.print(f"mentions: {prof['mentions']} in {len(prof['documents'])} documents")
+    # a full profile lists documents and counts them in documents_total; a listing entry only counts
+    ndocs = prof.get("documents_total", prof["documents"])
+    out.print(f"mentions: {prof['mentions']} in {ndocs} documents")
     if prof.get("events_by_type"):
         out.print("events: " + ", ".join(f"{k} {v}" for k, v in prof["events_by_type"].items()))
-    for e in prof["events"][:10]:
+    for e in prof.get("events", [])[:10]:
         out.print(f"  {e['date'] or '':10} {e['type']:9} {e['sentence']}", markup=False)
-    for q in prof["quotes"][:5]:
+    if prof.get("quotes_total"):
+        out.print(f"quotes: {prof['quotes_total']}" + (", the newest:" if prof["quotes_total"] > 5 else ""))
+    for q in prof.get("quotes", [])[:5]:
         out.print(f"  \u201c{q['text']}\u201d", markup=False)
     if prof.get("related"):
         out.print("shares events with: " + ", ".join(f"{r['name']} ({r['shared_events']})" for r in prof["related"]), markup=False)
@@ -272,9 +293,9 @@ def events(
             fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
     f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
-                    country=country, include_negated=include_negated, limit=limit)
+                    country=country, include_negated=include_negated, limit=fetch_limit(limit))
     with _session(db) as s:
-        rows = list_events(s, f)
+        rows = trimmed(list_events(s, f), limit)
     emit(rows, as_json, as_csv, EVENT_COLUMNS)
 
 
@@ -290,7 +311,7 @@ def quotes(
     from .store.queries import list_quotes
 
     with _session(db) as s:
-        rows = list_quotes(s, speaker=speaker, contains=contains, limit=limit)
+        rows = trimmed(list_quotes(s, speaker=speaker, contains=contains, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("speaker", "speaker"), ("text", "text"), ("document", "document")])
 
 
@@ -302,7 +323,7 @@ def documents(limit: Optional[int] = LimitOption, db: Optional[str] = DbOption, 
     from .store.queries import list_documents
 
     with _session(db) as s:
-        rows = list_documents(s, limit=limit)
+        rows = trimmed(list_documents(s, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("published", "published"), ("title", "title"), ("source", "source"),
                                  ("url", "url"), ("entities", "entities"), ("events", "events"), ("quotes", "quotes")])
 
@@ -405,6 +426,21 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
     engine = dbm.make_engine(db)
     dbm.downgrade(engine, revision)
     out.print(f"database at revision {dbm.current_revision(engine) or 'base'}")
+
+
+@db_app.command("recount")
+@handled
+def db_recount(db: Optional[str] = DbOption) -> None:
+    """Count every entity's mentions, documents, events and quotes again (entity_stats).
+
+    kb keeps these counts as it stores and curates; recount after loading rows by other means."""
+    from .store import stats
+    from .store.db import lock_for_storing, open_database, session_scope, writer
+
+    with session_scope(writer(open_database(db))) as s:
+        lock_for_storing(s)
+        n = stats.recount_all(s)
+    out.print(f"counted {n} entities")
 
 
 @db_app.command("current")

@@ -5,20 +5,18 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import EXTRACTOR_VERSION
 from ..errors import InputError
-from ..store.db import session_scope, writer
+from ..store.db import lock_for_storing, session_scope, writer
 from ..store.writer import clear_facts, content_hash, find_existing, new_document, store_extraction
 from ..nlp.types import Extraction
 from .language import OTHER
 from .readers import Article, iter_articles
 
 
-# Key of the PostgreSQL advisory lock that serialises storing ("kb" in ASCII).
-STORE_LOCK = 0x6B62
 
 
 @dataclass
@@ -133,11 +131,8 @@ class Ingestor:
         digest = content_hash(article.text)
         try:
             with session_scope(writer(self.engine)) as s:
-                if s.get_bind().dialect.name == "postgresql":
-                    # Several kb ingest processes may share one server: storing is serialised so
-                    # that two of them cannot both create the entity or document the other is
-                    # creating. Parsing, the slow part, still runs in parallel.
-                    s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": STORE_LOCK})
+                # parsing, the slow part, still runs in parallel
+                lock_for_storing(s)
                 doc = find_existing(s, article.url, digest)
                 if doc is not None and not self.reprocess:
                     report.skipped += 1

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from ..errors import KBError
 from ..nlp.gazetteer import normalize_name
 from .models import Curation, Entity, EntityAlias, Event, EventParticipant, Mention, Quote, Role
+from . import stats
+from .db import lock_for_storing
 from .queries import entity_ids_matching
 
 
@@ -50,6 +52,7 @@ def _curated_alias(session: Session, ent: Entity, alias: str) -> None:
 
 def merge(session: Session, keep: str, other: str) -> Entity:
     """Fold ``other`` into ``keep``: its mentions, roles, events and quotes, and its names."""
+    lock_for_storing(session)
     a, b = find_one(session, keep), find_one(session, other)
     if a.id == b.id:
         raise CurationError("an entity cannot be merged with itself")
@@ -71,11 +74,13 @@ def merge(session: Session, keep: str, other: str) -> Entity:
     session.add(Curation(action="merge", entity_id=a.id, other_entity_id=b.id, name=b.name))
     session.delete(b)
     session.flush()
+    stats.recount(session, [a.id])
     return a
 
 
 def split(session: Session, name: str, alias: str) -> Entity:
     """Make ``alias`` its own entity: the documents that call ``name`` only by ``alias`` move."""
+    lock_for_storing(session)
     a = find_one(session, name)
     key = normalize_name(alias)
     docs_with_alias = set(session.scalars(select(Mention.document_id).where(Mention.entity_id == a.id)))
@@ -99,6 +104,7 @@ def split(session: Session, name: str, alias: str) -> Entity:
     _curated_alias(session, new, alias)
     session.add(Curation(action="split", entity_id=a.id, other_entity_id=new.id, name=alias))
     session.flush()
+    stats.recount(session, [a.id, new.id])
     return new
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -232,3 +232,16 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     with factory() as session:
         with session.begin():
             yield session
+
+
+# Key of the PostgreSQL advisory lock that serialises storing ("kb" in ASCII).
+STORE_LOCK = 0x6B62
+
+
+def lock_for_storing(session: Session) -> None:
+    """Serialise writers on PostgreSQL until the transaction ends: several kb ingest processes
+    (and curations) may share one server, and two of them must not both create the entity or
+    document the other is creating, nor add to one entity's counts from stale reads. SQLite
+    writers are serialised already (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": STORE_LOCK})

@@ -29,8 +29,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE", comment: str | None = None):
-    return mapped_column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True, comment=comment)
+def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE", comment: str | None = None, index: bool = True):
+    return mapped_column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index, comment=comment)
 
 
 class Document(Base):
@@ -112,10 +112,13 @@ class Curation(Base):
 
 class Mention(Base):
     __tablename__ = "mentions"
-    __table_args__ = {"comment": "Each place a document names (or refers back to) an entity."}
+    # (entity, document): counts an entity's documents from the index alone, and tells whether a
+    # document names an entity in one lookup (newest documents of a much-mentioned entity)
+    __table_args__ = (Index("ix_mentions_entity_id_document_id", "entity_id", "document_id"),
+                      {"comment": "Each place a document names (or refers back to) an entity."})
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity_id: Mapped[int] = _fk("entities.id")
+    entity_id: Mapped[int] = _fk("entities.id", index=False)
     document_id: Mapped[int] = _fk("documents.id")
     sentence_id: Mapped[int] = _fk("sentences.id")
     start_char: Mapped[int] = mapped_column(Integer, comment="Span start in documents.text")
@@ -125,10 +128,14 @@ class Mention(Base):
 
 class Role(Base):
     __tablename__ = "roles"
-    __table_args__ = {"comment": "Titles people hold, as a document states them."}
+    # covering: a person's titles are grouped from the index alone (thousands of rows for a
+    # much-quoted head of state)
+    __table_args__ = (Index("ix_roles_entity_id_title", "entity_id", "title", "of_entity_id", "former", "seen_on",
+                            "start_year", "end_year"),
+                      {"comment": "Titles people hold, as a document states them."})
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity_id: Mapped[int] = _fk("entities.id", comment="The person")
+    entity_id: Mapped[int] = _fk("entities.id", comment="The person", index=False)
     title: Mapped[str] = mapped_column(String(256), index=True, comment="Lower-case title, e.g. 'deputy prime minister'")
     of_entity_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="What the title is of: a country or organisation")
     former: Mapped[bool] = mapped_column(Boolean, default=False, comment="True for 'former', 'ex-', 'late' titles")
@@ -182,7 +189,7 @@ class EventMention(Base):
 
 class EventParticipant(Base):
     __tablename__ = "event_participants"
-    __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"), Index("ix_event_participants_entity_role", "entity_id", "role"),
+    __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"), Index("ix_event_participants_entity_id_role_event_id", "entity_id", "role", "event_id"),
                       {"comment": "Who took part in an event and how."})
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,10 +200,12 @@ class EventParticipant(Base):
 
 class Quote(Base):
     __tablename__ = "quotes"
-    __table_args__ = {"comment": "Who said what, direct or reported."}
+    __table_args__ = (Index("ix_quotes_speaker_id_document_id", "speaker_id", "document_id"),
+                      {"comment": "Who said what, direct or reported."})
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    speaker_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="The speaker, when named")
+    speaker_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="The speaker, when named",
+                                         index=False)
     text: Mapped[str] = mapped_column(Text, comment="The words, without quote marks")
     cue: Mapped[str | None] = mapped_column(String(64), comment="Reporting verb: said, told, ...")
     document_id: Mapped[int] = _fk("documents.id")
@@ -217,3 +226,25 @@ class Quantity(Base):
     sentence_id: Mapped[int] = _fk("sentences.id")
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
+
+
+class EntityStats(Base):
+    """Counts kept as documents are stored, removed and curated (kb/store/stats.py), so that a
+    profile or a listing of an entity met in tens of thousands of articles reads one row."""
+    __tablename__ = "entity_stats"
+    __table_args__ = {"comment": "How often each entity occurs; kept up to date by kb (recount: kb db recount)."}
+
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    mentions: Mapped[int] = mapped_column(Integer, default=0, comment="Rows in mentions")
+    documents: Mapped[int] = mapped_column(Integer, default=0, comment="Documents that mention it")
+    events: Mapped[int] = mapped_column(Integer, default=0, comment="Events, not negated, it takes part in or that happen at it")
+    quotes: Mapped[int] = mapped_column(Integer, default=0, comment="Quotes it is the speaker of")
+
+
+class EntityEventCount(Base):
+    __tablename__ = "entity_event_counts"
+    __table_args__ = {"comment": "Events (not negated) of each entity by PLOVER type; kept up to date by kb."}
+
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16), primary_key=True, comment="PLOVER category")
+    events: Mapped[int] = mapped_column(Integer, default=0, comment="How many")

@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
+from . import stats
 from ..nlp.gazetteer import normalize_name
 from ..nlp.types import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
@@ -131,6 +132,7 @@ class EntityResolver:
 
 def clear_facts(session: Session, doc: Document) -> None:
     """Remove what extraction stored for a document, before storing a new extraction."""
+    stats.add_document(session, doc.id, -1)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     session.execute(delete(EventMention).where(EventMention.event_id.in_(event_ids)))
@@ -197,6 +199,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
             {"value": n.value, "unit": n.unit[:128] if n.unit else None, "text": n.text[:256], "document_id": doc.id,
              "sentence_id": sent_ids[n.sentence_index], "start_char": n.start, "end_char": n.end}
             for n in ex.quantities])
+    stats.add_document(session, doc.id)
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
 
 
