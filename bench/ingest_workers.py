@@ -1,12 +1,13 @@
 """Ingest throughput with 1 and more workers, against the bare spaCy pass, in one run.
 
-    python bench/ingest_workers.py ARTICLES.csv|.jsonl [--workers 1,2] [--repeat 3] [--limit N]
+    python bench/ingest_workers.py ARTICLES.csv|.jsonl [--workers 0,1,2] [--repeat 3] [--limit N]
                                    [--pg-admin postgresql+psycopg://postgres@127.0.0.1/postgres]
 
 Each round times, one after the other on the same texts: the bare ``nlp.pipe`` pass in one
 process (the reference), the same pass with spaCy's ``n_process=2`` (what spaCy alone gets from
 two processes), and the whole ``kb ingest`` path (read the file, parse, extract, store into a
-fresh database) with each ``--workers`` count. Rounds interleave the variants, so a machine that
+fresh database) with each ``--workers`` count (0: parse, extract and store in one process; N: N
+worker processes parse and extract while the main one reads and stores). Rounds interleave the variants, so a machine that
 is busier in one minute than the next slows all of them alike; each figure is the best round
 (the least disturbed), and the median is reported next to it.
 
@@ -32,7 +33,7 @@ from pathlib import Path
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("path")
-    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    ap.add_argument("--workers", default="0,1,2", help="comma-separated worker counts (0: all in one process)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=16)
@@ -65,10 +66,10 @@ def main() -> int:
 
     nlp = load_pipeline()
     list(nlp.pipe(texts[:4]))  # first-call allocations are not the pipeline's speed
-    extractors = {1: Extractor(nlp)}
+    extractors = {0: Extractor(nlp)}
     pool_start = {}
     for w in worker_counts:
-        if w > 1:
+        if w > 0:
             t = time.perf_counter()
             pe = ParallelExtractor(w)
             list(pe.pipe([(x, None) for x in texts[: 2 * w * pe.chunk_size]]))  # every worker loaded and warm
@@ -139,7 +140,10 @@ def main() -> int:
         "seconds_all": {k: [round(x, 2) for x in v] for k, v in times.items()},
         "docs_per_second_best": {k: round(n / v, 2) for k, v in best.items()},
         "pool_start_seconds": pool_start,
-        "ingest_w1_throughput_vs_spacy": round(best["spacy"] / best["ingest_w1"], 3) if "ingest_w1" in best else None,
+        **{f"ingest_w{w}_throughput_vs_spacy": round(best["spacy"] / best[f"ingest_w{w}"], 3) for w in worker_counts},
+        **{f"ingest_w{w}_throughput_vs_spacy_median": round(statistics.median(times["spacy"])
+                                                             / statistics.median(times[f"ingest_w{w}"]), 3)
+           for w in worker_counts},
     }
     for w in worker_counts:
         if w > 1 and "ingest_w1" in best:

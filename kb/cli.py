@@ -102,7 +102,8 @@ def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | No
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract in parallel"),
+    workers: int = typer.Option(1, "--workers", "-w", min=0,
+                                help="Processes that parse and extract while this one stores; 0: all in this one"),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
 ) -> None:

@@ -2,11 +2,14 @@
 
 spaCy's own ``n_process`` parallelises only the parse; extraction would then run in the parent
 and cap the speed-up. Here each worker loads the pipeline once and returns finished
-:class:`~kb.nlp.types.Extraction` objects; the parent only stores them.
+:class:`~kb.nlp.types.Extraction` objects; the parent only reads and stores them, so even one
+worker overlaps parsing with storing.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import multiprocessing as mp
 from typing import Iterable, Iterator
 
@@ -33,6 +36,8 @@ def _extract_chunk(items: list[tuple[str, dt.date | None]]) -> list[Extraction]:
 class ParallelExtractor:
     """Drop-in for ``Extractor.pipe`` that fans batches out to ``workers`` processes."""
 
+    streams = True  # pipe() reads its input lazily: give it the whole input at once
+
     def __init__(self, workers: int, chunk_size: int = 8):
         from ..nlp.model import model_name
 
@@ -43,18 +48,24 @@ class ParallelExtractor:
         self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model_name(),))
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction]:
-        """Results in input order. At most ``2 * workers`` chunks are in flight, so a long input
-        streams through in bounded memory (Pool.imap would read all of it ahead)."""
-        items = list(items)
-        chunks = [items[i:i + self.chunk_size] for i in range(0, len(items), self.chunk_size)]
+        """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks
+        are in flight, so a long input streams through in bounded memory (Pool.imap would read
+        all of it ahead), and the workers never wait for the parent to finish a batch."""
+        it = iter(items)
         window = 2 * self.workers
-        pending = [self.pool.apply_async(_extract_chunk, (c,)) for c in chunks[:window]]
-        nxt = window
+
+        def submit() -> bool:
+            chunk = list(itertools.islice(it, self.chunk_size))
+            if chunk:
+                pending.append(self.pool.apply_async(_extract_chunk, (chunk,)))
+            return bool(chunk)
+
+        pending: collections.deque = collections.deque()
+        while len(pending) < window and submit():
+            pass
         while pending:
-            result = pending.pop(0).get()
-            if nxt < len(chunks):
-                pending.append(self.pool.apply_async(_extract_chunk, (chunks[nxt],)))
-                nxt += 1
+            result = pending.popleft().get()
+            submit()
             yield from result
 
     def close(self) -> None:

@@ -1,6 +1,7 @@
 """`kb ingest` as a library call: articles in, rows out, one transaction per document."""
 from __future__ import annotations
 
+import collections
 import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
@@ -52,17 +53,18 @@ class Ingestor:
 
     def __init__(self, engine: Engine, *, reprocess: bool = False, batch_size: int = 16, extractor=None,
                  workers: int = 1):
+        """``workers`` processes parse and extract while this one reads and stores; 0 does
+        everything in this process (one core, one copy of the pipeline)."""
         self.engine = engine
         self.reprocess = reprocess
-        self.workers = max(1, workers)
-        # with workers, a batch is what keeps them all busy: a few chunks each
-        self.batch_size = batch_size if self.workers == 1 else batch_size * self.workers * 2
+        self.workers = max(0, workers)
+        self.batch_size = batch_size
         self._extractor = extractor
 
     @property
     def extractor(self):
         if self._extractor is None:
-            if self.workers > 1:
+            if self.workers > 0:
                 from .parallel import ParallelExtractor
 
                 self._extractor = ParallelExtractor(self.workers)
@@ -119,6 +121,20 @@ class Ingestor:
                 else:
                     yield item
 
+        if getattr(self.extractor, "streams", False):
+            # one stream for the whole input: the workers never wait for a batch to be stored
+            queued: collections.deque[Article] = collections.deque()
+
+            def feed() -> Iterator[tuple]:
+                for article in todo():
+                    queued.append(article)
+                    yield article.text, article.published
+
+            for ex in self.extractor.pipe(feed()):
+                self._store(queued.popleft(), ex, report)
+                if progress:
+                    progress(1)
+            return report
         for batch in _batches(todo(), self.batch_size):
             extractions = self.extractor.pipe(((a.text, a.published) for a in batch), batch_size=self.batch_size)
             for article, ex in zip(batch, extractions):
