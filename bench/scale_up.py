@@ -25,12 +25,15 @@ date. The copied text is the seed text (the content hash is made unique, not rec
 Rows go in with the driver's bulk path, ``--chunk`` documents per transaction: ``executemany`` on
 SQLite, ``COPY`` on PostgreSQL. Foreign keys are not re-checked row by row (``PRAGMA
 foreign_keys=OFF`` on SQLite, ``session_replication_role = replica`` on PostgreSQL): the ids are
-assigned here and are consistent; ``--check-fks`` turns the checks back on. Ids are assigned here, from the tables' current maximum, and PostgreSQL's
-sequences are moved past them at the end, so `kb ingest` still works on the result. Running it
+assigned here and are consistent; ``--check-fks`` turns the checks back on. Ids are assigned
+here, from the tables' current maximum, and PostgreSQL's sequences are moved past them at the end, so `kb ingest` still works on the result. Running it
 again on a grown database continues from where it stopped (only documents that are not copies
 serve as templates). PostgreSQL gets VACUUM ANALYZE at the end (what autovacuum does soon after a
 bulk load anyway); SQLite is left without statistics, like any database `kb` makes, unless
 ``--analyze``.
+
+The copied rows bypass kb's writer, so the per-entity counts (``entity_stats``,
+``entity_event_counts``) are rebuilt at the end, as ``kb db recount`` does.
 
 Prints one JSON object with the row counts, the time taken and rows per second.
 """
@@ -426,6 +429,16 @@ def main() -> int:
         el = time.perf_counter() - t_copy
         print(f"{n_docs} documents, {n_events} events, {sum(inserted.values())} rows copied, {el:.0f} s", file=sys.stderr)
     copy_seconds = time.perf_counter() - t_copy
+    # the copied rows bypassed kb's writer, which keeps entity_stats: count them all again
+    # (what `kb db recount` does)
+    tr = time.perf_counter()
+    from kb.store import stats
+    from kb.store.db import session_scope
+
+    with session_scope(engine) as s:
+        stats.recount_all(s)
+    recount_seconds = time.perf_counter() - tr
+    print(f"entity counts rebuilt in {recount_seconds:.0f} s", file=sys.stderr)
     ta = time.perf_counter()
     loader.finish(analyze=pg or args.analyze)
     analyze_seconds = time.perf_counter() - ta
@@ -437,7 +450,7 @@ def main() -> int:
         "backend": "postgresql" if pg else "sqlite", "templates": len(templates),
         "target": {"documents": args.documents, "events": args.events}, "counts": counts,
         "rows_inserted": rows, "seed_ingest_seconds": round(seed_seconds, 1), "copy_seconds": round(copy_seconds, 1),
-        "finish_seconds": round(analyze_seconds, 1), "total_seconds": round(time.perf_counter() - t0, 1),
+        "recount_seconds": round(recount_seconds, 1), "finish_seconds": round(analyze_seconds, 1), "total_seconds": round(time.perf_counter() - t0, 1),
         "rows_per_second": round(rows / copy_seconds) if copy_seconds else None,
         "new_entities": counts["entities"] - start_counts["entities"]
     }

@@ -20,6 +20,18 @@ from .models import (Document, Entity, EntityAlias, EntityEventCount, Event, Eve
                      Quote, Role, Sentence)
 
 
+# ids per IN list: PostgreSQL takes at most 65,535 bound parameters in a statement, SQLite 32,766
+CHUNK = 5000
+
+
+def _chunked(convert, session: Session, items: list) -> list[dict]:
+    """``convert`` applied to slices of ``items`` small enough for one IN list each."""
+    out: list[dict] = []
+    for i in range(0, len(items), CHUNK):
+        out.extend(convert(session, items[i:i + CHUNK]))
+    return out
+
+
 def entity_ref(e: Entity | None) -> dict | None:
     if e is None:
         return None
@@ -101,10 +113,7 @@ def list_entities(session: Session, *, type_: str | None = None, country: str | 
 
 def entity_summaries(session: Session, ents: list[Entity]) -> list[dict]:
     """The listing fields of each entity, in the order given."""
-    out: list[dict] = []
-    for i in range(0, len(ents), CHUNK):
-        out.extend(_entity_summaries(session, ents[i:i + CHUNK]))
-    return out
+    return _chunked(_entity_summaries, session, ents)
 
 
 def _entity_summaries(session: Session, ents: list[Entity]) -> list[dict]:
@@ -197,15 +206,8 @@ def list_events(session: Session, f: EventFilter | None = None) -> list[dict]:
     return events_to_dicts(session, events)
 
 
-# ids per IN list: PostgreSQL takes at most 65,535 bound parameters in a statement, SQLite 32,766
-CHUNK = 5000
-
-
 def events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
-    out: list[dict] = []
-    for i in range(0, len(events), CHUNK):
-        out.extend(_events_to_dicts(session, events[i:i + CHUNK]))
-    return out
+    return _chunked(_events_to_dicts, session, events)
 
 
 def _events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
@@ -269,10 +271,7 @@ def list_quotes(session: Session, *, speaker: str | None = None, contains: str |
 
 
 def quotes_to_dicts(session: Session, ids: list[int]) -> list[dict]:
-    out: list[dict] = []
-    for i in range(0, len(ids), CHUNK):
-        out.extend(_quotes_to_dicts(session, ids[i:i + CHUNK]))
-    return out
+    return _chunked(_quotes_to_dicts, session, ids)
 
 
 def _quotes_to_dicts(session: Session, ids: list[int]) -> list[dict]:
