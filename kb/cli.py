@@ -241,11 +241,16 @@ def entity(name: str = typer.Argument(..., help="A name or alias"), db: Optional
     print_profile(prof)
 
 
+SHOWN_ROLES = 8
+
+
 def print_profile(prof: dict) -> None:
     out.print(f"[bold]{prof['name']}[/bold]  {prof['type']}" + (f"  {prof['country']}" if prof.get("country") else ""))
     if prof["aliases"]:
         out.print("also: " + ", ".join(prof["aliases"]), markup=False)
-    for r in prof["roles"]:
+    # the titles stated most often; a head of state may be given hundreds of variants
+    roles = sorted(prof["roles"], key=lambda r: -r.get("times", 1))
+    for r in roles[:SHOWN_ROLES]:
         span = ""
         if r.get("start_year") or r.get("end_year"):
             span = f" ({r.get('start_year') or '?'}-{r.get('end_year') or ''})"
@@ -253,13 +258,17 @@ def print_profile(prof: dict) -> None:
             span = f" (seen {r['first_seen']}" + (f" to {r['last_seen']}" if r["last_seen"] != r["first_seen"] else "") + ")"
         of = f" of {r['of']['name']}" if r.get("of") else ""
         out.print(f"  {'former ' if r['former'] else ''}{r['title']}{of}{span}", markup=False)
+    if len(roles) > SHOWN_ROLES:
+        out.print(f"  ... {len(roles) - SHOWN_ROLES} more titles (--json lists them all)", markup=False)
     # a full profile lists documents and counts them in documents_total; a listing entry only counts
     ndocs = prof.get("documents_total", prof["documents"])
     out.print(f"mentions: {prof['mentions']} in {ndocs} documents")
     if prof.get("events_by_type"):
         out.print("events: " + ", ".join(f"{k} {v}" for k, v in prof["events_by_type"].items()))
     for e in prof.get("events", [])[:10]:
-        out.print(f"  {e['date'] or '':10} {e['type']:9} {e['sentence']}", markup=False)
+        # an event the text gives no date happened by its article's date
+        when = e["date"] or (e["document"] or {}).get("published") or ""
+        out.print(f"  {when:10} {e['type']:9} {e['sentence']}", markup=False)
     if prof.get("quotes_total"):
         out.print(f"quotes: {prof['quotes_total']}" + (", the newest:" if prof["quotes_total"] > 5 else ""))
     for q in prof.get("quotes", [])[:5]:

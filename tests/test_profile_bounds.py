@@ -60,3 +60,15 @@ def test_cli_listings_stop_at_the_limit_and_say_so(samples):
     every = kb_json("events", "--limit", "0", db=samples)
     assert len(every) > 2
     assert kb("events", "--limit", "-1", db=samples).exit_code == 1
+
+
+def test_titles_say_how_often_they_were_stated(samples):
+    from sqlalchemy import func, select
+
+    from kb.store.models import Role
+
+    prof = profile(samples, "Nicolas Maduro")
+    with session_scope(open_database(samples)) as s:
+        stated = s.scalar(select(func.count()).select_from(Role).where(Role.entity_id == prof["id"]))
+    assert prof["roles"] and all(r["times"] >= 1 for r in prof["roles"])
+    assert sum(r["times"] for r in prof["roles"]) == stated

@@ -75,7 +75,7 @@ def _roles(session: Session, ids: list[int]) -> dict[int, list[dict]]:
     first_seen = func.min(Role.seen_on)
     rows = session.execute(
         select(Role.entity_id, Role.title, Role.of_entity_id, Role.former, first_seen, func.max(Role.seen_on),
-               func.min(Role.start_year), func.max(Role.end_year))
+               func.min(Role.start_year), func.max(Role.end_year), func.count())
         .where(Role.entity_id.in_(ids))
         .group_by(Role.entity_id, Role.title, Role.of_entity_id, Role.former)
         .order_by(Role.entity_id, first_seen.asc().nulls_first(), Role.title, func.coalesce(Role.of_entity_id, 0),
@@ -83,9 +83,10 @@ def _roles(session: Session, ids: list[int]) -> dict[int, list[dict]]:
     of_ids = {r[2] for r in rows if r[2] is not None}
     ofs = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(of_ids)))} if of_ids else {}
     out: dict[int, list[dict]] = defaultdict(list)
-    for eid, title, of_id, former, first, last, start, end in rows:
+    for eid, title, of_id, former, first, last, start, end, times in rows:
         out[eid].append({"title": title, "of": entity_ref(ofs.get(of_id)), "former": bool(former),
-                         "first_seen": _iso(first), "last_seen": _iso(last), "start_year": start, "end_year": end})
+                         "first_seen": _iso(first), "last_seen": _iso(last), "start_year": start, "end_year": end,
+                         "times": times})
     return out
 
 
