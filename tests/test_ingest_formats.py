@@ -148,14 +148,33 @@ def test_workers_store_the_same_rows_as_one_process(tmp_path):
     from tests_data import wikinews_sample
 
     counts = []
-    for workers in ("1", "2"):
+    for workers in ("0", "1", "2"):
         url = f"sqlite:///{tmp_path / f'w{workers}.sqlite'}"
         res = kb("ingest", str(wikinews_sample()), "--workers", workers, db=url)
         assert res.exit_code == 0, res.output
         counts.append(kb_json("sql", "SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM events) e, "
                                      "(SELECT count(*) FROM mentions) m, (SELECT group_concat(type, ',') FROM "
                                      "(SELECT type FROM events ORDER BY id)) t", db=url))
-    assert counts[0] == counts[1] and counts[0][0]["d"] == 2
+    assert counts[0] == counts[1] == counts[2] and counts[0][0]["d"] == 2
+
+
+def test_recycled_workers_give_the_same_extractions():
+    """Workers are replaced after a number of articles (spaCy's vocabulary only grows); the
+    replacement must pick up in order where the old one stopped."""
+    from kb.ingest.parallel import ParallelExtractor
+    from kb.nlp.extract import Extractor
+
+    texts = [("Russia and Venezuela signed 17 agreements in Caracas on Thursday.", None),
+             ("Protesters marched in London against the government.", None),
+             ("The president of Turkey met the German chancellor in Ankara.", None)]
+    pe = ParallelExtractor(1, chunk_size=1, recycle_after=1)
+    try:
+        recycled = list(pe.pipe(iter(texts)))
+    finally:
+        pe.close()
+    alone = list(Extractor().pipe(texts))
+    assert [[(e.type, e.trigger) for e in x.events] for x in recycled] == [[(e.type, e.trigger) for e in x.events] for x in alone]
+    assert [[m.name for m in x.entities] for x in recycled] == [[m.name for m in x.entities] for x in alone]
 
 
 def test_an_article_in_another_language_is_stored_without_events(tmp_path, sqlite_url):

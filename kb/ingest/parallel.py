@@ -17,6 +17,11 @@ from ..nlp.types import Extraction
 
 _extractor = None
 
+# A worker is replaced by a fresh one after this many articles. spaCy's vocabulary keeps every
+# new string it meets (numbers, names, typos), so a worker parsing for hours only grows; a fresh
+# worker loads the pipeline again in a second or two, once per some minutes of parsing.
+RECYCLE_AFTER = 2000
+
 
 def _init_worker(model: str | None) -> None:
     global _extractor
@@ -38,14 +43,15 @@ class ParallelExtractor:
 
     streams = True  # pipe() reads its input lazily: give it the whole input at once
 
-    def __init__(self, workers: int, chunk_size: int = 8):
+    def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER):
         from ..nlp.model import model_name
 
         self.workers = workers
         self.chunk_size = chunk_size
         # fork shares the loaded libraries with the workers; spawn where fork is unavailable
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model_name(),))
+        tasks = max(1, recycle_after // chunk_size) if recycle_after else None
+        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model_name(),), maxtasksperchild=tasks)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction]:
         """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks
