@@ -112,7 +112,10 @@ def watch(args) -> int:
 
     start_docs = stored() or 0
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # a shell starts background jobs with SIGINT ignored, and the command would inherit that and
+    # never stop at --duration: give it the default handler back
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     peaks: dict[int, int] = {}
     timeline = []
     interrupted = False
