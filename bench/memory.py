@@ -80,11 +80,19 @@ def pss_kb(pid: int) -> int:
 
 
 def children(pid: int) -> list[int]:
+    """Every descendant. Each thread keeps its own list: the ingest workers that replace retired
+    ones are started by the pool's handler thread, not by the main thread."""
+    kids: list[int] = []
     try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            kids = [int(x) for x in fh.read().split()]
+        tasks = os.listdir(f"/proc/{pid}/task")
     except FileNotFoundError:
         return []
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                kids += [int(x) for x in fh.read().split()]
+        except FileNotFoundError:
+            continue
     return kids + [g for k in kids for g in children(k)]
 
 
