@@ -38,6 +38,13 @@ def _name_rank(name: str) -> tuple:
     return (len(name.split()), len(name), tuple(-ord(c) for c in name))
 
 
+def _better_guess(r, ent: Entity) -> bool:
+    """Whether a document's country for an entity whose country was only guessed replaces it: a
+    stated one always does; of two guesses the lower code is kept, so that the result does not
+    depend on which article came first (two ingests running at once interleave articles)."""
+    return not r.country_inferred or r.country < ent.country
+
+
 def _compatible(ent: Entity, country: str | None) -> bool:
     """Stated countries that differ mean different entities; a guessed one decides nothing."""
     return ent.country is None or ent.country_inferred or country is None or ent.country == country
@@ -98,7 +105,7 @@ class EntityResolver:
                 for k in forms[r.key]:
                     by_key.setdefault((r.type, k), []).append(ent)
             else:
-                if r.country and (ent.country is None or ent.country_inferred and not r.country_inferred):
+                if r.country and (ent.country is None or ent.country_inferred and _better_guess(r, ent)):
                     ent.country, ent.country_inferred = r.country, r.country_inferred
                 if not by_person and ent.id not in locked and _name_rank(r.name) > _name_rank(ent.name):
                     # a fuller name seen later becomes canonical; the old one stays an alias
