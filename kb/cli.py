@@ -26,10 +26,12 @@ DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $K
                         show_default=False)
 JsonOption = typer.Option(False, "--json", help="Print JSON (field names documented in README.md)")
 CsvOption = typer.Option(False, "--csv", help="Print CSV")
-# Listings stop at 100 rows unless asked: at a million events an unbounded listing takes seconds
-# and scrolls away. 0 lists everything.
+# A table for a person stops at 100 rows unless asked: at a million events an unbounded listing
+# takes seconds and scrolls away. JSON and CSV are for programs and hold every row unless --limit
+# says otherwise. 0 lists everything.
 DEFAULT_LIMIT = 100
-LimitOption = typer.Option(DEFAULT_LIMIT, "--limit", "-n", help="At most this many rows; 0 for all")
+LimitOption = typer.Option(None, "--limit", "-n", show_default=False,
+                           help="At most this many rows (default: 100 in a table, all with --json/--csv); 0 for all")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -70,10 +72,17 @@ def _session(db: str | None):
     return session_scope(open_database(db))
 
 
+def shown(limit: int | None, as_json: bool, as_csv: bool) -> int | None:
+    """The number of rows to show: the option, else a page for a table and everything for a program."""
+    if limit is None:
+        return None if as_json or as_csv else DEFAULT_LIMIT
+    if limit < 0:
+        fail(f"--limit must be 0 or more, not {limit}")
+    return limit or None
+
+
 def fetch_limit(limit: int | None) -> int | None:
     """What to ask the library for: one row more than shown, to know whether there are more."""
-    if limit is not None and limit < 0:
-        fail(f"--limit must be 0 or more, not {limit}")
     return limit + 1 if limit else None
 
 
@@ -168,6 +177,7 @@ def entities(
         return
     from .store.queries import list_entities
 
+    limit = shown(limit, as_json, as_csv)
     with _session(db) as s:
         rows = trimmed(list_entities(s, type_=type_, country=country, name=name, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("name", "name"), ("type", "type"), ("country", "country"),
@@ -298,6 +308,7 @@ def events(
     """List events with their actors, recipients, date, place and source sentence."""
     from .store.queries import EventFilter, list_events
 
+    limit = shown(limit, as_json, as_csv)
     for option, value in (("--since", since), ("--until", until)):
         if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
@@ -320,6 +331,7 @@ def quotes(
     """List quotes with their speakers."""
     from .store.queries import list_quotes
 
+    limit = shown(limit, as_json, as_csv)
     with _session(db) as s:
         rows = trimmed(list_quotes(s, speaker=speaker, contains=contains, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("speaker", "speaker"), ("text", "text"), ("document", "document")])
@@ -332,6 +344,7 @@ def documents(limit: Optional[int] = LimitOption, db: Optional[str] = DbOption, 
     """List stored documents."""
     from .store.queries import list_documents
 
+    limit = shown(limit, as_json, as_csv)
     with _session(db) as s:
         rows = trimmed(list_documents(s, limit=fetch_limit(limit)), limit)
     emit(rows, as_json, as_csv, [("id", "id"), ("published", "published"), ("title", "title"), ("source", "source"),

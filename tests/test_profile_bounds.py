@@ -53,6 +53,20 @@ def _forced_walk(real):
     return walk
 
 
+def test_a_table_shows_a_page_and_programs_get_every_row(samples, monkeypatch):
+    from kb import cli as kb_cli
+
+    every = kb_json("events", db=samples)  # JSON: every row unless --limit says otherwise
+    monkeypatch.setattr(kb_cli, "DEFAULT_LIMIT", 3)
+    assert len(kb_json("events", db=samples)) == len(every) > 3
+    table = kb("events", db=samples)
+    assert table.exit_code == 0 and "showing the first 3 rows" in table.stderr
+    import csv
+    import io
+
+    assert len(list(csv.DictReader(io.StringIO(kb("events", "--csv", db=samples).stdout)))) == len(every)
+
+
 def test_cli_listings_stop_at_the_limit_and_say_so(samples):
     res = kb("events", "--limit", "2", "--json", db=samples)
     assert res.exit_code == 0 and len(__import__("json").loads(res.stdout)) == 2
