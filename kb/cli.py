@@ -5,7 +5,6 @@ import functools
 import os
 import re
 import sys
-from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer

@@ -41,8 +41,6 @@ def _extract_chunk(items: list[tuple[str, dt.date | None]]) -> list[Extraction]:
 class ParallelExtractor:
     """Drop-in for ``Extractor.pipe`` that fans batches out to ``workers`` processes."""
 
-    streams = True  # pipe() reads its input lazily: give it the whole input at once
-
     def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER):
         from ..nlp.model import model_name
 

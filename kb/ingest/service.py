@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import collections
-import itertools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
 
@@ -16,8 +15,6 @@ from ..store.writer import clear_facts, content_hash, find_existing, new_documen
 from ..nlp.types import Extraction
 from .language import OTHER
 from .readers import Article, iter_articles
-
-
 
 
 @dataclass
@@ -40,12 +37,6 @@ class IngestReport:
         return {"added": self.added, "reprocessed": self.reprocessed, "skipped": self.skipped, "failed": self.failed,
                 "entities": self.entities, "events": self.events, "quotes": self.quotes,
                 "errors": list(self.errors), "warnings": list(self.warnings)}
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
 
 
 class Ingestor:
@@ -78,8 +69,7 @@ class Ingestor:
         if self._extractor is not None and hasattr(self._extractor, "close"):
             self._extractor.close()
 
-    def _needs_work(self, article: Article, report: IngestReport) -> bool:
-        digest = content_hash(article.text)
+    def _needs_work(self, article: Article, digest: str, report: IngestReport) -> bool:
         with session_scope(self.engine) as s:
             existing = find_existing(s, article.url, digest)
         if existing is not None and not self.reprocess:
@@ -92,7 +82,7 @@ class Ingestor:
         report = IngestReport()
         seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
 
-        def todo() -> Iterator[Article]:
+        def todo() -> Iterator[tuple[Article, str]]:
             for item in iter_articles(paths, stdin=stdin):
                 if isinstance(item, InputError):
                     report.failed += 1
@@ -109,42 +99,35 @@ class Ingestor:
                         progress(1)
                     continue
                 seen_in_batch.setdefault(digest, item.origin)
-                if not self._needs_work(item, report):
+                if not self._needs_work(item, digest, report):
                     if progress:
                         progress(1)
                 elif item.language == OTHER:
                     # kept, searchable by SQL, but not run through English rules that would read
                     # nonsense entities and events into it
-                    self._store(item, Extraction(), report)
+                    self._store(item, digest, Extraction(), report)
                     if progress:
                         progress(1)
                 else:
-                    yield item
+                    yield item, digest
 
-        if getattr(self.extractor, "streams", False):
-            # one stream for the whole input: the workers never wait for a batch to be stored
-            queued: collections.deque[Article] = collections.deque()
+        # one stream for the whole input, read lazily by the extractor (spaCy's batches, or the
+        # workers' window): memory stays bounded and workers never wait for a batch to be stored
+        queued: collections.deque[tuple[Article, str]] = collections.deque()
 
-            def feed() -> Iterator[tuple]:
-                for article in todo():
-                    queued.append(article)
-                    yield article.text, article.published
+        def feed() -> Iterator[tuple]:
+            for article, digest in todo():
+                queued.append((article, digest))
+                yield article.text, article.published
 
-            for ex in self.extractor.pipe(feed()):
-                self._store(queued.popleft(), ex, report)
-                if progress:
-                    progress(1)
-            return report
-        for batch in _batches(todo(), self.batch_size):
-            extractions = self.extractor.pipe(((a.text, a.published) for a in batch), batch_size=self.batch_size)
-            for article, ex in zip(batch, extractions):
-                self._store(article, ex, report)
-                if progress:
-                    progress(1)
+        for ex in self.extractor.pipe(feed(), batch_size=self.batch_size):
+            article, digest = queued.popleft()
+            self._store(article, digest, ex, report)
+            if progress:
+                progress(1)
         return report
 
-    def _store(self, article: Article, ex, report: IngestReport) -> None:
-        digest = content_hash(article.text)
+    def _store(self, article: Article, digest: str, ex, report: IngestReport) -> None:
         try:
             with session_scope(writer(self.engine)) as s:
                 # parsing, the slow part, still runs in parallel

@@ -7,7 +7,6 @@ text, cue, sentence, document}``; document ``{id, url, title, source, published,
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,12 +15,9 @@ from sqlalchemy.orm import Session, aliased
 
 from ..nlp.gazetteer import Gazetteer, normalize_name
 from . import stats
+from .stats import CHUNK
 from .models import (Document, Entity, EntityAlias, EntityEventCount, Event, EventMention, EventParticipant, Mention,
                      Quote, Role, Sentence)
-
-
-# ids per IN list: PostgreSQL takes at most 65,535 bound parameters in a statement, SQLite 32,766
-CHUNK = 5000
 
 
 def _chunked(convert, session: Session, items: list) -> list[dict]:
@@ -112,16 +108,19 @@ def list_entities(session: Session, *, type_: str | None = None, country: str | 
     return entity_summaries(session, list(session.scalars(q)))
 
 
-def entity_summaries(session: Session, ents: list[Entity]) -> list[dict]:
-    """The listing fields of each entity, in the order given."""
+def entity_summaries(session: Session, ents: list[Entity], counts: dict | None = None) -> list[dict]:
+    """The listing fields of each entity, in the order given; ``counts`` are their
+    ``entity_stats`` rows when the caller has read them already."""
+    if counts is not None:
+        return _entity_summaries(session, ents, counts)
     return _chunked(_entity_summaries, session, ents)
 
 
-def _entity_summaries(session: Session, ents: list[Entity]) -> list[dict]:
+def _entity_summaries(session: Session, ents: list[Entity], counts: dict | None = None) -> list[dict]:
     ids = [e.id for e in ents]
     aliases = _aliases(session, ids)
     roles = _roles(session, ids)
-    counts = stats.stored(session, ids)
+    counts = stats.stored(session, ids) if counts is None else counts
     mentions = {i: c.mentions for i, c in counts.items()}
     docs = {i: c.documents for i, c in counts.items()}
     return [{**entity_ref(e), "aliases": aliases.get(e.id, []), "roles": roles.get(e.id, []),
@@ -350,8 +349,9 @@ def entity_profile(session: Session, name: str, *, limit: int = PROFILE_ITEMS) -
         return None
     best = _most_mentioned(session, ids, normalize_name(name))
     ent = session.get(Entity, best)
-    summary = entity_summaries(session, [ent])[0]
-    counted = stats.stored(session, [best]).get(best)
+    stored = stats.stored(session, [best])
+    summary = entity_summaries(session, [ent], stored)[0]
+    counted = stored.get(best)
     profile = {**summary, "documents_total": summary["documents"],
                "events_total": counted.events if counted else 0, "quotes_total": counted.quotes if counted else 0}
     by_type = session.execute(select(EntityEventCount.type, EntityEventCount.events)

@@ -222,6 +222,17 @@ def run_sql(sql: str, url: str | None = None, *, limit: int = 1000, timeout: flo
         engine.dispose()
 
 
+def _fetch(conn, sql: str, limit: int) -> SqlResult:
+    """Run through SQLAlchemy and keep at most ``limit`` rows, noting whether there were more."""
+    result = conn.exec_driver_sql(sql)
+    if not result.returns_rows:
+        return SqlResult([], [], False)
+    columns = list(result.keys())
+    rows = [tuple(r) for r in result.fetchmany(limit + 1)]
+    result.close()
+    return SqlResult(columns, rows[:limit], len(rows) > limit)
+
+
 def _run_sqlite(conn, sql: str, limit: int, timeout: float) -> SqlResult:
     raw = conn.connection.driver_connection
     deadline = time.monotonic() + timeout
@@ -231,19 +242,13 @@ def _run_sqlite(conn, sql: str, limit: int, timeout: float) -> SqlResult:
     raw.set_authorizer(_sqlite_authorizer(sql, denied))
     try:
         try:
-            result = conn.exec_driver_sql(sql)
-            if not result.returns_rows:
-                return SqlResult([], [], False)
-            columns = list(result.keys())
-            rows = [tuple(r) for r in result.fetchmany(limit + 1)]
-            result.close()
+            return _fetch(conn, sql, limit)
         except (OperationalError, ProgrammingError, DBAPIError) as exc:
             raise _refusal(_message(exc), timeout, denied) from None
     finally:
         raw.set_authorizer(None)
         raw.set_progress_handler(None, 0)
         conn.rollback()
-    return SqlResult(columns, rows[:limit], len(rows) > limit)
 
 
 def _run_server(conn, sql: str, limit: int, timeout: float) -> SqlResult:
@@ -260,6 +265,7 @@ def _run_server(conn, sql: str, limit: int, timeout: float) -> SqlResult:
                     return SqlResult([], [], False)
                 columns = [d.name for d in cur.description]
                 rows = [tuple(r) for r in cur.fetchmany(limit + 1)]
+                return SqlResult(columns, rows[:limit], len(rows) > limit)
             except Exception as exc:  # psycopg.Error, not wrapped by SQLAlchemy here
                 if not hasattr(exc, "sqlstate"):
                     raise
@@ -270,13 +276,8 @@ def _run_server(conn, sql: str, limit: int, timeout: float) -> SqlResult:
             if statement_count(sql) > 1:
                 raise KBError(_ONE_STATEMENT)
             try:
-                result = conn.exec_driver_sql(sql)
-                if not result.returns_rows:
-                    return SqlResult([], [], False)
-                columns = list(result.keys())
-                rows = [tuple(r) for r in result.fetchmany(limit + 1)]
+                return _fetch(conn, sql, limit)
             except (OperationalError, ProgrammingError, DBAPIError) as exc:
                 raise _refusal(_message(exc), timeout, []) from None
     finally:
         conn.rollback()
-    return SqlResult(columns, rows[:limit], len(rows) > limit)

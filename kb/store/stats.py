@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from .models import EntityEventCount, EntityStats, Event, EventParticipant, Mention, Quote
 
+# ids per IN list: PostgreSQL takes at most 65,535 bound parameters in a statement, SQLite 32,766
 CHUNK = 5000
 
 
