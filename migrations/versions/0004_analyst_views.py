@@ -1,8 +1,9 @@
 """analyst views
 
 Views for SQL users: event_view, event_participant_view, entity_view and quote_view (documented
-in docs/schema.md). Their SQL lives in kb/store/views.py and is generated for the database's
-dialect. Views are not tables: the models know nothing of them and autogenerate ignores them.
+in docs/schema.md). Their SQL, as this revision created them, is frozen in
+migrations/views_0004.py; today's definitions live in kb/store/views.py and change only through
+new migrations. Views are not tables: the models know nothing of them and autogenerate ignores them.
 
 Revision ID: 0004
 Revises: 0003
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from kb.store import views
+from kb.migrations import views_0004
 
 
 revision = '0004'
@@ -22,8 +23,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    views.create_views(op)
+    views_0004.create(op)
 
 
 def downgrade() -> None:
-    views.drop_views(op)
+    views_0004.drop(op)
