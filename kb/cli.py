@@ -10,7 +10,41 @@ from typing import Callable, List, Optional
 import typer
 
 from .errors import KBError
-from .output import LazyConsole, render_table, to_csv, to_json
+from .cli_progress import wanted
+from .output import LazyConsole, render_table, safe, to_csv, to_json
+
+def _plain_option_types() -> None:
+    """Help shows option types as people write them (TEXT, INTEGER, a flag shows none), not as
+    Python annotations (<str>, <bool>, <list[str]>), which newer typer versions print."""
+    try:
+        from typer.core import TyperArgument, TyperOption
+    except ImportError:  # an older typer prints plain types already
+        return
+    words = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "int range": "INTEGER", "float range": "NUMBER",
+             "bool": None, "list[str]": "TEXT", "path": "PATH", "file": "FILE", "directory": "FOLDER"}
+    for cls in (TyperOption, TyperArgument):
+        original = getattr(cls, "display_type_rich", None)
+        if original is None or getattr(original, "kb_plain", False):
+            continue
+
+        def plain(self, ctx, _original=original):
+            if getattr(self, "is_flag", False) or getattr(self, "count", False):
+                return None
+            label = _original(self, ctx)
+            if not label or not (label.startswith("<") and label.endswith(">")):
+                return label
+            inner = label[1:-1]
+            if inner.startswith("list[") and inner.endswith("]"):
+                inner = inner[5:-1]
+            if inner in words:
+                return words[inner]
+            return f"[{inner}]" if "|" in inner else inner.upper()
+
+        plain.kb_plain = True
+        cls.display_type_rich = plain
+
+
+_plain_option_types()
 
 app = typer.Typer(help="A news event knowledge base: ingest articles, then ask questions or run SQL.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -20,6 +54,20 @@ app.add_typer(db_app, name="db")
 # In a pipe rich would assume 80 columns; tables of events need more to stay readable.
 out = LazyConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 err = LazyConsole(stderr=True, soft_wrap=True)  # one message, one line, in logs too
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"kb {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print kb's version and exit")) -> None:
+    """A news event knowledge base: ingest articles, then ask questions or run SQL."""
+
 
 DbOption = typer.Option(None, "--db", help="SQLAlchemy database URL (default: $KB_DATABASE_URL or sqlite:///kb.sqlite)",
                         show_default=False)
@@ -33,8 +81,14 @@ LimitOption = typer.Option(None, "--limit", "-n", show_default=False,
                            help="At most this many rows (default: 100 in a table, all with --json/--csv); 0 for all")
 
 
+def examples(*lines: str) -> str:
+    """An epilog for a command's --help: real command lines, one paragraph each (typer's rich
+    help joins lines of one paragraph)."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"kb: {message}", markup=False, highlight=False)
+    err.print(f"kb: {message}")
     raise typer.Exit(code)
 
 
@@ -103,19 +157,44 @@ def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | No
         render_table(out, rows, columns, title=title)
 
 
-# -- ingest ------------------------------------------------------------------------------------
+# -- ingest ----------------------------------------------------------------------------------
 
-@app.command()
+INGEST_HELP = (
+    "Read articles, extract entities, events, quotes and numbers, and store them.\n\n"
+    "Inputs are files, folders (read recursively, hidden files skipped) or - for standard input. By suffix: "
+    ".txt and .md hold one article (plain text, or a headline, byline, date and body as in data/samples); "
+    ".html/.htm a web page; .jsonl one JSON object per line with a \"text\" field and optional \"url\", "
+    "\"title\", \"published\" (or \"date\") and \"source\"; .csv a header row naming a text column and any "
+    "of url, title, published (or date), source. An article already stored (same URL or same text) is "
+    "skipped unless --reprocess. Each document is stored whole or not at all; Ctrl-C finishes the document "
+    "being stored, then stops (a second Ctrl-C stops at once).\n\n"
+    "Examples:\n\n"
+    "  kb ingest data/samples\n\n"
+    "  kb ingest news.jsonl --workers 2 --db postgresql+psycopg://me@dbhost/news\n\n"
+    "  cat article.txt | kb ingest -"
+)
+
+
+def _looks_like_url(name: str) -> bool:
+    return bool(re.match(r"(?i)^[a-z][a-z0-9+.-]*://", name))
+
+
+@app.command(help=INGEST_HELP)
 @handled
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
+    paths: List[str] = typer.Argument(..., metavar="PATH", show_default=False,
+                                      help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
     workers: int = typer.Option(1, "--workers", "-w", min=0,
                                 help="Processes that parse and extract while this one stores; 0: all in this one"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display and no summary; errors still shown"),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
 ) -> None:
-    """Read articles, extract entities, events, quotes and numbers, and store them."""
+    urls = [p for p in paths if _looks_like_url(p)]
+    if urls:
+        fail(f"{safe(urls[0])} is a URL, not a file: kb ingest reads files, folders and stdin; "
+             "save the page (e.g. curl -o page.html URL) and ingest the file")
     from .ingest.service import Ingestor
     from .store.db import open_database
 
@@ -123,33 +202,58 @@ def ingest(
     ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
     stdin = sys.stdin if "-" in paths else None
     try:
-        report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
+        report = _run_ingest(ingestor, paths, stdin, show_progress=wanted(err, quiet or as_json))
+    except KeyboardInterrupt:
+        # the second Ctrl-C: the document being stored was rolled back whole
+        ingestor.report.interrupted = True
+        report = ingestor.report
     finally:
         ingestor.close()
     for w in report.warnings:
-        err.print(f"kb: warning: {w}", markup=False, highlight=False)
+        err.print(f"kb: warning: {w}")
     for e in report.errors:
-        err.print(f"kb: {e}", markup=False, highlight=False)
+        err.print(f"kb: {e}")
     if as_json:
         sys.stdout.write(to_json(report.as_dict()) + "\n")
-    else:
+    elif not quiet:
         out.print(f"documents: {report.added} added, {report.reprocessed} re-extracted, {report.skipped} skipped, "
                   f"{report.failed} failed; extracted {report.entities} entities, {report.events} events, "
-                  f"{report.quotes} quotes", highlight=False)
+                  f"{report.quotes} quotes")
+    if report.interrupted:
+        fail(f"interrupted: {report.added + report.reprocessed} documents stored, each one whole; "
+             "run the same command again to go on", 130)
     if not report.ok:
         raise typer.Exit(1)
 
 
 def _run_ingest(ingestor, paths, stdin, show_progress: bool):
-    """A progress bar on a terminal; nothing in a pipe."""
-    if show_progress:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+    """A progress display on a terminal (nothing in a pipe); Ctrl-C asks the ingestor to stop
+    after the document it is storing, a second Ctrl-C stops at once."""
+    import signal
+    import threading
 
-        with Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("ingesting", total=None)
-            return ingestor.run(paths, stdin=stdin, progress=lambda n: bar.advance(task, n))
-    return ingestor.run(paths, stdin=stdin)
+    from .cli_progress import ingest_progress
+
+    total = None
+    if show_progress:
+        from .ingest.prescan import count_articles
+
+        total = count_articles(paths)
+
+    def on_interrupt(signum, frame):
+        if ingestor.stopping:
+            raise KeyboardInterrupt
+        ingestor.stop()
+        err.print("kb: stopping after the current document (Ctrl-C again to stop at once)")
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    try:
+        with ingest_progress(err, total, show_progress) as update:
+            return ingestor.run(paths, stdin=stdin, progress=update)
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
 
 
 # -- listings ----------------------------------------------------------------------------------
@@ -161,7 +265,7 @@ entities_app.add_typer(alias_app, name="alias")
 app.add_typer(entities_app, name="entities")
 
 
-@entities_app.callback()
+@entities_app.callback(epilog=examples("kb entities --type PERSON --country VEN", "kb entities --name Maduro --json", "kb entities merge \"Nicolas Maduro\" \"Maduro Moros\"", "kb entities alias add \"Delcy Rodriguez\" \"Delcy Rodríguez\""))
 @handled
 def entities(
     ctx: typer.Context,
@@ -194,7 +298,7 @@ def _curate(db: str | None, action, *args) -> None:
     out.print(f"{ref['name']} (#{ref['id']}, {ref['type']})", markup=False, highlight=False)
 
 
-@entities_app.command("merge")
+@entities_app.command("merge", epilog=examples('kb entities merge "Nicolas Maduro" "Maduro Moros"', "kb entities merge #12 #40"))
 @handled
 def entities_merge(keep: str = typer.Argument(..., help="Entity to keep (name, alias or #id)"),
                    other: str = typer.Argument(..., help="Entity merged into it"), db: Optional[str] = DbOption) -> None:
@@ -204,7 +308,7 @@ def entities_merge(keep: str = typer.Argument(..., help="Entity to keep (name, a
     _curate(db, merge, keep, other)
 
 
-@entities_app.command("split")
+@entities_app.command("split", epilog=examples('kb entities split "Rodriguez" --alias "Jorge Rodriguez"'))
 @handled
 def entities_split(name: str = typer.Argument(..., help="Entity to split (name, alias or #id)"),
                    alias: str = typer.Option(..., "--alias", help="The name that belongs to another entity"),
@@ -215,7 +319,7 @@ def entities_split(name: str = typer.Argument(..., help="Entity to split (name, 
     _curate(db, split, name, alias)
 
 
-@entities_app.command("rename")
+@entities_app.command("rename", epilog=examples('kb entities rename "Maduro" "Nicolas Maduro"'))
 @handled
 def entities_rename(name: str = typer.Argument(...), new_name: str = typer.Argument(...), db: Optional[str] = DbOption) -> None:
     """Give an entity a new canonical name (the old one stays an alias)."""
@@ -224,7 +328,7 @@ def entities_rename(name: str = typer.Argument(...), new_name: str = typer.Argum
     _curate(db, rename, name, new_name)
 
 
-@alias_app.command("add")
+@alias_app.command("add", epilog=examples('kb entities alias add "Nicolas Maduro" "Maduro Moros"'))
 @handled
 def entities_alias_add(name: str = typer.Argument(...), alias: str = typer.Argument(...), db: Optional[str] = DbOption) -> None:
     """Record that ALIAS names the entity NAME."""
@@ -233,7 +337,7 @@ def entities_alias_add(name: str = typer.Argument(...), alias: str = typer.Argum
     _curate(db, add_alias, name, alias)
 
 
-@app.command()
+@app.command(epilog=examples('kb entity "Dmitry Chernyshenko"', "kb entity Maduro --json"))
 @handled
 def entity(name: str = typer.Argument(..., help="A name or alias"), db: Optional[str] = DbOption,
            as_json: bool = JsonOption) -> None:
@@ -244,6 +348,8 @@ def entity(name: str = typer.Argument(..., help="A name or alias"), db: Optional
         prof = entity_profile(s, name)
     if prof is None:
         fail(f"no entity named {name!r}")
+    if prof.get("matched") == "spelling":
+        err.print(f"kb: no entity named {name!r}; showing {prof['name']}, the closest spelling")
     if as_json:
         sys.stdout.write(to_json(prof) + "\n")
         return
@@ -254,7 +360,11 @@ SHOWN_ROLES = 8
 
 
 def print_profile(prof: dict) -> None:
-    out.print(f"[bold]{prof['name']}[/bold]  {prof['type']}" + (f"  {prof['country']}" if prof.get("country") else ""))
+    from rich.text import Text
+
+    head = Text(safe(prof["name"]), style="bold")
+    head.append(safe(f"  {prof['type']}" + (f"  {prof['country']}" if prof.get("country") else "")))
+    out.print(head)
     if prof["aliases"]:
         out.print("also: " + ", ".join(prof["aliases"]), markup=False)
     # the titles stated most often; a head of state may be given hundreds of variants
@@ -290,7 +400,8 @@ EVENT_COLUMNS = [("id", "id"), ("date", "date"), ("type", "type"), ("actors", "a
                  ("location", "location"), ("count", "count"), ("trigger", "trigger"), ("sentence", "sentence")]
 
 
-@app.command()
+@app.command(epilog=examples('kb events --type AGREE --actor Venezuela', 'kb events --country RUS --since 2024-01 --csv > events.csv',
+                             'kb events --entity "Nicolas Maduro" --json'))
 @handled
 def events(
     type_: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER category, e.g. AGREE"),
@@ -319,7 +430,7 @@ def events(
     emit(rows, as_json, as_csv, EVENT_COLUMNS)
 
 
-@app.command()
+@app.command(epilog=examples("kb quotes --speaker Maduro", 'kb quotes --contains "sanctions" --csv > quotes.csv'))
 @handled
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Name of the speaker"),
@@ -336,7 +447,7 @@ def quotes(
     emit(rows, as_json, as_csv, [("id", "id"), ("speaker", "speaker"), ("text", "text"), ("document", "document")])
 
 
-@app.command()
+@app.command(epilog=examples("kb documents", "kb documents --limit 0 --json"))
 @handled
 def documents(limit: Optional[int] = LimitOption, db: Optional[str] = DbOption, as_json: bool = JsonOption,
               as_csv: bool = CsvOption) -> None:
@@ -350,7 +461,7 @@ def documents(limit: Optional[int] = LimitOption, db: Optional[str] = DbOption, 
                                  ("url", "url"), ("entities", "entities"), ("events", "events"), ("quotes", "quotes")])
 
 
-@app.command()
+@app.command(epilog=examples('kb sql "SELECT type, count(*) FROM event_view GROUP BY type ORDER BY 2 DESC"', 'kb sql "SELECT name, country FROM entity_view WHERE type = \'PERSON\'" --csv'))
 @handled
 def sql(
     statement: str = typer.Argument(..., help="One SQL statement; the connection is read-only"),
@@ -368,7 +479,7 @@ def sql(
         err.print(f"kb: showing the first {limit} rows (--limit)")
 
 
-@app.command()
+@app.command(epilog=examples('kb ask "agreements signed by Venezuela"', 'kb ask "Who is Dmitry Chernyshenko?" --json', 'kb ask "How many events in Venezuela since 2024?" --sql'))
 @handled
 def ask(
     question: str = typer.Argument(..., help='A question, e.g. "agreements signed by Venezuela"'),
@@ -428,7 +539,7 @@ def ask(
 
 # -- db ----------------------------------------------------------------------------------------
 
-@db_app.command("upgrade")
+@db_app.command("upgrade", epilog=examples("kb db upgrade", "kb db upgrade --db postgresql+psycopg://me@dbhost/news"))
 @handled
 def db_upgrade(revision: str = typer.Argument("head"), db: Optional[str] = DbOption) -> None:
     """Bring the schema up to a revision (default: the newest)."""
@@ -439,7 +550,7 @@ def db_upgrade(revision: str = typer.Argument("head"), db: Optional[str] = DbOpt
     out.print(f"database at revision {dbm.current_revision(engine)}")
 
 
-@db_app.command("downgrade")
+@db_app.command("downgrade", epilog=examples("kb db downgrade 0005", "kb db downgrade base"))
 @handled
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. -1 or base"), db: Optional[str] = DbOption) -> None:
     """Take the schema back to an older revision (may drop data of newer tables)."""
@@ -450,22 +561,24 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
     out.print(f"database at revision {dbm.current_revision(engine) or 'base'}")
 
 
-@db_app.command("recount")
+@db_app.command("recount", epilog=examples("kb db recount"))
 @handled
-def db_recount(db: Optional[str] = DbOption) -> None:
+def db_recount(db: Optional[str] = DbOption,
+               quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display")) -> None:
     """Count every entity's mentions, documents, events and quotes again (entity_stats).
 
     kb keeps these counts as it stores and curates; recount after loading rows by other means."""
+    from .cli_progress import spinner
     from .store import stats
     from .store.db import lock_for_storing, open_database, session_scope, writer
 
-    with session_scope(writer(open_database(db))) as s:
+    with spinner(err, "counting", wanted(err, quiet)), session_scope(writer(open_database(db))) as s:
         lock_for_storing(s)
         n = stats.recount_all(s)
     out.print(f"counted {n} entities")
 
 
-@db_app.command("current")
+@db_app.command("current", epilog=examples("kb db current", "kb db current --db sqlite:///other.sqlite"))
 @handled
 def db_current(db: Optional[str] = DbOption) -> None:
     """Show the schema revision of the database and of this kb."""

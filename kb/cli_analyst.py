@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, _session, app, emit, err, fail, handled, out
+from .cli import DbOption, JsonOption, _session, app, emit, err, examples, fail, handled, out
 from .output import to_json
 
 
@@ -38,7 +38,7 @@ SERVE_HELP = (
 )
 
 
-@app.command(help=EXPORT_HELP)
+@app.command(help=EXPORT_HELP, epilog=examples("kb export --format csv -o events.csv", "kb export --type ASSAULT --since 2019 > assaults.plover.jsonl"))
 @handled
 def export(
     format_: ExportFormat = typer.Option(ExportFormat.plover, "--format", "-f", case_sensitive=False,
@@ -50,32 +50,47 @@ def export(
     until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
     include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (default: standard output)"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display and no summary line"),
     db: Optional[str] = DbOption,
 ) -> None:
     from .export import ExportOptions, export_events
 
+    from .cli_progress import count_progress, wanted
+    from .export import count_selected
+
     opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated)
-    if output in (None, "-"):
+    to_stdout = output in (None, "-")
+    # a bar only where it cannot mix with the data: stdout redirected or a file named
+    show = wanted(err, quiet) and (not to_stdout or not sys.stdout.isatty())
+
+    def run(s, fh) -> int:
+        total = count_selected(s, opts) if show else None
+        with count_progress(err, "exporting", total, "events", show) as progress:
+            return export_events(s, opts, fh, progress)
+
+    if to_stdout:
         with _session(db) as s:
-            n = export_events(s, opts, sys.stdout)
+            n = run(s, sys.stdout)
         sys.stdout.flush()
-        err.print(f"kb: exported {n} events", highlight=False)
+        if not quiet:
+            err.print(f"kb: exported {n} events")
         return
     path = Path(output)
     part = path.with_name(path.name + ".part")
     try:
         with _session(db) as s, open(part, "w", encoding="utf-8", newline="") as fh:
-            n = export_events(s, opts, fh)
+            n = run(s, fh)
         os.replace(part, path)  # a reader of FILE never sees half an export
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     finally:
         if part.exists():
             part.unlink()
-    err.print(f"kb: exported {n} events to {path}", markup=False, highlight=False)
+    if not quiet:
+        err.print(f"kb: exported {n} events to {path}")
 
 
-@app.command(help=SERVE_HELP)
+@app.command(help=SERVE_HELP, epilog=examples("kb serve", "kb serve --port 8002 --db sqlite:///news.sqlite"))
 @handled
 def serve(
     port: int = typer.Option(8001, "--port", "-p", help="TCP port"),
@@ -95,7 +110,7 @@ def serve(
     run(db, host=host, port=port, announce=announce)
 
 
-@app.command()
+@app.command(epilog=examples("kb schema", "kb schema --markdown > docs/schema.md"))
 @handled
 def schema(
     markdown: bool = typer.Option(False, "--markdown", help="Print docs/schema.md: tables, views, example queries, exports"),

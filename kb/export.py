@@ -10,9 +10,9 @@ import csv
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from . import __version__
@@ -140,7 +140,7 @@ def _csv_value(value, boolean: bool) -> str:
     return str(value)
 
 
-def _write_csv(session: Session, opts: ExportOptions, out: IO[str]) -> int:
+def _write_csv(session: Session, opts: ExportOptions, out: IO[str], progress: Callable[[int], None] | None) -> int:
     ev_view = view("event_view")
     cols = ev_view.column_names
     booleans = [c.type == "BOOLEAN" for c in ev_view.columns]
@@ -154,6 +154,8 @@ def _write_csv(session: Session, opts: ExportOptions, out: IO[str]) -> int:
         for row in session.execute(stmt, {"ids": ids}):
             writer.writerow([_csv_value(v, b) for v, b in zip(row, booleans)])
             n += 1
+        if progress:
+            progress(n)
     return n
 
 
@@ -161,22 +163,34 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
-def export_events(session: Session, opts: ExportOptions, out: IO[str]) -> int:
-    """Write the selected events to ``out`` in ``opts.format``; returns how many."""
+def count_selected(session: Session, opts: ExportOptions) -> int:
+    """How many events an export with ``opts`` writes (for a progress display)."""
+    q = event_query(session, opts.event_filter()).with_only_columns(Event.id)
+    return session.scalar(select(func.count()).select_from(q.subquery())) or 0
+
+
+def export_events(session: Session, opts: ExportOptions, out: IO[str],
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Write the selected events to ``out`` in ``opts.format``; returns how many. ``progress``
+    is called with the number written so far, once per chunk."""
     if opts.format not in FORMATS:
         raise KBError(f"unknown export format {opts.format!r} (choose from {', '.join(FORMATS)})")
     if opts.format == "csv":
-        return _write_csv(session, opts, out)
+        return _write_csv(session, opts, out, progress)
     n = 0
     if opts.format == "plover":
         for ev in _event_dicts(session, opts):
             out.write(_dumps(plover_record(ev)) + "\n")
             n += 1
+            if progress and n % opts.chunk == 0:
+                progress(n)
         return n
     out.write("[")
     for ev in _event_dicts(session, opts):
         out.write(("\n" if n == 0 else ",\n") + _dumps(ev))
         n += 1
+        if progress and n % opts.chunk == 0:
+            progress(n)
     out.write("\n]\n" if n else "]\n")
     return n
 

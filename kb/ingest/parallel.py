@@ -26,6 +26,11 @@ RECYCLE_AFTER = 2000
 def _init_worker(model: str | None) -> None:
     global _extractor
     import os
+    import signal
+
+    # Ctrl-C at a terminal reaches the whole process group; the parent decides what it means
+    # (finish the document being stored, then stop) and ends the workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     if model:
         os.environ["KB_SPACY_MODEL"] = model
@@ -74,4 +79,9 @@ class ParallelExtractor:
 
     def close(self) -> None:
         self.pool.close()
+        self.pool.join()
+
+    def terminate(self) -> None:
+        """End the workers now, dropping work in flight (after an interrupt)."""
+        self.pool.terminate()
         self.pool.join()

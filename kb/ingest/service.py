@@ -28,10 +28,16 @@ class IngestReport:
     quotes: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    interrupted: bool = False  # stopped by Ingestor.stop() before the input ended
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and not self.interrupted
+
+    @property
+    def done(self) -> int:
+        """Input items dealt with so far, whatever became of them."""
+        return self.added + self.reprocessed + self.skipped + self.failed
 
     def as_dict(self) -> dict:
         return {"added": self.added, "reprocessed": self.reprocessed, "skipped": self.skipped, "failed": self.failed,
@@ -51,6 +57,19 @@ class Ingestor:
         self.workers = max(0, workers)
         self.batch_size = batch_size
         self._extractor = extractor
+        self._stop = False
+        # the running (or last) run's counts: after an interrupt the caller can still say how
+        # many documents were stored
+        self.report = IngestReport()
+
+    def stop(self) -> None:
+        """Finish the document being stored, then end the run (safe to call from a signal
+        handler). Documents already parsed ahead are dropped unstored, never half-stored."""
+        self._stop = True
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop
 
     @property
     def extractor(self):
@@ -66,7 +85,11 @@ class Ingestor:
         return self._extractor
 
     def close(self) -> None:
-        if self._extractor is not None and hasattr(self._extractor, "close"):
+        if self._extractor is None:
+            return
+        if self._stop and hasattr(self._extractor, "terminate"):
+            self._extractor.terminate()  # parsing ahead for documents that will not be stored
+        elif hasattr(self._extractor, "close"):
             self._extractor.close()
 
     def _needs_work(self, article: Article, digest: str, report: IngestReport) -> bool:
@@ -78,17 +101,21 @@ class Ingestor:
         return True
 
     def run(self, paths: Iterable[str], stdin: TextIO | None = None,
-            progress: Callable[[int], None] | None = None) -> IngestReport:
-        report = IngestReport()
+            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        """Ingest ``paths``; ``progress`` is called with the counts so far after every input item."""
+        report = self.report = IngestReport()
+        self._stop = False
         seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
 
         def todo() -> Iterator[tuple[Article, str]]:
             for item in iter_articles(paths, stdin=stdin):
+                if self._stop:
+                    return
                 if isinstance(item, InputError):
                     report.failed += 1
                     report.errors.append(str(item))
                     if progress:
-                        progress(1)
+                        progress(report)
                     continue
                 report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
                 digest = content_hash(item.text)
@@ -96,18 +123,18 @@ class Ingestor:
                     report.skipped += 1  # the same article twice in one batch
                     report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
                     if progress:
-                        progress(1)
+                        progress(report)
                     continue
                 seen_in_batch.setdefault(digest, item.origin)
                 if not self._needs_work(item, digest, report):
                     if progress:
-                        progress(1)
+                        progress(report)
                 elif item.language == OTHER:
                     # kept, searchable by SQL, but not run through English rules that would read
                     # nonsense entities and events into it
                     self._store(item, digest, Extraction(), report)
                     if progress:
-                        progress(1)
+                        progress(report)
                 else:
                     yield item, digest
 
@@ -121,10 +148,13 @@ class Ingestor:
                 yield article.text, article.published
 
         for ex in self.extractor.pipe(feed(), batch_size=self.batch_size):
+            if self._stop:
+                break
             article, digest = queued.popleft()
             self._store(article, digest, ex, report)
             if progress:
-                progress(1)
+                progress(report)
+        report.interrupted = self._stop
         return report
 
     def _store(self, article: Article, digest: str, ex, report: IngestReport) -> None:

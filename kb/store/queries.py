@@ -343,8 +343,9 @@ def entity_profile(session: Session, name: str, *, limit: int = PROFILE_ITEMS) -
     Totals come from ``entity_stats`` and lists from the newest documents, so that a profile of an
     entity met in tens of thousands of articles costs about what a rare one does."""
     ids = entity_ids_matching(session, name)
+    matched = "name"
     if not ids:
-        ids = fuzzy_entity_ids(session, name)
+        ids, matched = fuzzy_entity_ids(session, name), "spelling"
     if not ids:
         return None
     best = _most_mentioned(session, ids, normalize_name(name))
@@ -353,7 +354,8 @@ def entity_profile(session: Session, name: str, *, limit: int = PROFILE_ITEMS) -
     summary = entity_summaries(session, [ent], stored)[0]
     counted = stored.get(best)
     profile = {**summary, "documents_total": summary["documents"],
-               "events_total": counted.events if counted else 0, "quotes_total": counted.quotes if counted else 0}
+               "events_total": counted.events if counted else 0, "quotes_total": counted.quotes if counted else 0,
+               "matched": matched}
     by_type = session.execute(select(EntityEventCount.type, EntityEventCount.events)
                               .where(EntityEventCount.entity_id == best, EntityEventCount.events > 0)).all()
     profile["events_by_type"] = dict(sorted(by_type, key=lambda kv: (-kv[1], kv[0])))
