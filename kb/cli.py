@@ -105,22 +105,54 @@ def emit(rows: list[dict], as_json: bool, as_csv: bool, columns, title: str | No
 
 # -- ingest ------------------------------------------------------------------------------------
 
+def fetch_policy(timeout: float, retries: int, ignore_robots: bool):
+    from .ingest.web import FetchPolicy
+
+    if timeout <= 0:
+        fail(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    return FetchPolicy(timeout=timeout, retries=retries, respect_robots=not ignore_robots)
+
+
+def since_date(since: str | None):
+    import datetime as dt
+
+    if since is None:
+        return None
+    try:
+        return dt.date.fromisoformat(since)
+    except ValueError:
+        fail(f"--since must be a date, YYYY-MM-DD, not {since!r}")
+
+
+TimeoutOption = typer.Option(20.0, "--timeout", help="Seconds to wait for a web page (connecting, and the whole answer)")
+RetriesOption = typer.Option(2, "--retries", min=0, help="Tries again after a network error or a 5xx answer, waiting 1 s, 2 s, ...")
+IgnoreRobotsOption = typer.Option(False, "--ignore-robots", help="Fetch pages robots.txt asks robots to leave alone")
+FeedSinceOption = typer.Option(None, "--since", help="Feeds: leave out items published before this day (YYYY-MM-DD)")
+
+
 @app.command()
 @handled
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
-    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
+    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .md .jsonl .csv .html), feeds (.rss .atom .xml), "
+                                                "http(s) URLs of pages or feeds; - reads stdin"),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored (URLs: fetch again)"),
     workers: int = typer.Option(1, "--workers", "-w", min=0,
                                 help="Processes that parse and extract while this one stores; 0: all in this one"),
+    since: Optional[str] = FeedSinceOption,
+    timeout: float = TimeoutOption,
+    retries: int = RetriesOption,
+    ignore_robots: bool = IgnoreRobotsOption,
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
 ) -> None:
-    """Read articles, extract entities, events, quotes and numbers, and store them."""
+    """Read articles (files, web pages, feeds), extract entities, events, quotes and numbers, and store them."""
     from .ingest.service import Ingestor
     from .store.db import open_database
 
+    policy = fetch_policy(timeout, retries, ignore_robots)
+    day = since_date(since)
     engine = open_database(db)
-    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
+    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
     stdin = sys.stdin if "-" in paths else None
     try:
         report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
@@ -478,6 +510,7 @@ def db_current(db: Optional[str] = DbOption) -> None:
 
 
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
+from . import cli_watch  # noqa: E402,F401  (registers watch, changes)
 
 
 def main() -> None:

@@ -163,6 +163,11 @@ def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
         yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=path_label(folder))
 
 
+def folder_files(folder: Path) -> list[Path]:
+    """The files ``kb ingest FOLDER`` reads, in the order it reads them."""
+    return _walk(Path(folder))
+
+
 def _walk(folder: Path) -> list[Path]:
     """Readable files under folder, hidden ones skipped, sorted by their path parts."""
     files: list[Path] = []

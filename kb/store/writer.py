@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
-from . import stats
+from . import changes, stats
 from ..nlp.gazetteer import normalize_name
 from ..nlp.types import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
@@ -140,6 +140,8 @@ class EntityResolver:
 def clear_facts(session: Session, doc: Document) -> None:
     """Remove what extraction stored for a document, before storing a new extraction."""
     stats.add_document(session, doc.id, -1)
+    changes.tombstone_events(session, Event.document_id == doc.id)
+    changes.tombstone_quotes(session, Quote.document_id == doc.id)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     session.execute(delete(EventMention).where(EventMention.event_id.in_(event_ids)))
@@ -212,9 +214,11 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,
                  published: dt.date | None, published_text: str | None, origin: str | None,
-                 language: str | None = None) -> Document:
+                 language: str | None = None, authors: str | None = None,
+                 fetched_at: dt.datetime | None = None) -> Document:
     doc = Document(url=url, title=title, source=source, published=published, published_text=published_text, text=text,
-                   content_hash=digest, origin=origin, extractor_version=EXTRACTOR_VERSION, language=language)
+                   content_hash=digest, origin=origin[:1024] if origin else origin, extractor_version=EXTRACTOR_VERSION,
+                   language=language, authors=authors, fetched_at=fetched_at)
     session.add(doc)
     session.flush()
     return doc
