@@ -15,7 +15,7 @@ PAGES = Path(__file__).parent / "data" / "pages"
 
 @dataclass
 class Reply:
-    status: int = 200
+    status: int | Callable[[], int] = 200
     body: bytes | Callable[[], bytes] = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict | None = None
@@ -43,7 +43,7 @@ class Site:
                     time.sleep(reply.delay)
                 body = reply.body() if callable(reply.body) else reply.body
                 try:
-                    self.send_response(reply.status)
+                    self.send_response(reply.status() if callable(reply.status) else reply.status)
                     self.send_header("Content-Type", reply.content_type)
                     self.send_header("Content-Length", str(len(body)))
                     for k, v in (reply.headers or {}).items():

@@ -663,7 +663,14 @@ def _extractor_config():
     date guessed from the text or the URL (a date is read from the page's markup or left out)."""
     global _trafilatura_config
     if _trafilatura_config is None:
+        import logging
+
         from trafilatura.settings import use_config
+
+        # trafilatura logs a warning for each page it finds no article in; kb reports that itself,
+        # as one line naming the page, and a second line from a logger would break that rule
+        logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+        logging.getLogger("trafilatura").propagate = False
 
         cfg = use_config()
         cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")

@@ -112,39 +112,42 @@ class Ingestor:
     def _run(self, items, report: IngestReport, seen_in_batch: dict, progress, stop) -> IngestReport:
         def todo() -> Iterator[tuple[Article, str]]:
             for item in items:
-                if stop is not None and stop():
+                yield from handle(item)
+                if stop is not None and stop():  # after the input read last, before the next
                     return
-                if isinstance(item, Skip):
-                    report.skipped += 1
-                    if progress:
-                        progress(1)
-                    continue
-                if isinstance(item, InputError):
-                    report.failed += 1
-                    report.errors.append(str(item))
-                    if progress:
-                        progress(1)
-                    continue
-                report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
-                digest = content_hash(item.text)
-                if digest in seen_in_batch and not self.reprocess:
-                    report.skipped += 1  # the same article twice in one batch
-                    report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
-                    if progress:
-                        progress(1)
-                    continue
-                seen_in_batch.setdefault(digest, item.origin)
-                if not self._needs_work(item, digest, report):
-                    if progress:
-                        progress(1)
-                elif item.language == OTHER:
-                    # kept, searchable by SQL, but not run through English rules that would read
-                    # nonsense entities and events into it
-                    self._store(item, digest, Extraction(), report)
-                    if progress:
-                        progress(1)
-                else:
-                    yield item, digest
+
+        def handle(item) -> Iterator[tuple[Article, str]]:
+            if isinstance(item, Skip):
+                report.skipped += 1
+                if progress:
+                    progress(1)
+                return
+            if isinstance(item, InputError):
+                report.failed += 1
+                report.errors.append(str(item))
+                if progress:
+                    progress(1)
+                return
+            report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
+            digest = content_hash(item.text)
+            if digest in seen_in_batch and not self.reprocess:
+                report.skipped += 1  # the same article twice in one batch
+                report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
+                if progress:
+                    progress(1)
+                return
+            seen_in_batch.setdefault(digest, item.origin)
+            if not self._needs_work(item, digest, report):
+                if progress:
+                    progress(1)
+            elif item.language == OTHER:
+                # kept, searchable by SQL, but not run through English rules that would read
+                # nonsense entities and events into it
+                self._store(item, digest, Extraction(), report)
+                if progress:
+                    progress(1)
+            else:
+                yield item, digest
 
         # one stream for the whole input, read lazily by the extractor (spaCy's batches, or the
         # workers' window): memory stays bounded and workers never wait for a batch to be stored
