@@ -49,12 +49,21 @@ def export(
     since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
     until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
     include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since",
+                                                help="Only events added, changed or removed since this ISO 8601 time "
+                                                     "(see kb changes), each with a change field"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (default: standard output)"),
     db: Optional[str] = DbOption,
 ) -> None:
     from .export import ExportOptions, export_events
 
-    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated)
+    when = None
+    if changed_since is not None:
+        from .cli_watch import parse_since
+
+        when = parse_since(changed_since, "--changed-since")
+    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated,
+                         changed_since=when)
     if output in (None, "-"):
         with _session(db) as s:
             n = export_events(s, opts, sys.stdout)

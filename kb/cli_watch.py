@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 
 from .cli import (DbOption, FeedSinceOption, IgnoreRobotsOption, JsonOption, RetriesOption, TimeoutOption, app, emit,
-                  err, fail, fetch_policy, handled, out, since_date)
+                  err, fail, fetch_policy, handled, since_date)
 from .output import to_json
 
 WATCH_HELP = (
@@ -92,13 +92,13 @@ CHANGES_HELP = (
 )
 
 
-def parse_since(value: str):
+def parse_since(value: str, option: str = "--since"):
     from .store.changes import parse_timestamp
 
     try:
         return parse_timestamp(value)
     except ValueError:
-        fail(f"--since must be an ISO 8601 time such as 2026-11-29T14:00:00Z, not {value!r}")
+        fail(f"{option} must be an ISO 8601 time such as 2026-11-29T14:00:00Z, not {value!r}")
 
 
 def _summary(table: str, row: dict) -> str:
