@@ -88,7 +88,7 @@ CHANGES_HELP = (
     "--json prints {since, until, added, changed, removed}: added and changed hold {events, entities, quotes} "
     "lists of rows as `kb events/entities/quotes --json` give them plus created_at and updated_at; removed holds "
     "{events, entities, quotes} lists of {id, natural_key, removed_at}. Pass `until` as the next --since. "
-    "Re-extraction replaces a document's events and quotes: old ids removed, new ones added."
+    "Re-extraction keeps the ids of the events and quotes it finds again."
 )
 
 

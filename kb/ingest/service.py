@@ -174,6 +174,7 @@ class Ingestor:
                 if doc is not None and not self.reprocess:
                     report.skipped += 1
                     return
+                previous = None
                 if doc is None:
                     doc = new_document(s, text=article.text, digest=digest, url=article.url, title=article.title,
                                        source=article.source, published=article.published,
@@ -182,7 +183,7 @@ class Ingestor:
                                        fetched_at=article.fetched_at)
                     is_new = True
                 else:
-                    clear_facts(s, doc)
+                    previous = clear_facts(s, doc)
                     if article.fetched_at is not None:
                         # a page fetched again may have changed: its facts point into the new text
                         doc.fetched_at = article.fetched_at
@@ -192,7 +193,7 @@ class Ingestor:
                     doc.extractor_version = EXTRACTOR_VERSION
                     doc.language = article.language
                     is_new = False
-                counts = store_extraction(s, doc, ex)
+                counts = store_extraction(s, doc, ex) if previous is None else store_extraction(s, doc, ex, previous)
         except IntegrityError:
             # another process stored the same article between our check and our insert
             report.skipped += 1

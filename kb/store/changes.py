@@ -4,14 +4,15 @@ Events, entities and quotes carry ``created_at`` and ``updated_at`` (set by kb i
 microsecond); a row deleted by re-extraction or a merge leaves a row in ``tombstones`` with the
 id it had and a natural key saying what it was. A row is *added* since T when it was created
 after T, *changed* when it was created before and updated after, *removed* when its tombstone is
-newer than T (a row added and removed since T is only removed). Re-extraction replaces a
-document's events and quotes with new rows: their old ids are removed and the new ones added.
+newer than T (a row added and removed since T is only removed). Re-extraction gives the events
+and quotes it finds again (same place, same type) their old ids back (kb.store.writer), changed
+only when they now read differently; the others are removed or added.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from .models import Entity, Event, Quote, Tombstone, utcnow
@@ -44,6 +45,12 @@ def _bury(session: Session, table: str, rows: list[tuple[int, str]]) -> None:
         now = utcnow()
         session.execute(insert(Tombstone), [{"table_name": table, "row_id": i, "natural_key": k, "deleted_at": now}
                                             for i, k in rows])
+
+
+def unbury(session: Session, table: str, ids: list[int]) -> None:
+    """The rows are back under their ids (re-extraction found them again): no longer removed."""
+    for i in range(0, len(ids), 5000):
+        session.execute(delete(Tombstone).where(Tombstone.table_name == table, Tombstone.row_id.in_(ids[i:i + 5000])))
 
 
 def touch(session: Session, model, where) -> None:
