@@ -100,3 +100,28 @@ def test_stop_ends_the_watch_between_documents(site, tmp_path):
 def test_every_must_be_a_duration(sqlite_url):
     res = kb("watch", "x.rss", "--every", "soon", db=sqlite_url)
     assert res.exit_code == 1 and res.stderr.strip() == "kb: --every must be a number with s, m, h or d (e.g. 15m), not 'soon'"
+
+
+def test_ctrl_c_stops_the_watch_after_the_document_in_hand(site, tmp_path):
+    """A real kb process and a real SIGINT: the first stops the watch cleanly between documents."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    link = site.page("/news/0", article_page("Story", PARAS[0]))
+    site.page("/feed.xml", rss(site, [link]), content_type="application/rss+xml")
+    db = f"sqlite:///{tmp_path / 'kb.sqlite'}"
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "watch", site.url("/feed.xml"), "--every", "1h", "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_PROXY": "127.0.0.1"})
+    try:
+        first = proc.stdout.readline()  # round 1 is done; the watch now waits an hour
+        assert first.rstrip().endswith("round 1: 1 new, 0 skipped, 0 failed")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "stopping after the current document" in err and "Traceback" not in err
+    assert out == ""

@@ -76,6 +76,12 @@ def test_a_huge_page_is_refused_while_reading(site):
     assert isinstance(error, FetchError) and "over the limit of 1000000" in error.reason
 
 
+def test_a_huge_page_without_a_length_is_cut_off_while_reading(site):
+    site.routes["/endless"] = Reply(body=b"<html><body><p>" + b"word " * 400_000, length=False)
+    [error] = read(site, site.url("/endless"), max_bytes=1_000_000)
+    assert isinstance(error, FetchError) and error.reason == "page is over the limit of 1000000 bytes (set KB_FETCH_MAX_BYTES)"
+
+
 def test_a_response_that_is_not_html_is_one_error(site):
     site.page("/picture.png", b"\x89PNG\r\n\x1a\n" + bytes(200), content_type="image/png")
     [error] = read(site, site.url("/picture.png"))

@@ -20,6 +20,7 @@ class Reply:
     content_type: str = "text/html; charset=utf-8"
     headers: dict | None = None
     delay: float = 0.0  # seconds before answering
+    length: bool = True  # send Content-Length; without it the body ends when the connection closes
 
 
 class Site:
@@ -45,7 +46,8 @@ class Site:
                 try:
                     self.send_response(reply.status() if callable(reply.status) else reply.status)
                     self.send_header("Content-Type", reply.content_type)
-                    self.send_header("Content-Length", str(len(body)))
+                    if reply.length:
+                        self.send_header("Content-Length", str(len(body)))
                     for k, v in (reply.headers or {}).items():
                         self.send_header(k, v)
                     self.end_headers()
