@@ -46,11 +46,12 @@ def _when(entry) -> dt.datetime | None:
     return None
 
 
-def parse_feed(body: bytes, label: str) -> list[FeedItem]:
-    """The items of a feed, in feed order; an InputError when it holds no feed at all."""
+def parse_feed(body: bytes, label: str, base: str | None = None) -> list[FeedItem]:
+    """The items of a feed, in feed order; an InputError when it holds no feed at all. Relative
+    links are resolved against ``base`` (the feed's URL)."""
     import feedparser
 
-    parsed = feedparser.parse(body)
+    parsed = feedparser.parse(body, response_headers={"content-location": base} if base else None)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = getattr(parsed.get("bozo_exception"), "getMessage", None)
         detail = reason() if callable(reason) else str(parsed.get("bozo_exception") or "no items")

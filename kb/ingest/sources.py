@@ -75,7 +75,7 @@ class SourceReader:
             return
         self.fetched.add(url)
         if resp.content_type in FEED_TYPES or looks_like_feed(resp.body, resp.content_type):
-            yield from self.feed(resp.body, url)
+            yield from self.feed(resp.body, url, base=resp.final_url)
         else:
             yield self.page(resp)
 
@@ -113,9 +113,9 @@ class SourceReader:
             return
         yield from self.feed(body, label)
 
-    def feed(self, body: bytes, label: str) -> Iterator[Article | InputError | Skip]:
+    def feed(self, body: bytes, label: str, base: str | None = None) -> Iterator[Article | InputError | Skip]:
         try:
-            items = parse_feed(body, label)
+            items = parse_feed(body, label, base)
         except InputError as exc:
             yield exc
             return
