@@ -82,6 +82,15 @@ def test_a_huge_page_without_a_length_is_cut_off_while_reading(site):
     assert isinstance(error, FetchError) and error.reason == "page is over the limit of 1000000 bytes (set KB_FETCH_MAX_BYTES)"
 
 
+def test_a_plain_text_answer_is_an_article(site):
+    site.page("/story.txt", "\n\n".join(TEXT) + "\x00", content_type="text/plain; charset=utf-8")
+    [article] = read(site, site.url("/story.txt"))
+    # read like a .txt file: its language told, a NUL removed with a warning
+    assert isinstance(article, Article) and article.language == "en"
+    assert article.text == "\n\n".join(TEXT) and article.warnings == ["the text held 1 NUL character; removed"]
+    assert article.url == site.url("/story.txt")
+
+
 def test_a_response_that_is_not_html_is_one_error(site):
     site.page("/picture.png", b"\x89PNG\r\n\x1a\n" + bytes(200), content_type="image/png")
     [error] = read(site, site.url("/picture.png"))

@@ -791,9 +791,10 @@ def parse_html(text: str, origin: str, url: str | None = None) -> Article:
     return article
 
 
-def page_article(data: bytes, label: str, *, url: str, charset: str | None = None,
+def page_article(data: bytes, label: str, *, url: str, charset: str | None = None, kind: str = "html",
                  max_chars: int | None = None) -> Article | InputError:
-    """The article of a fetched web page (its bytes, and the charset its server named)."""
+    """The article of a fetched web page (its bytes, and the charset its server named); ``kind``
+    "text" for a plain-text answer."""
     limit = _resolve_limit(max_chars)
     warnings: list[str] = []
     text = None
@@ -807,6 +808,11 @@ def page_article(data: bytes, label: str, *, url: str, charset: str | None = Non
         warnings += [warning] if warning else []
     if not text.strip():
         return InputError("empty page", path=label)
+    if kind != "html":
+        article = _one_article(text, label, "text", limit, warnings)
+        if isinstance(article, Article):
+            article.url = url
+        return article
     text = normalise_text(text)
     article = parse_html(text, label, url=url)
     if not article.text:

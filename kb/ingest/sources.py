@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 
 from ..errors import InputError
 from .feeds import FEED_SUFFIXES, FeedItem, looks_like_feed, parse_feed
-from .readers import Article, iter_articles, page_article, parse_html, parse_plain_article, path_label
+from .readers import Article, iter_articles, page_article, parse_html, path_label
 from .web import FEED_TYPES, HTML_TYPES, TEXT_TYPES, FetchError, Fetcher, Response, is_url
 
 # known(urls, digest): whether a stored document has one of the URLs or that content hash
@@ -84,13 +84,7 @@ class SourceReader:
         if mime in HTML_TYPES or (not mime and resp.body.lstrip()[:1] == b"<"):
             item = page_article(resp.body, resp.url, url=resp.url, charset=resp.charset)
         elif mime in TEXT_TYPES:
-            text = resp.body.decode(resp.charset or "utf-8", "replace")
-            if not text.strip():
-                return InputError("empty page", path=resp.url)
-            item = parse_plain_article(text, resp.url)
-            item.url = resp.url
-            if not item.text:
-                return InputError("no article text", path=resp.url)
+            item = page_article(resp.body, resp.url, url=resp.url, charset=resp.charset, kind="text")
         else:
             return InputError(f"not a web page or feed (content type {mime or 'unknown'})", path=resp.url)
         if isinstance(item, Article):
