@@ -165,41 +165,67 @@ INGEST_HELP = (
     ".txt and .md hold one article (plain text, or a headline, byline, date and body as in data/samples); "
     ".html/.htm a web page; .jsonl one JSON object per line with a \"text\" field and optional \"url\", "
     "\"title\", \"published\" (or \"date\") and \"source\"; .csv a header row naming a text column and any "
-    "of url, title, published (or date), source. An article already stored (same URL or same text) is "
+    "of url, title, published (or date), source; .rss/.atom/.xml a feed. An http(s) URL is fetched (a page, or "
+    "a feed whose items are fetched in turn). An article already stored (same URL or same text) is "
     "skipped unless --reprocess. Each document is stored whole or not at all; Ctrl-C finishes the document "
     "being stored, then stops (a second Ctrl-C stops at once).\n\n"
     "Examples:\n\n"
     "  kb ingest data/samples\n\n"
     "  kb ingest news.jsonl --workers 2 --db postgresql+psycopg://me@dbhost/news\n\n"
+    "  kb ingest https://example.org/news/feed.rss --since 2024-11-01\n\n"
     "  cat article.txt | kb ingest -"
 )
 
 
-def _looks_like_url(name: str) -> bool:
-    return bool(re.match(r"(?i)^[a-z][a-z0-9+.-]*://", name))
+def fetch_policy(timeout: float, retries: int, ignore_robots: bool):
+    from .ingest.web import FetchPolicy
+
+    if timeout <= 0:
+        fail(f"--timeout must be more than 0 seconds, not {timeout:g}")
+    return FetchPolicy(timeout=timeout, retries=retries, respect_robots=not ignore_robots)
+
+
+def since_date(since: str | None):
+    import datetime as dt
+
+    if since is None:
+        return None
+    try:
+        return dt.date.fromisoformat(since)
+    except ValueError:
+        fail(f"--since must be a date, YYYY-MM-DD, not {since!r}")
+
+
+TimeoutOption = typer.Option(20.0, "--timeout", help="Seconds to wait for a web page (connecting, and the whole answer)")
+RetriesOption = typer.Option(2, "--retries", min=0, help="Tries again after a network error or a 5xx answer, waiting 1 s, 2 s, ...")
+IgnoreRobotsOption = typer.Option(False, "--ignore-robots", help="Fetch pages robots.txt asks robots to leave alone")
+FeedSinceOption = typer.Option(None, "--since", help="Feeds: leave out items published before this day (YYYY-MM-DD)")
 
 
 @app.command(help=INGEST_HELP)
 @handled
 def ingest(
     paths: List[str] = typer.Argument(..., metavar="PATH", show_default=False,
-                                      help="Files or folders (.txt .md .jsonl .csv .html); - reads stdin"),
-    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored"),
+                                      help="Files or folders (.txt .md .jsonl .csv .html), feeds (.rss .atom .xml), "
+                                           "http(s) URLs of pages or feeds; - reads stdin"),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract documents already stored (URLs: fetch again)"),
     workers: int = typer.Option(1, "--workers", "-w", min=0,
                                 help="Processes that parse and extract while this one stores; 0: all in this one"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display and no summary; errors still shown"),
+    since: Optional[str] = FeedSinceOption,
+    timeout: float = TimeoutOption,
+    retries: int = RetriesOption,
+    ignore_robots: bool = IgnoreRobotsOption,
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
 ) -> None:
-    urls = [p for p in paths if _looks_like_url(p)]
-    if urls:
-        fail(f"{safe(urls[0])} is a URL, not a file: kb ingest reads files, folders and stdin; "
-             "save the page (e.g. curl -o page.html URL) and ingest the file")
     from .ingest.service import Ingestor
     from .store.db import open_database
 
+    policy = fetch_policy(timeout, retries, ignore_robots)
+    day = since_date(since)
     engine = open_database(db)
-    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
+    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
     stdin = sys.stdin if "-" in paths else None
     try:
         report = _run_ingest(ingestor, paths, stdin, show_progress=wanted(err, quiet or as_json))
@@ -591,6 +617,7 @@ def db_current(db: Optional[str] = DbOption) -> None:
 
 
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
+from . import cli_watch  # noqa: E402,F401  (registers watch, changes)
 
 
 def main() -> None:

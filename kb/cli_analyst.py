@@ -49,6 +49,9 @@ def export(
     since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
     until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
     include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    changed_since: Optional[str] = typer.Option(None, "--changed-since",
+                                                help="Only events added, changed or removed since this ISO 8601 time "
+                                                     "(see kb changes), each with a change field"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (default: standard output)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display and no summary line"),
     db: Optional[str] = DbOption,
@@ -58,7 +61,13 @@ def export(
     from .cli_progress import count_progress, wanted
     from .export import count_selected
 
-    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated)
+    when = None
+    if changed_since is not None:
+        from .cli_watch import parse_since
+
+        when = parse_since(changed_since, "--changed-since")
+    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated,
+                         changed_since=when)
     to_stdout = output in (None, "-")
     # a bar only where it cannot mix with the data: stdout redirected or a file named
     show = wanted(err, quiet) and (not to_stdout or not sys.stdout.isatty())

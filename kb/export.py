@@ -54,6 +54,11 @@ PLOVER_FIELDS: list[tuple[str, str]] = [
     ("confidence", "0..1 (see Event confidence)"),
 ]
 
+CHANGES_NOTE = ("With `--changed-since TIMESTAMP`, only events added or changed since then, each with a `change` field "
+                "(`added` or `changed`; CSV: a first column), followed by the events removed since then as "
+                "`{id, change: \"removed\", removed_at, natural_key}` (CSV: `change` and `event_id` only); "
+                "JSON: `{since, until, events, removed}`.")
+
 CSV_COLUMNS_NOTE = ("One row per event with the columns of `event_view`, in its order, under its column names; "
                     "booleans are `true`/`false`, missing values empty, lists joined with `; `.")
 
@@ -66,6 +71,7 @@ class ExportOptions:
     until: str | None = None
     include_negated: bool = False
     chunk: int = CHUNK
+    changed_since: dt.datetime | None = None  # only what was added, changed or removed since then
 
     def event_filter(self) -> EventFilter:
         return EventFilter(type=self.type, since=self.since, until=self.until, include_negated=self.include_negated)
@@ -107,9 +113,17 @@ def plover_record(ev: dict) -> dict:
     return rec
 
 
-def _chunks(session: Session, opts: ExportOptions, ids_only: bool = False) -> Iterator[list]:
-    """The selected events (or their ids), ``opts.chunk`` at a time, in id order."""
+def _chunks(session: Session, opts: ExportOptions, ids_only: bool = False, only: list[int] | None = None) -> Iterator[list]:
+    """The selected events (or their ids), ``opts.chunk`` at a time, in id order; ``only``: of these ids."""
     q = event_query(session, opts.event_filter())
+    if only is not None:
+        for i in range(0, len(only), 5000):
+            part = only[i:i + 5000]
+            sub = q.where(Event.id.in_(part)).order_by(Event.id)
+            if ids_only:
+                sub = sub.with_only_columns(Event.id)
+            yield list(session.scalars(sub))
+        return
     if ids_only:
         q = q.with_only_columns(Event.id)
     last = 0
@@ -169,12 +183,64 @@ def count_selected(session: Session, opts: ExportOptions) -> int:
     return session.scalar(select(func.count()).select_from(q.subquery())) or 0
 
 
+def _export_changes(session: Session, opts: ExportOptions, out: IO[str]) -> int:
+    from .store import changes
+
+    since = opts.changed_since
+    until = changes.utcnow()
+    added, changed = changes.changed_ids(session, "events", since)
+    kind = {i: "added" for i in added} | {i: "changed" for i in changed}
+    removed = changes.removed(session, "events", since)
+    ids = sorted(kind)
+    n = 0
+    if opts.format == "csv":
+        ev_view = view("event_view")
+        cols = ev_view.column_names
+        booleans = [c.type == "BOOLEAN" for c in ev_view.columns]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        stmt = text(f'SELECT {quoted} FROM event_view WHERE event_id IN :ids ORDER BY event_id') \
+            .bindparams(bindparam("ids", expanding=True))
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["change", *cols])
+        at = cols.index("event_id")
+        for chunk in _chunks(session, opts, ids_only=True, only=ids):
+            if not chunk:
+                continue
+            for row in session.execute(stmt, {"ids": chunk}):
+                writer.writerow([kind[row[at]], *(_csv_value(v, b) for v, b in zip(row, booleans))])
+                n += 1
+        for r in removed:
+            writer.writerow(["removed", *("" if c != "event_id" else r["id"] for c in cols)])
+            n += 1
+        return n
+    dicts = []
+    for chunk in _chunks(session, opts, only=ids):
+        for ev in events_to_dicts(session, chunk):
+            dicts.append(ev)
+        session.expunge_all()
+    gone = [{"id": f"kb-{r['id']}", "change": "removed", "removed_at": r["removed_at"], "natural_key": r["natural_key"]}
+            for r in removed]
+    if opts.format == "plover":
+        for ev in dicts:
+            out.write(_dumps({**plover_record(ev), "change": kind[ev["id"]]}) + "\n")
+        for r in gone:
+            out.write(_dumps(r) + "\n")
+        return len(dicts) + len(gone)
+    out.write(_dumps({"since": changes._iso(since), "until": changes._iso(until),
+                      "events": [{**ev, "change": kind[ev["id"]]} for ev in dicts],
+                      "removed": [{**r, "id": int(r["id"][3:])} for r in gone]}) + "\n")
+    return len(dicts) + len(gone)
+
+
 def export_events(session: Session, opts: ExportOptions, out: IO[str],
                   progress: Callable[[int], None] | None = None) -> int:
-    """Write the selected events to ``out`` in ``opts.format``; returns how many. ``progress``
-    is called with the number written so far, once per chunk."""
+    """Write the selected events to ``out`` in ``opts.format``; returns how many (with
+    ``opts.changed_since``: how many added, changed and removed). ``progress`` is called with the
+    number written so far, once per chunk."""
     if opts.format not in FORMATS:
         raise KBError(f"unknown export format {opts.format!r} (choose from {', '.join(FORMATS)})")
+    if opts.changed_since is not None:
+        return _export_changes(session, opts, out)
     if opts.format == "csv":
         return _write_csv(session, opts, out, progress)
     n = 0

@@ -117,7 +117,7 @@ DIALECTS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def markdown(schema: dict) -> str:
-    from .export import CSV_COLUMNS_NOTE, PLOVER_FIELDS
+    from .export import CHANGES_NOTE, CSV_COLUMNS_NOTE, PLOVER_FIELDS
 
     dialect = DIALECTS.get(schema["dialect"], schema["dialect"])
     out: list[str] = []
@@ -211,6 +211,8 @@ def markdown(schema: dict) -> str:
     w("### json\n")
     w("One JSON array of event objects with the fields of `kb events --json` (listed in README.md under "
       "\"JSON fields\"), one event per line.\n")
+    w("### changes since a time\n")
+    w(CHANGES_NOTE + "\n")
 
     w("## Event confidence\n")
     w(CONFIDENCE)

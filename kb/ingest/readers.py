@@ -12,7 +12,7 @@ Formats, chosen by the file suffix:
   ``title``, ``published`` (or ``date``) and ``source``; read a line at a time;
 - ``.csv``: a header row naming a ``text`` column and any of ``url``, ``date``/``published``,
   ``title``, ``source``; read a record at a time;
-- ``.html`` / ``.htm``: the page's text, without scripts, navigation, headers and footers;
+- ``.html`` / ``.htm``: the article text of the page, read by trafilatura (``parse_html``);
 - no suffix (a pipe such as ``<(cmd)``) and ``-`` (stdin): JSON lines when the first non-blank
   character is ``{``, else one article.
 
@@ -35,7 +35,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -58,7 +57,9 @@ __all__ = [
     "iter_articles",
     "max_article_chars",
     "path_label",
+    "page_article",
     "parse_date",
+    "parse_html",
     "parse_marked_article",
     "read_path",
 ]
@@ -160,6 +161,11 @@ def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
         yield from read_path(path, max_chars=limit)
     if not found:
         yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=path_label(folder))
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files ``kb ingest FOLDER`` reads, in the order it reads them."""
+    return _walk(Path(folder))
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -439,7 +445,7 @@ def _finish(article: Article, label: str, line: int | None, limit: int) -> Artic
     article.text = _clean(article.text, "the text", w)
     if not article.text.strip():
         return InputError("no article text", path=label, line=line)
-    for name in ("title", "url", "source", "published_text"):
+    for name in ("title", "url", "source", "published_text", "authors"):
         value = getattr(article, name)
         if value is not None:
             setattr(article, name, _clean(value, f"the {name.replace('_text', ' date')}", w) or None)
@@ -449,6 +455,9 @@ def _finish(article: Article, label: str, line: int | None, limit: int) -> Artic
     if article.source is not None and len(article.source) > _SOURCE_CHARS:
         w.append(f"the source is over {_SOURCE_CHARS} characters; kept its first {_SOURCE_CHARS}")
         article.source = article.source[:_SOURCE_CHARS]
+    if article.authors is not None and len(article.authors) > _SOURCE_CHARS:
+        w.append(f"the authors are over {_SOURCE_CHARS} characters; kept the first {_SOURCE_CHARS}")
+        article.authors = article.authors[:_SOURCE_CHARS]
     if article.url is not None and len(article.url) > _URL_CHARS:
         w.append(f"the url is over {_URL_CHARS} characters; not kept")
         article.url = None
@@ -642,150 +651,173 @@ def _read_csv(lines: Iterable[tuple[str, str | None]], label: str, limit: int) -
 # --------------------------------------------------------------------------------------------
 # HTML
 
-_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
-              "svg", "figcaption", "form", "button", "select", "iframe", "object"}
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h2", "h3", "h4", "h5",
-               "h6", "blockquote", "pre", "tr", "table", "dd", "dt", "dl", "br", "hr", "figure",
-               "body", "address", "details", "summary"}
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
-              "track", "wbr"}
-# Page furniture marked by its class, id or ARIA role rather than by its tag: share bars, cookie
-# notices, newsletter boxes, "related" lists, comments, adverts. Matched against whole words of
-# the attribute ("social-share" -> social, share), and only on elements that are always closed,
-# so that an unclosed tag cannot swallow the rest of the page.
-_FURNITURE_WORDS = {"share", "sharing", "social", "cookie", "cookies", "consent", "newsletter", "subscribe",
-                    "subscription", "signup", "related", "recommended", "comments", "advert", "advertisement",
-                    "ads", "promo", "sponsored", "breadcrumb", "breadcrumbs", "sidebar", "navbar", "menu",
-                    "paywall", "popup", "modal", "banner", "masthead", "toolbar"}
-_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
-_FURNITURE_TAGS = {"div", "section", "ul", "ol", "table", "span", "figure", "dl"}
+# Meta tags that carry a publication date; read here only to keep a date trafilatura could not
+# read as text (``published_text``), never to guess one.
+_META_DATES = ("article:published_time", "og:article:published_time", "datepublished", "date", "pubdate",
+               "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
+_trafilatura_config = None
+
+
+def _extractor_config():
+    """trafilatura's settings for kb: any article length (kb decides what is too short), and no
+    date guessed from the text or the URL (a date is read from the page's markup or left out)."""
+    global _trafilatura_config
+    if _trafilatura_config is None:
+        import logging
+
+        from trafilatura.settings import use_config
+
+        # trafilatura logs a warning for each page it finds no article in; kb reports that itself,
+        # as one line naming the page, and a second line from a logger would break that rule
+        logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+        logging.getLogger("trafilatura").propagate = False
+
+        cfg = use_config()
+        cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+        cfg.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+        cfg.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+        _trafilatura_config = cfg
+    return _trafilatura_config
+
+
+def _meta_date(tree) -> str | None:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key in _META_DATES and content:
+            return content
+    for time in tree.iter("time"):
+        if (time.get("datetime") or "").strip():
+            return time.get("datetime").strip()
+    return None
+
+
+# Page furniture trafilatura's own rules miss ("advert", "promo", a cookie dialog marked by its
+# role): elements whose class or id words, or ARIA role, say what they are. Whole words only
+# ("social-share" -> social, share), so an article about cookies keeps its paragraphs.
+_FURNITURE_WORDS = frozenset({"share", "sharing", "social", "cookie", "cookies", "consent", "newsletter", "subscribe",
+                              "subscription", "signup", "related", "recommended", "comments", "advert",
+                              "advertisement", "ads", "ad", "promo", "sponsored", "breadcrumb", "breadcrumbs",
+                              "sidebar", "navbar", "menu", "paywall", "popup", "modal", "banner", "masthead",
+                              "toolbar", "outbrain", "taboola"})
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                              "alertdialog"})
+_FURNITURE_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "table", "span", "figure", "dl", "form", "p"})
 _ATTR_WORDS = re.compile(r"[a-z0-9]+")
-_META_DATES = {"article:published_time", "og:article:published_time", "datepublished", "date",
-               "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date"}
 
 
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.h1_done = False
-        self.meta: dict[str, str] = {}
-        self.canonical: str | None = None
-        self.time_datetime: str | None = None
-        self._buffer: list[str] = []
-        self._skip = 0
-        self._furniture: list[list] = []  # [tag, depth] of the open furniture elements skipped
-        self._in_title = False
-        self._in_h1 = 0
-        self._pre = 0
-
-    def _flush(self) -> None:
-        text = "".join(self._buffer)
-        self._buffer = []
-        text = text.strip() if self._pre else " ".join(text.split())
-        if text:
-            self.paragraphs.append(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").lower()
-            if key and attr.get("content") and key not in self.meta:
-                self.meta[key] = attr["content"].strip()
-            return
-        if tag == "link" and "canonical" in attr.get("rel", "").lower().split() and attr.get("href"):
-            self.canonical = self.canonical or attr["href"].strip()
-            return
-        if tag == "time" and attr.get("datetime") and self.time_datetime is None:
-            self.time_datetime = attr["datetime"].strip()
-        if tag in _VOID_TAGS:
-            if tag in ("br", "hr") and not self._skip:
-                self._flush()
-            return
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-            return
-        if self._furniture and tag == self._furniture[-1][0]:
-            self._furniture[-1][1] += 1  # the same tag nested inside: wait for the outer close
-        elif tag in _FURNITURE_TAGS and _is_furniture(attr):
-            self._furniture.append([tag, 1])
-            self._skip += 1
-            return
-        if tag == "title":
-            self._in_title = True
-        elif tag == "h1":
-            self._flush()
-            self._in_h1 += 1
-        elif tag in _BLOCK_TAGS and not self._skip:
-            self._flush()
-            if tag == "pre":
-                self._pre += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            if self._skip:
-                self._skip -= 1
-            return
-        if self._furniture and tag == self._furniture[-1][0]:
-            self._furniture[-1][1] -= 1
-            if not self._furniture[-1][1]:
-                self._furniture.pop()
-                self._skip = max(0, self._skip - 1)
-            return
-        if tag == "title":
-            self._in_title = False
-        elif tag == "h1":
-            if self._in_h1:
-                self._in_h1 -= 1
-                if not self._in_h1:
-                    self.h1_done = self.h1_done or bool("".join(self.h1_parts).strip())
-        elif tag in _BLOCK_TAGS and not self._skip:
-            self._flush()
-            if tag == "pre" and self._pre:
-                self._pre -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title_parts.append(data)
-        elif self._in_h1:  # the headline: title material, not body text
-            if not self.h1_done:
-                self.h1_parts.append(data)
-        elif not self._skip:
-            self._buffer.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def _is_furniture(attr: dict[str, str]) -> bool:
-    if attr.get("role", "").strip().lower() in _FURNITURE_ROLES:
+def _is_furniture(el) -> bool:
+    if (el.get("role") or "").strip().lower() in _FURNITURE_ROLES:
         return True
-    if attr.get("aria-hidden", "").strip().lower() == "true":
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
         return True
-    words = set(_ATTR_WORDS.findall(f"{attr.get('class', '')} {attr.get('id', '')}".lower()))
+    words = set(_ATTR_WORDS.findall(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
     return bool(words & _FURNITURE_WORDS)
 
 
-def parse_html(text: str, origin: str) -> Article:
-    """The article in an HTML page: body paragraphs from block elements; scripts, styles,
-    navigation, headers, footers, asides and captions left out, and so are elements whose class,
-    id or ARIA role marks them as furniture (share bars, cookie notices, newsletter boxes, related
-    links, comments, adverts). A date that cannot be read is kept as text (``published_text``)
-    with ``published`` left empty, never guessed. The title is the page's
-    <title> (else its first <h1>); url, date and source come from standard <meta>/<link> tags."""
-    parser = _PageParser()
-    parser.feed(text)
-    parser.close()
-    title = " ".join("".join(parser.title_parts).split()) or " ".join("".join(parser.h1_parts).split())
-    meta = parser.meta
-    article = Article(text="\n\n".join(parser.paragraphs), title=title or None, origin=origin)
-    article.url = parser.canonical or meta.get("og:url") or None
-    article.source = meta.get("og:site_name") or meta.get("author") or None
-    date_text = next((meta[k] for k in meta if k in _META_DATES), None) or parser.time_datetime
-    if date_text:
-        article.published_text = date_text
-        article.published = parse_date(date_text)
+def _drop_furniture(tree) -> None:
+    doomed = [el for el in tree.iter(*_FURNITURE_TAGS) if _is_furniture(el)]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+_BLOCKS = frozenset({"div", "p", "section", "article", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "blockquote", "pre", "figure", "form", "header", "footer", "nav", "aside", "main"})
+
+
+def _div_text_as_paragraphs(tree) -> None:
+    """trafilatura keeps text in paragraphs and drops words sitting directly in a <div>; the
+    content of a div that holds text and no other blocks moves into a <p> inside it (the div
+    stays, so that its class and id still mark it as furniture)."""
+    from lxml.html import Element
+
+    for div in list(tree.iter("div")):
+        if (div.text or "").strip() and not any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in div):
+            para = Element("p")
+            para.text, div.text = div.text, None
+            for child in list(div):
+                para.append(child)  # moves it, with its tail
+            div.append(para)
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    """trafilatura's text (one element a line) as kb's paragraphs (separated by a blank line),
+    without the headline it repeats from the page's <h1>."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and title and " ".join(title.split()) == lines[0]:
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def parse_html(text: str, origin: str, url: str | None = None) -> Article:
+    """The article in an HTML page, read by trafilatura: the body text without navigation,
+    headers, footers, share bars, cookie notices, adverts, related links and comments; the title,
+    publication date (from the page's markup only, never guessed), authors, site name and
+    canonical URL. A date the page gives that cannot be read is kept as text
+    (``published_text``) with ``published`` left empty. ``url`` is where the page was fetched
+    from; it is kept instead of the page's canonical URL."""
+    import lxml.html
+    from lxml.etree import ParserError
+    import trafilatura
+
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (ParserError, ValueError):
+        return Article(text="", origin=origin)
+    raw_date = _meta_date(tree)
+    _drop_furniture(tree)
+    _div_text_as_paragraphs(tree)
+    # precision over recall, and no fallback to "all the text of the body": a page of menus and
+    # cookie notices has no article, and storing its furniture would be worse than refusing it
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                      favor_precision=True, fast=True,
+                                      include_tables=True, deduplicate=False, config=_extractor_config(),
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    if doc is None:
+        return Article(text="", origin=origin, published_text=raw_date)
+    title = " ".join((doc.title or "").split()) or None
+    article = Article(text=_paragraphs(doc.text or "", title), title=title, origin=origin)
+    article.url = url or doc.url or None
+    article.source = doc.sitename or None
+    article.authors = doc.author or None
+    if doc.date:
+        article.published_text = doc.date
+        article.published = parse_date(doc.date)
+    elif raw_date:
+        article.published_text = raw_date
+        article.published = parse_date(raw_date)
     return article
+
+
+def page_article(data: bytes, label: str, *, url: str, charset: str | None = None, kind: str = "html",
+                 max_chars: int | None = None) -> Article | InputError:
+    """The article of a fetched web page (its bytes, and the charset its server named); ``kind``
+    "text" for a plain-text answer."""
+    limit = _resolve_limit(max_chars)
+    warnings: list[str] = []
+    text = None
+    if charset:
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, warning = _decode(data)
+        warnings += [warning] if warning else []
+    if not text.strip():
+        return InputError("empty page", path=label)
+    if kind != "html":
+        article = _one_article(text, label, "text", limit, warnings)
+        if isinstance(article, Article):
+            article.url = url
+        return article
+    text = normalise_text(text)
+    article = parse_html(text, label, url=url)
+    if not article.text:
+        return InputError("no article text found in the page", path=label)
+    article.warnings.extend(warnings)
+    if article.published_text is not None and article.published is None:
+        article.warnings.append(f"could not read the date {_show(article.published_text)}; left empty")
+    return _finish(article, label, None, limit)

@@ -47,6 +47,8 @@ class Article:
     # "en", "other" (not English: store the text, extract nothing) or "und" (too short to tell);
     # set by the readers (kb.ingest.language), None when the text has not been looked at
     language: str | None = field(default=None, compare=False)
+    authors: str | None = None  # names as the page gives them, "; "-separated (web pages)
+    fetched_at: datetime.datetime | None = None  # when it was fetched over HTTP (UTC)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import collections
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .. import EXTRACTOR_VERSION
@@ -14,7 +15,10 @@ from ..store.db import lock_for_storing, session_scope, writer
 from ..store.writer import clear_facts, content_hash, find_existing, new_document, store_extraction
 from ..nlp.types import Extraction
 from .language import OTHER
-from .readers import Article, iter_articles
+from ..store.models import Document
+from .readers import Article
+from .sources import Skip, SourceReader
+from .web import Fetcher, FetchPolicy
 
 
 @dataclass
@@ -49,11 +53,15 @@ class Ingestor:
     """Reads, parses and stores articles. The spaCy pipeline is loaded on first use."""
 
     def __init__(self, engine: Engine, *, reprocess: bool = False, batch_size: int = 16, extractor=None,
-                 workers: int = 1):
+                 workers: int = 1, fetch_policy: FetchPolicy | None = None, since: dt.date | None = None):
         """``workers`` processes parse and extract while this one reads and stores; 0 does
-        everything in this process (one core, one copy of the pipeline)."""
+        everything in this process (one core, one copy of the pipeline). ``fetch_policy``
+        governs URLs and feeds; ``since`` leaves out feed items published before that day."""
         self.engine = engine
         self.reprocess = reprocess
+        self.fetch_policy = fetch_policy or FetchPolicy()
+        self.since = since
+        self.requests = 0  # HTTP requests made by the runs so far
         self.workers = max(0, workers)
         self.batch_size = batch_size
         self._extractor = extractor
@@ -100,43 +108,78 @@ class Ingestor:
             return False
         return True
 
+    def known(self, urls: list[str], digest: str | None) -> bool:
+        """Whether a stored document has one of these URLs or this content hash."""
+        conds = [Document.url.in_(urls)] if urls else []
+        if digest:
+            conds.append(Document.content_hash == digest)
+        if not conds:
+            return False
+        with session_scope(self.engine) as s:
+            return s.scalar(select(Document.id).where(or_(*conds)).limit(1)) is not None
+
     def run(self, paths: Iterable[str], stdin: TextIO | None = None,
-            progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
-        """Ingest ``paths``; ``progress`` is called with the counts so far after every input item."""
+            progress: Callable[[IngestReport], None] | None = None,
+            stop: Callable[[], bool] | None = None) -> IngestReport:
+        """Read, extract and store. ``progress`` is called with the counts so far after every input
+        item. ``stop`` is asked before each input is read: once it says yes, the documents already
+        read are stored and the run ends (a watch stopping between rounds). :meth:`stop` ends
+        sooner: the document being stored is finished, those parsed ahead are dropped (Ctrl-C)."""
         report = self.report = IngestReport()
         self._stop = False
-        seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
+        outer = stop
 
+        def stop() -> bool:
+            return self._stop or (outer is not None and outer())
+
+        seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
+        fetcher = Fetcher(self.fetch_policy)
+        sources = SourceReader(fetcher, self.known, since=self.since, reprocess=self.reprocess, stop=stop)
+        try:
+            return self._run(sources.read(paths, stdin), report, seen_in_batch, progress, stop)
+        finally:
+            self.requests += fetcher.requests
+            fetcher.close()
+
+    def _run(self, items, report: IngestReport, seen_in_batch: dict, progress, stop) -> IngestReport:
         def todo() -> Iterator[tuple[Article, str]]:
-            for item in iter_articles(paths, stdin=stdin):
-                if self._stop:
+            for item in items:
+                yield from handle(item)
+                if stop():  # after the input read last, before the next
                     return
-                if isinstance(item, InputError):
-                    report.failed += 1
-                    report.errors.append(str(item))
-                    if progress:
-                        progress(report)
-                    continue
-                report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
-                digest = content_hash(item.text)
-                if digest in seen_in_batch and not self.reprocess:
-                    report.skipped += 1  # the same article twice in one batch
-                    report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
-                    if progress:
-                        progress(report)
-                    continue
-                seen_in_batch.setdefault(digest, item.origin)
-                if not self._needs_work(item, digest, report):
-                    if progress:
-                        progress(report)
-                elif item.language == OTHER:
-                    # kept, searchable by SQL, but not run through English rules that would read
-                    # nonsense entities and events into it
-                    self._store(item, digest, Extraction(), report)
-                    if progress:
-                        progress(report)
-                else:
-                    yield item, digest
+
+        def handle(item) -> Iterator[tuple[Article, str]]:
+            if isinstance(item, Skip):
+                report.skipped += 1
+                if progress:
+                    progress(report)
+                return
+            if isinstance(item, InputError):
+                report.failed += 1
+                report.errors.append(str(item))
+                if progress:
+                    progress(report)
+                return
+            report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
+            digest = content_hash(item.text)
+            if digest in seen_in_batch and not self.reprocess:
+                report.skipped += 1  # the same article twice in one batch
+                report.warnings.append(f"{item.origin}: same text as {seen_in_batch[digest]}; skipped")
+                if progress:
+                    progress(report)
+                return
+            seen_in_batch.setdefault(digest, item.origin)
+            if not self._needs_work(item, digest, report):
+                if progress:
+                    progress(report)
+            elif item.language == OTHER:
+                # kept, searchable by SQL, but not run through English rules that would read
+                # nonsense entities and events into it
+                self._store(item, digest, Extraction(), report)
+                if progress:
+                    progress(report)
+            else:
+                yield item, digest
 
         # one stream for the whole input, read lazily by the extractor (spaCy's batches, or the
         # workers' window): memory stays bounded and workers never wait for a batch to be stored
@@ -166,18 +209,26 @@ class Ingestor:
                 if doc is not None and not self.reprocess:
                     report.skipped += 1
                     return
+                previous = None
                 if doc is None:
                     doc = new_document(s, text=article.text, digest=digest, url=article.url, title=article.title,
                                        source=article.source, published=article.published,
                                        published_text=article.published_text, origin=article.origin,
-                                       language=article.language)
+                                       language=article.language, authors=article.authors,
+                                       fetched_at=article.fetched_at)
                     is_new = True
                 else:
-                    clear_facts(s, doc)
+                    previous = clear_facts(s, doc)
+                    if article.fetched_at is not None:
+                        # a page fetched again may have changed: its facts point into the new text
+                        doc.fetched_at = article.fetched_at
+                        if doc.content_hash != digest:
+                            doc.text, doc.content_hash = article.text, digest
+                            doc.title = article.title or doc.title
                     doc.extractor_version = EXTRACTOR_VERSION
                     doc.language = article.language
                     is_new = False
-                counts = store_extraction(s, doc, ex)
+                counts = store_extraction(s, doc, ex) if previous is None else store_extraction(s, doc, ex, previous)
         except IntegrityError:
             # another process stored the same article between our check and our insert
             report.skipped += 1

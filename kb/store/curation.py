@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import KBError
 from ..nlp.gazetteer import normalize_name
 from .models import Curation, Entity, EntityAlias, Event, EventParticipant, Mention, Quote, Role
-from . import stats
+from . import changes, stats
 from .db import lock_for_storing
 from .queries import entity_ids_matching
 
@@ -59,6 +59,8 @@ def merge(session: Session, keep: str, other: str) -> Entity:
     if a.type != b.type:
         raise CurationError(f"{a.name} is {a.type} and {b.name} is {b.type}; merge entities of one type")
     names = [b.name] + list(session.scalars(select(EntityAlias.alias).where(EntityAlias.entity_id == b.id)))
+    # events whose participants move change too, though their own row does not
+    changes.touch(session, Event, Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.entity_id == b.id)))
     for model, col in ((Mention, Mention.entity_id), (Role, Role.entity_id), (Quote, Quote.speaker_id),
                        (Event, Event.location_id), (Role, Role.of_entity_id)):
         session.execute(update(model).where(col == b.id).values({col.key: a.id}))
@@ -71,7 +73,9 @@ def merge(session: Session, keep: str, other: str) -> Entity:
     for n in names:
         _curated_alias(session, a, n)
     a.country = a.country or b.country
+    a.updated_at = changes.utcnow()  # its names changed
     session.add(Curation(action="merge", entity_id=a.id, other_entity_id=b.id, name=b.name))
+    changes.tombstone_entity(session, b)
     session.delete(b)
     session.flush()
     stats.recount(session, [a.id])
@@ -98,10 +102,13 @@ def split(session: Session, name: str, alias: str) -> Entity:
         session.execute(update(Role).where(Role.entity_id == a.id, Role.document_id.in_(moved_docs)).values(entity_id=new.id))
         session.execute(update(Quote).where(Quote.speaker_id == a.id, Quote.document_id.in_(moved_docs)).values(speaker_id=new.id))
         evs = select(Event.id).where(Event.document_id.in_(moved_docs))
+        changes.touch(session, Event, Event.id.in_(select(EventParticipant.event_id).where(
+            EventParticipant.entity_id == a.id, EventParticipant.event_id.in_(evs))))
         session.execute(update(EventParticipant).where(EventParticipant.entity_id == a.id, EventParticipant.event_id.in_(evs))
                         .values(entity_id=new.id))
     session.execute(delete(EntityAlias).where(EntityAlias.entity_id == a.id, EntityAlias.alias_key == key))
     _curated_alias(session, new, alias)
+    a.updated_at = changes.utcnow()  # an alias left it
     session.add(Curation(action="split", entity_id=a.id, other_entity_id=new.id, name=alias))
     session.flush()
     stats.recount(session, [a.id, new.id])
@@ -122,6 +129,7 @@ def rename(session: Session, name: str, new_name: str) -> Entity:
 def add_alias(session: Session, name: str, alias: str) -> Entity:
     a = find_one(session, name)
     _curated_alias(session, a, alias)
+    a.updated_at = changes.utcnow()
     session.add(Curation(action="alias", entity_id=a.id, name=alias))
     session.flush()
     return a

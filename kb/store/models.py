@@ -29,6 +29,22 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def utcnow() -> dt.datetime:
+    """Now, in UTC, to the microsecond: change-log times set by kb, not by the database clock
+    (SQLite's CURRENT_TIMESTAMP has whole seconds only)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _created_at():
+    return mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now(),
+                         comment="When the row was stored (UTC)")
+
+
+def _updated_at():
+    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=func.now(),
+                         index=True, comment="When the row was stored or last changed (UTC); see kb changes")
+
+
 def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE", comment: str | None = None, index: bool = True):
     return mapped_column(ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index, comment=comment)
 
@@ -49,6 +65,8 @@ class Document(Base):
     language: Mapped[str | None] = mapped_column(String(8), comment="ISO 639-1 code of the text language")
     extractor_version: Mapped[str] = mapped_column(String(32), comment="Version of the extraction rules that produced the facts")
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), comment="When the document was stored or last re-extracted")
+    authors: Mapped[str | None] = mapped_column(String(512), comment="Authors as the web page names them, separated by '; '")
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), comment="When it was fetched from url (UTC); empty for files")
 
     sentences: Mapped[list["Sentence"]] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -78,6 +96,8 @@ class Entity(Base):
     country: Mapped[str | None] = mapped_column(String(3), index=True, comment="ISO 3166-1 alpha-3 code; IGO/NGO for international organisations")
     country_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false(),
                                                    comment="The country was guessed from the article's subject, not stated; a stated one replaces it")
+    created_at: Mapped[dt.datetime] = _created_at()
+    updated_at: Mapped[dt.datetime] = _updated_at()
 
     aliases: Mapped[list["EntityAlias"]] = relationship(back_populates="entity", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -173,6 +193,8 @@ class Event(Base):
     hypothetical: Mapped[bool] = mapped_column(Boolean, default=False, comment="Conditional or possible, not stated as fact")
     future: Mapped[bool] = mapped_column(Boolean, default=False, comment="Announced or planned, not yet carried out")
     confidence: Mapped[float] = mapped_column(Float, comment="0..1; see docs/schema.md for what raises and lowers it")
+    created_at: Mapped[dt.datetime] = _created_at()
+    updated_at: Mapped[dt.datetime] = _updated_at()
 
 
 class EventMention(Base):
@@ -212,6 +234,8 @@ class Quote(Base):
     sentence_id: Mapped[int] = _fk("sentences.id")
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = _created_at()
+    updated_at: Mapped[dt.datetime] = _updated_at()
 
 
 class Quantity(Base):
@@ -248,3 +272,16 @@ class EntityEventCount(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
     type: Mapped[str] = mapped_column(String(16), primary_key=True, comment="PLOVER category")
     events: Mapped[int] = mapped_column(Integer, default=0, comment="How many")
+
+
+class Tombstone(Base):
+    __tablename__ = "tombstones"
+    __table_args__ = {"comment": "Rows of events, entities and quotes that were deleted (re-extraction, merge), for kb changes."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32), comment="events, entities or quotes")
+    row_id: Mapped[int] = mapped_column(Integer, comment="The id the row had")
+    natural_key: Mapped[str | None] = mapped_column(String(1024), comment="What the row was, independent of its id: "
+                                                    "entities TYPE:name_key; events and quotes document:ID:start_char:...")
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now(),
+                                                    index=True, comment="When it was deleted (UTC)")

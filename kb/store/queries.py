@@ -287,7 +287,8 @@ def _quotes_to_dicts(session: Session, ids: list[int]) -> list[dict]:
 
 def list_documents(session: Session, limit: int | None = None) -> list[dict]:
     """Documents, newest first, with how many sentences, entities, events and quotes each holds."""
-    cols = (*DOCUMENT_REF_COLUMNS, Document.source, Document.origin, Document.extractor_version, Document.ingested_at)
+    cols = (*DOCUMENT_REF_COLUMNS, Document.source, Document.origin, Document.extractor_version, Document.ingested_at,
+            Document.authors, Document.fetched_at)
     q = select(*cols).order_by(Document.published.desc().nulls_last(), Document.id)
     if limit:
         q = q.limit(limit)
@@ -304,6 +305,7 @@ def list_documents(session: Session, limit: int | None = None) -> list[dict]:
                                                   .where(Mention.document_id.in_(ids)).group_by(Mention.document_id)).all())
         out.extend({**document_ref(d), "source": d.source, "origin": d.origin, "extractor_version": d.extractor_version,
                     "ingested_at": d.ingested_at.isoformat() if d.ingested_at else None,
+                    "authors": d.authors, "fetched_at": d.fetched_at.isoformat() if d.fetched_at else None,
                     **{k: counts[k].get(d.id, 0) for k in ("sentences", "entities", "events", "quotes")}}
                    for d in part)
     return out

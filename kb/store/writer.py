@@ -5,12 +5,13 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
-from . import stats
+from . import changes, stats
 from ..nlp.gazetteer import normalize_name
 from ..nlp.types import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
@@ -137,14 +138,70 @@ class EntityResolver:
             self.session.add(EntityAlias(entity_id=ent.id, alias=alias, alias_key=ak, curated=False))
 
 
-def clear_facts(session: Session, doc: Document) -> None:
-    """Remove what extraction stored for a document, before storing a new extraction."""
+_EVENT_FIELDS = ("type", "mode", "context", "cameo_root", "quad_class", "trigger", "date", "date_end", "date_precision",
+                 "date_text", "location_id", "count", "negated", "hypothetical", "future")
+
+
+def _event_print(values: dict, parts: set) -> tuple:
+    """What an event says, without its id and sentence row: equal prints, unchanged event."""
+    return tuple(values[f] for f in _EVENT_FIELDS) + (round(values["confidence"], 6), frozenset(parts))
+
+
+@dataclass
+class Previous:
+    """A document's events and quotes as they were before re-extraction, by natural key:
+    (id, created_at, updated_at, print). A new row with the same key takes the old id back, and
+    keeps its times when it says the same, so re-extracting with unchanged rules changes nothing
+    in the change log."""
+    events: dict = field(default_factory=dict)
+    quotes: dict = field(default_factory=dict)
+
+
+def clear_facts(session: Session, doc: Document) -> Previous:
+    """Remove what extraction stored for a document, before storing a new extraction; returns
+    what it was (for :func:`store_extraction`) and leaves tombstones for the change log."""
     stats.add_document(session, doc.id, -1)
+    prev = Previous()
+    parts: dict[int, set] = {}
+    for eid, ent, role in session.execute(select(EventParticipant.event_id, EventParticipant.entity_id, EventParticipant.role)
+                                          .join(Event, Event.id == EventParticipant.event_id)
+                                          .where(Event.document_id == doc.id)):
+        parts.setdefault(eid, set()).add((ent, role))
+    for ev in session.scalars(select(Event).where(Event.document_id == doc.id)):
+        values = {f: getattr(ev, f) for f in _EVENT_FIELDS} | {"confidence": ev.confidence}
+        prev.events[(ev.start_char, ev.end_char, ev.type)] = (ev.id, ev.created_at, ev.updated_at,
+                                                              _event_print(values, parts.get(ev.id, set())))
+    for q in session.scalars(select(Quote).where(Quote.document_id == doc.id)):
+        prev.quotes[(q.start_char, q.end_char)] = (q.id, q.created_at, q.updated_at, (q.speaker_id, q.text, q.cue))
+    changes.tombstone_events(session, Event.document_id == doc.id)
+    changes.tombstone_quotes(session, Quote.document_id == doc.id)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     session.execute(delete(EventMention).where(EventMention.event_id.in_(event_ids)))
     for model in (Event, Mention, Role, Quote, Quantity, Sentence):
         session.execute(delete(model).where(model.document_id == doc.id))
+    session.expire_all()  # the deleted rows must not linger in the identity map under ids reused below
+    return prev
+
+
+def _reuse(session: Session, model, table: str, rows: list[dict], keys: list, prints: list, before: dict) -> list[int | None]:
+    """Give rows whose natural key was there before their old id (and times, when unchanged);
+    insert those, and return the ids given (None for rows still to insert)."""
+    given: list[int | None] = []
+    reused: list[dict] = []
+    for row, key, pr in zip(rows, keys, prints):
+        old = before.pop(key, None) if key in before else None
+        if old is None:
+            given.append(None)
+            continue
+        oid, created, updated, old_print = old
+        row.update(id=oid, created_at=created, updated_at=updated if old_print == pr else changes.utcnow())
+        reused.append(row)
+        given.append(oid)
+    if reused:
+        session.execute(insert(model), reused)
+        changes.unbury(session, table, [r["id"] for r in reused])
+    return given
 
 
 def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
@@ -155,8 +212,9 @@ def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int
     return [r[0] for r in result]
 
 
-def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[str, int]:
-    """Write the facts of one document with bulk inserts; returns counts by kind."""
+def store_extraction(session: Session, doc: Document, ex: Extraction, previous: Previous | None = None) -> dict[str, int]:
+    """Write the facts of one document with bulk inserts; returns counts by kind. ``previous``
+    (from :func:`clear_facts`) gives unchanged events and quotes their old ids back."""
     sent_ids = dict(zip([r.index for r in ex.sentences], _insert_returning_ids(session, Sentence, [
         {"document_id": doc.id, "sentence_index": r.index, "start_char": r.start, "end_char": r.end, "text": r.text}
         for r in ex.sentences])))
@@ -172,7 +230,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
              "former": r.former, "start_year": r.start_year, "end_year": r.end_year, "seen_on": doc.published,
              "document_id": doc.id, "sentence_id": sent_ids[r.sentence_index], "start_char": r.start, "end_char": r.end}
             for r in ex.roles if r.person_key in ids])
-    event_ids = _insert_returning_ids(session, Event, [
+    ev_rows = [
         {"document_id": doc.id, "sentence_id": sent_ids[ev.sentence_index], "type": ev.type, "mode": ev.mode,
          "context": ev.context, "cameo_root": ev.cameo_root, "quad_class": ev.quad_class, "trigger": ev.trigger[:256],
          "start_char": ev.start, "end_char": ev.end,
@@ -181,7 +239,21 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
          "date_text": ev.date.text[:128] if ev.date else None,
          "location_id": ids.get(ev.location_key) if ev.location_key else None, "count": ev.count,
          "negated": ev.negated, "hypothetical": ev.hypothetical, "future": ev.future, "confidence": ev.confidence}
-        for ev in ex.events])
+        for ev in ex.events]
+    ev_parts = []
+    for ev in ex.events:
+        seen = set()
+        for role, keys in (("actor", ev.actors), ("recipient", ev.recipients)):
+            for k in keys:
+                if k in ids and (ids[k], role) not in seen:
+                    seen.add((ids[k], role))
+        ev_parts.append(seen)
+    event_ids: list[int | None] = [None] * len(ev_rows)
+    if previous is not None:
+        event_ids = _reuse(session, Event, "events", ev_rows, [(r["start_char"], r["end_char"], r["type"]) for r in ev_rows],
+                           [_event_print(r, p) for r, p in zip(ev_rows, ev_parts)], previous.events)
+    fresh = iter(_insert_returning_ids(session, Event, [r for r, i in zip(ev_rows, event_ids) if i is None]))
+    event_ids = [i if i is not None else next(fresh) for i in event_ids]
     parts, ev_mentions = [], []
     for eid, ev in zip(event_ids, ex.events):
         seen = set()
@@ -197,10 +269,16 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
     if ev_mentions:
         session.execute(insert(EventMention), ev_mentions)
     if ex.quotes:
-        session.execute(insert(Quote), [
-            {"speaker_id": ids.get(q.speaker_key) if q.speaker_key else None, "text": q.text, "cue": q.cue,
-             "document_id": doc.id, "sentence_id": sent_ids[q.sentence_index], "start_char": q.start, "end_char": q.end}
-            for q in ex.quotes])
+        q_rows = [{"speaker_id": ids.get(q.speaker_key) if q.speaker_key else None, "text": q.text, "cue": q.cue,
+                   "document_id": doc.id, "sentence_id": sent_ids[q.sentence_index], "start_char": q.start,
+                   "end_char": q.end} for q in ex.quotes]
+        given = [None] * len(q_rows)
+        if previous is not None:
+            given = _reuse(session, Quote, "quotes", q_rows, [(r["start_char"], r["end_char"]) for r in q_rows],
+                           [(r["speaker_id"], r["text"], r["cue"]) for r in q_rows], previous.quotes)
+        rest = [r for r, i in zip(q_rows, given) if i is None]
+        if rest:
+            session.execute(insert(Quote), rest)
     if ex.quantities:
         session.execute(insert(Quantity), [
             {"value": n.value, "unit": n.unit[:128] if n.unit else None, "text": n.text[:256], "document_id": doc.id,
@@ -212,9 +290,11 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,
                  published: dt.date | None, published_text: str | None, origin: str | None,
-                 language: str | None = None) -> Document:
+                 language: str | None = None, authors: str | None = None,
+                 fetched_at: dt.datetime | None = None) -> Document:
     doc = Document(url=url, title=title, source=source, published=published, published_text=published_text, text=text,
-                   content_hash=digest, origin=origin, extractor_version=EXTRACTOR_VERSION, language=language)
+                   content_hash=digest, origin=origin[:1024] if origin else origin, extractor_version=EXTRACTOR_VERSION,
+                   language=language, authors=authors, fetched_at=fetched_at)
     session.add(doc)
     session.flush()
     return doc
