@@ -36,13 +36,6 @@ def test_ingest_help_names_formats_and_fields():
         assert word in text, word
 
 
-def test_ingest_of_a_url_says_it_is_not_a_file(tmp_path):
-    res = kb("ingest", "https://example.org/news/story.html", db=f"sqlite:///{tmp_path / 'kb.sqlite'}")
-    assert res.exit_code == 1
-    assert "https://example.org/news/story.html is a URL, not a file" in res.stderr
-    assert "no such file" not in res.stderr
-
-
 def test_no_progress_display_in_a_pipe(tmp_path):
     (tmp_path / "a.txt").write_text("Officials in Oslo met on Monday to discuss the budget.\n", encoding="utf-8")
     res = kb("ingest", str(tmp_path / "a.txt"), "--workers", "0", db=f"sqlite:///{tmp_path / 'kb.sqlite'}")
