@@ -357,6 +357,67 @@ def _clause_subject(pron: Token, index: DocEntities) -> str | None:
     return None
 
 
+# Closed-class words that tell a person's grammatical gender: courtesy titles before the name and
+# gendered nouns in apposition ("Anna Berg, the chairwoman"), and the pronouns themselves.
+_MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "chairman", "spokesman",
+                         "congressman", "businessman", "father", "son", "brother", "husband"})
+_FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
+                           "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "mother",
+                           "daughter", "sister", "wife"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _gender_cue(tok: Token) -> str | None:
+    """The gender a word next to a name gives it: "Mrs Berg", "Berg, the chairwoman"."""
+    low = tok.lower_
+    return "m" if low in _MALE_WORDS else "f" if low in _FEMALE_WORDS else None
+
+
+def _name_gender(name_tok: Token) -> str | None:
+    prev = name_tok.doc[name_tok.i - 1] if name_tok.i > 0 else None
+    if prev is not None and (g := _gender_cue(prev)):
+        return g
+    for c in name_tok.children:
+        if c.dep_ == "appos" and (g := _gender_cue(c)):
+            return g
+    if name_tok.dep_ == "appos" and (g := _gender_cue(name_tok.head)):
+        return g
+    return None
+
+
+def _surname_of(tok: Token, index: DocEntities) -> str | None:
+    """The one person whose last name is this capitalised word the tagger did not mark."""
+    if not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    keys = [k for k, e in index.entities.items()
+            if e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1] == tok.text]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _previous_subject(pron: Token, index: DocEntities) -> str | None:
+    """The person who is the main subject of the sentence before a subject pronoun's: centering
+    prefers it over a person named later in that sentence ("A criticised B. She said ..." is A)."""
+    sent = pron.sent
+    if pron.dep_ not in {"nsubj", "nsubjpass"} or sent.start == 0:
+        return None
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < pron.i and index.by_token.get(t.i)
+           and index.entities[index.by_token[t.i]].type == "PERSON" for t in sent if t.i != pron.i):
+        return None  # the sentence names its own subject first: the clause rule decides
+    prev = pron.doc[sent.start - 1].sent
+    root = prev.root
+    for c in root.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            key = index.by_token.get(c.i) or _surname_of(c, index)
+            if key and index.entities[key].type == "PERSON":
+                return key
+            for g in c.children:  # "the mayor, Anna Berg, ..."
+                key = index.by_token.get(g.i) if g.dep_ == "appos" else None
+                if key and index.entities[key].type == "PERSON":
+                    return key
+    return None
+
+
 def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
     """Point pronouns and definite descriptions at entities named before them.
 
@@ -368,6 +429,8 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
     """
     refs: list[tuple[str, Token, Token]] = []
     last_person: str | None = None
+    recent_people: list[str] = []  # most recent last
+    gender: dict[str, str] = {}
     countries: list[str] = []  # most recent last
     salience: dict[str, int] = {}
     last_nonperson: str | None = None
@@ -377,6 +440,11 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             ent = index.entities[key]
             if ent.type == "PERSON":
                 last_person = key
+                if key in recent_people:
+                    recent_people.remove(key)
+                recent_people.append(key)
+                if key not in gender and (g := _name_gender(tok)):
+                    gender[key] = g
             elif ent.type == "GPE" and ent.country and ent.country not in {"IGO", "NGO"} and \
                     normalize_name(ent.name) == normalize_name(Gazetteer.load().country_name(ent.country) or ""):
                 if key in countries:
@@ -392,7 +460,15 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             continue
         low = tok.lower_
         if tok.pos_ == "PRON" and low in PERSON_PRONOUNS and last_person:
-            person = _clause_subject(tok, index) or last_person
+            want = _PRONOUN_GENDER[low]
+            # candidates in order of preference; a person whose gender is known and differs
+            # from the pronoun's is passed over ("Anna Berg met Peter Hansen. She said ...")
+            near = [_clause_subject(tok, index), _previous_subject(tok, index), last_person]
+            person = next((c for c in near if c and gender.get(c) == want), None) or next(
+                (c for c in near + recent_people[::-1] if c and gender.get(c, want) == want), None)
+            if person is None:
+                continue
+            gender.setdefault(person, want)  # the pronoun tells us, for the next one
             index.by_token[tok.i] = person
             refs.append((person, tok, tok))
             last_person = person

@@ -34,7 +34,7 @@ REPORTING_VERBS = frozenset(
     write tweet post remark declare reply respond answer comment acknowledge admit allege assert
     report reveal repeat reiterate emphasise emphasize maintain contend testify concede predict
     promise vow pledge caution urge recall describe call quote conclude talk speak
-    complain mention observe suggest estimate disclose indicate ask
+    complain mention observe suggest estimate disclose indicate ask characterize characterise
     """.split()
 )
 # Reported speech without quote marks is only read after these: verbs whose clause is what
@@ -46,9 +46,13 @@ INDIRECT_VERBS = frozenset(
     reiterate emphasise emphasize maintain contend testify concede predict promise vow pledge
     """.split()
 )
+# A sentence with one of these introduces the quote that opens the next sentence ("X spoke to
+# reporters. "..."."): the verbs of reported speech plus the verbs of talking.
+_LEAD_IN_VERBS = INDIRECT_VERBS | {"speak", "talk"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
+_MARK_CHARS = " \t\"“”„«»"  # blanks and quote marks before a paragraph's first quoted word
 _MARKS = re.compile("[\"“”„«»\n]")
 _MIN_INDIRECT_WORDS = 4  # "X said CLAUSE": fewer content words than this is not a claim
 _MIN_UNATTRIBUTED_WORDS = 5  # quoted words with no verb of saying: shorter is a scare quote
@@ -87,6 +91,10 @@ def quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
                     spans.append((line_start, i, False, True))
                 else:
                     open_at = i + 1
+            elif opening_like and not closing_like and _has_closer_like(text, i + 1):
+                # a second opener while one is open: the earlier mark was stray, and the words
+                # between the two are narration ("called it a "disaster. The crowd left. "We ...")
+                open_at = i + 1
             else:
                 spans.append((open_at, i, True, True))
                 open_at = None
@@ -101,6 +109,18 @@ def quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
     if open_at is not None:
         spans.append((open_at, n, True, False))
     return spans
+
+
+def _has_closer_like(text: str, start: int) -> bool:
+    """Whether a straight mark that can close a quote follows on the same line."""
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    for m in re.finditer('"', text[start:end]):
+        i = start + m.start()
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if not text[i - 1].isspace() and (nxt.isspace() or not nxt.isalnum()):
+            return True
+    return False
 
 
 def _spans_in_line(spans: list[tuple[int, int, bool, bool]], line_start: int) -> bool:
@@ -170,6 +190,14 @@ class _Speakers:
                 )
                 if key:
                     return key
+        for c in tok.children:  # "the mayor of Paris, Anne Hidalgo, wrote": the parser
+            if c.dep_ == "prep" and c.lower_ == "of":  # hangs the name on the place
+                for obj in c.children:
+                    for a in obj.children:
+                        if obj.dep_ == "pobj" and a.dep_ == "appos" and a.i > obj.i:
+                            key = self._key(a)
+                            if key and self.type_of(key) == "PERSON":
+                                return key
         for c in tok.children:
             if c.dep_ in ("compound", "flat", "nmod") and c.i < tok.i:
                 key = self._key(c)
@@ -177,7 +205,8 @@ class _Speakers:
                     return key
         if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
             return self.last_person_before(tok.i)
-        if tok.pos_ == "PROPN":  # a surname the tagger missed here but named in full before
+        if tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper()):
+            # a surname the tagger missed here (or took for a noun) but named in full before
             key = self.person_named(tok)
             if key:
                 return key
@@ -214,6 +243,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return _subject(verb.head.head, depth + 1)  # "he ended by saying ...": the subject of "ended"
     return None, False
 
 
@@ -306,7 +337,7 @@ class _QuoteFinder:
             if cue_tok is None and speaker is None and prev is not None:
                 p_rec, p_line, p_open = prev
                 same_line = p_line == line_start
-                runs_on = p_open and self.text[line_start:s].strip() == "" and \
+                runs_on = p_open and self.text[line_start:s].strip(_MARK_CHARS) == "" and \
                     self.text[p_rec.end:line_start].count("\n") <= 3
                 if (same_line or runs_on) and (p_rec.speaker_key or p_rec.cue):
                     speaker, cue = p_rec.speaker_key, p_rec.cue
@@ -314,6 +345,10 @@ class _QuoteFinder:
                 verb = self.previous_sentence_speech(toks[0], line_start)
                 if verb is not None:
                     speaker, cue = self.speaker_of(verb), _cue_name(verb)
+            if not opened and cue_tok is None:
+                # a closing mark with nothing open and no verb of saying: the words before it
+                # are narration that a stray mark ends, not a quote whose opener was lost
+                continue
             if speaker is None:
                 need = _NO_SPEAKER_MIN_WORDS if cue else _MIN_UNATTRIBUTED_WORDS
                 if words < need:
@@ -409,7 +444,7 @@ class _QuoteFinder:
         if prev.start_char < line_start:
             return None
         for t in prev:
-            if t.i not in self.inside and _is_reporting(t, INDIRECT_VERBS) and self.speaker_of(t):
+            if t.i not in self.inside and _is_reporting(t, _LEAD_IN_VERBS) and self.speaker_of(t):
                 return t
         return None
 
