@@ -96,6 +96,7 @@ _RE_DM = re.compile(rf"^(?:{_WD} )?(?:the )?({_D}) (?:of )?({_M})(?: ({_Y}|'\d{{
 _RE_MY = re.compile(rf"^({_M})(?: of)? ({_Y}|'\d{{2}})$")
 _RE_MY_DASH = re.compile(rf"^({_M})-({_Y})$")
 _RE_MONTH = re.compile(rf"^({_M})$")
+_RE_WHICH_MONTH = re.compile(rf"^(last|this past|past|this|this coming|coming|next) ({_M})$")
 _RE_YEAR = re.compile(r"^(\d{1,6})$")
 _RE_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _RE_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -249,6 +250,17 @@ def _relative(s: str, pub: _dt.date | None, future: bool, text: str):
             return _month_value(y, mo, text) if 1 <= y <= 9999 else _NONE
         y = pub.year + n
         return _year_value(y, text) if 1 <= y <= 9999 else _NONE
+    if m := _RE_WHICH_MONTH.match(s):  # "last April": the latest April before this month
+        if pub is None:
+            return _NONE
+        mo = _MONTHS[m[2]]
+        if m[1] in ("last", "past", "this past"):
+            y = pub.year if mo < pub.month else pub.year - 1
+        elif m[1] in ("next", "coming", "this coming"):
+            y = pub.year if mo > pub.month else pub.year + 1
+        else:
+            y = pub.year
+        return _month_value(y, mo, text) if 1 <= y <= 9999 else _NONE
     if m := _RE_WEEKDAY.match(s):
         if pub is None:
             return _NONE
@@ -604,6 +616,10 @@ def tense_of(token) -> str | None:
         head = tok.head
         if head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "due"):
             return "future"
+    if "to" in words and tok.head.lemma_ == "be" and tok.dep_ in ("xcomp", "ccomp") and \
+            not any(a.tag_ == "VBD" for a in tok.head.children if a.dep_ in ("aux", "auxpass")) and \
+            tok.head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "Parliament is to remain closed through October 14"
     if tok.lower_ == "going" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                      for c in tok.children):
         return "future"
