@@ -15,28 +15,17 @@ import datetime as _dt
 import functools
 import re
 
-from .types import DateValue
+from ..records import DateValue
+from .words import FUTURE_AUXILIARIES, HAVE_AUXILIARIES, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 __all__ = ["resolve_date", "tense_of", "find_year_range"]
 
 MIN_YEAR, MAX_YEAR = 1000, 2100  # a bare number outside this is not read as a year
 _MAX_TEXT = 120  # longer "date" texts are sentences, not dates
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
+_NUMBERS = {"a": 1, "an": 1, **{w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12}}
 
 
 def _alt(words) -> str:
@@ -579,10 +568,10 @@ def find_year_range(text: str) -> tuple[int, int] | None:
 
 
 # --- tense --------------------------------------------------------------------------------------
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is spaCy's token for "won't"
+_FUTURE_AUX = FUTURE_AUXILIARIES
 _FUTURE_HEADS = {"plan", "expect", "intend", "schedule", "set", "due", "slate", "aim", "prepare",
                  "poise"}
-_HAVE = {"have", "has", "had", "'ve", "'d"}
+_HAVE = HAVE_AUXILIARIES
 
 
 def tense_of(token) -> str | None:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .docinfo import sentence_index_of
-from .gazetteer import Gazetteer, Place, normalize_name
+from ..gazetteer import Gazetteer, Place
+from ..text import normalize_name
 from .index import DocEntities
-from .types import EntityRec, MentionRec
+from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 # Words that precede a name inside spaCy's span but are not part of it.

@@ -7,15 +7,17 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from ..limits import max_article_chars
+
 from .docinfo import sentence_index_of, sentences as sentences_of
 from .entities import find_entities, resolve_references
 from .events import extract_events
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .index import DocEntities
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import assign_person_countries, dominant_country, find_roles, find_tenures
-from .types import EntityRec, Extraction, MentionRec, SentenceRec
+from ..records import EntityRec, Extraction, MentionRec, SentenceRec
 
 
 def _country_maker(index: DocEntities, gaz: Gazetteer):
@@ -112,8 +114,6 @@ class Extractor:
             from .model import load_pipeline
 
             nlp = load_pipeline()
-        from ..ingest.readers import max_article_chars
-
         # the readers refuse what is over KB_MAX_ARTICLE_CHARS; spaCy must accept the rest
         nlp.max_length = max(nlp.max_length, max_article_chars() + 1)
         self.nlp = nlp

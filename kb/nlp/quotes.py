@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from .docinfo import sentences
 from .index import DocEntities
-from .types import QuoteRec
+from ..records import QuoteRec
 
 # Lemmas of verbs that introduce someone's words, direct or reported.
 REPORTING_VERBS = frozenset(

@@ -14,9 +14,9 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from .docinfo import sentence_index_of, sentence_of, sentences
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .index import DocEntities
-from .types import RoleRec
+from ..records import RoleRec
 
 # Words that qualify a title without being one; kept in the title ("deputy prime minister").
 QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief", "assistant",
