@@ -7,6 +7,7 @@ Venezuela. Country codes come from the gazetteer (``data/reference``). The resul
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -25,6 +26,17 @@ TITLE_MODIFIERS = {"deputy", "vice", "acting", "former", "interim", "first", "se
                    "finance", "opposition", "president-elect"}
 COURTESY = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
 SPLITTERS = {"/", "|", "·"}
+# Time zones the tagger takes for organisations ("1639 UTC"): not things that act.
+TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST",
+                        "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "NZDT", "NZST"})
+# A name ending in one of these is a street or a structure, whatever the tagger said ("Karl Marx
+# Avenue" is not a person).
+STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "Lane", "Highway",
+                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment"})
+# A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
+TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
+                             "governorate", "prefecture", "municipality"})
+_WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
 @dataclass
@@ -39,6 +51,7 @@ class _Cluster:
     tokens: set[str] = field(default_factory=set)  # normalised name words, for person matching
     last_seen: int = -1
     label_votes: Counter = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)  # title words written before the name
 
     def add(self, start: int, end: int, surface: str, label: str) -> None:
         self.mentions.append((start, end))
@@ -101,6 +114,10 @@ class EntityPass:
         self.clusters: list[_Cluster] = []
         self.by_name: dict[tuple[str, str], _Cluster] = {}  # (group, normalised name) -> cluster
         self.by_token: dict[int, _Cluster] = {}
+        self.acronyms: dict[str, _Cluster] = {}  # "FSB" -> the organisation it abbreviated
+        self.sure_places: set[int] = set()  # tokens of names the context shows are places
+        self.span_titles: dict[tuple[int, int], set[str]] = {}
+        self.bare_titles: list[tuple[int, int]] = []  # "the Queen": a title standing for a name
 
     def _new(self, type_: str) -> _Cluster:
         c = _Cluster(key=f"e{len(self.clusters)}", type=type_)
@@ -124,12 +141,55 @@ class EntityPass:
         for i in range(s, e):
             self.by_token[i] = c
 
+    def _relabel(self, ent: Span, label: str) -> str | None:
+        """The label the context gives a span the tagger labelled ``label``; None drops it."""
+        doc = self.doc
+        text = ent.text.strip()
+        if text in TIME_ZONES:
+            return None
+        if label == "NORP" and text.lower().startswith(("anti-", "pro-")):
+            return None  # "anti-Muslim": an attitude, not a group's name
+        last = ent[-1]
+        if last.text in STREET_WORDS and len(ent) > 1:
+            return "FAC"
+        titled = all(t.text[:1].isupper() for t in ent if t.is_alpha)
+        # "Allen, Texas", "Chippewa Falls, Wisconsin": a name followed by its state or country
+        if ent.end + 1 < len(doc) and doc[ent.end].text == "," and titled and len(ent) <= 3 \
+                and label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}:
+            nxt = doc[ent.end + 1]
+            nxt_ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            place = self.gaz.lookup(nxt_ent.text) if nxt_ent is not None else None
+            # a state or province (one the gazetteer knows, or a place it does not know at all):
+            # never a country, since "Trump, Mexico and Canada" lists three parties
+            region = place.kind == "region" if place is not None else (
+                nxt_ent is not None and nxt_ent.label_ == "GPE")
+            after = doc[nxt_ent.end] if nxt_ent is not None and nxt_ent.end < len(doc) else None
+            if region and self.gaz.lookup(text) is None and (after is None or after.tag_ != "POS"):
+                self.sure_places.update(range(ent.start, ent.end))
+                return "GPE"
+        if label == "ORG" and len(ent) == 1 and ent.end < len(doc):
+            nxt = doc[ent.end]
+            if nxt.tag_ == "POS" and ent.end + 1 < len(doc):
+                nxt = doc[ent.end + 1]
+            if nxt.lower_ in TERRITORY_WORDS:
+                self.sure_places.update(range(ent.start, ent.end))
+                return "GPE"
+        if label == "ORG" and titled and all(t.pos_ == "PROPN" or not t.is_alpha for t in ent):
+            # one of a list of people: "A, B and C" where the tagger took B for an organisation
+            near = [ent.root.head] + [c for c in ent.root.children if c.dep_ == "conj"]
+            if ent.root.dep_ == "conj" or any(c.dep_ == "conj" for c in ent.root.children):
+                if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
+                    return "PERSON"
+        return label
+
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            label = ent.label_
+            label = self._relabel(ent, ent.label_)
+            if label is None:
+                continue
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one
@@ -142,18 +202,96 @@ class EntityPass:
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
+                    first = max(ent.start - 1, 0)  # the title may sit just outside the span
+                    titles = {t.lower_ for t in self.doc[first:s] if t.is_alpha and t.lower_ not in {"the", "a", "an"}
+                              and (t.i >= ent.start or self.gaz.title_match([t.text]))}
+                    if e - s == 1 and self.gaz.title_match([self.doc[s].text]) and not titles:
+                        self.bare_titles.append((s, e))
+                        continue
+                    self.span_titles[(s, e)] = titles
                     people.append((s, e, label))
                 else:
                     self._place_or_org(s, e, label, people)
         self._people(people)
+        self._titles_as_names()
+        self._late_acronyms()
         self._missed_names()
+        self._web_names()
+        self._merge_misspelt_places()
         self._org_countries()
+
+    def _titles_as_names(self) -> None:
+        """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is
+        the one person the text gives that title; with none or several it is no name at all."""
+        for s, e in self.bare_titles:
+            word = self.doc[s].lower_
+            holders = [c for c in self.clusters if c.type == "PERSON" and word in c.titles]
+            if len(holders) == 1:
+                self._mark(holders[0], s, e, "PERSON")
+
+    def _web_names(self) -> None:
+        """A site named by its address ("Znak.com") is an organisation the tagger often misses."""
+        for tok in self.doc:
+            if tok.i not in self.by_token and _WEB_NAME.match(tok.text):
+                c = self._cluster_for("org", normalize_name(tok.text), "ORG")
+                self._mark(c, tok.i, tok.i + 1, "ORG")
+
+    def _merge(self, a: _Cluster, b: _Cluster) -> None:
+        """Move every mention of ``a`` to ``b``."""
+        for (ms, me), surface in zip(a.mentions, a.surfaces):
+            b.mentions.append((ms, me))
+            b.surfaces.append(surface)
+            for i in range(ms, me):
+                self.by_token[i] = b
+        a.mentions, a.surfaces = [], []
+
+    def _late_acronyms(self) -> None:
+        """"the Federal Security Service (FSB)" where the tagger left "(FSB)" out but tagged a
+        later "FSB" on its own: the short form is the same organisation throughout."""
+        doc = self.doc
+        for tok in doc:
+            if not (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+                continue
+            owner = self.by_token.get(tok.i - 2)
+            short = tok.text.replace(".", "")
+            if owner is None or owner.type != "ORG" or not short.isupper() or len(short) < 2:
+                continue
+            start = min((m[0] for m in owner.mentions if m[1] == tok.i - 1), default=None)
+            if start is None or not doc[start].text[:1] == short[0]:
+                continue
+            self.acronyms.setdefault(short, owner)
+            other = self.by_token.get(tok.i)
+            if other is None:
+                self._mark(owner, tok.i, tok.i + 1, "ORG")
+        for c in self.clusters:
+            target = self.acronyms.get(c.surfaces[0].replace(".", "")) if c.mentions else None
+            if target is not None and target is not c and all(x.replace(".", "") == c.surfaces[0].replace(".", "")
+                                                             for x in c.surfaces):
+                self._merge(c, target)
+
+    def _merge_misspelt_places(self) -> None:
+        """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
+        the rarer spelling joins the commoner."""
+        places = [c for c in self.clusters if c.type in {"GPE", "LOC", "FAC"} and c.mentions
+                  and not c.canonical]
+        for a in places:
+            for b in places:
+                if a is b or not a.mentions or not b.mentions or len(b.mentions) < len(a.mentions):
+                    continue
+                na, nb = a.surfaces[0], b.surfaces[0]
+                if len(na) >= 8 and len(na) == len(nb) and sum(x != y for x, y in zip(na, nb)) == 1 \
+                        and na[0] == nb[0]:
+                    self._merge(a, b)
 
     def _missed_names(self) -> None:
         """Short forms the tagger often leaves out ("U.N.", "NATO", "U.S." as a modifier) but the
         gazetteer knows as one organisation or country."""
         for tok in self.doc:
             if tok.i in self.by_token or not (tok.is_upper or "." in tok.text) or len(tok.text) < 2:
+                continue
+            if tok.text.replace(".", "") in self.acronyms:  # "the FSB" after "... Service (FSB)"
+                owner = self.acronyms[tok.text.replace(".", "")]
+                self._mark(owner, tok.i, tok.i + 1, owner.type)
                 continue
             place = self.gaz.lookup(tok.text)
             if place is None:
@@ -195,6 +333,7 @@ class EntityPass:
         if short[0] != initials[0]:
             return False
         self._mark(owner, s, e, owner.type)
+        self.acronyms[short] = owner
         return True
 
     def _org_countries(self) -> None:
@@ -224,6 +363,10 @@ class EntityPass:
 
     def _place_or_org(self, s: int, e: int, label: str, people: list) -> None:
         text = self.doc[s:e].text
+        if e - s == 1 and text.replace(".", "") in self.acronyms:
+            owner = self.acronyms[text.replace(".", "")]
+            self._mark(owner, s, e, owner.type)
+            return
         place = self.gaz.lookup(text)
         if place is None and label == "NORP" and text.endswith("s"):
             place = self.gaz.lookup(text[:-1])  # "Venezuelans"
@@ -238,7 +381,9 @@ class EntityPass:
             c.canonical, c.country, c.place = place.canonical, place.code, place
             self._mark(c, s, e, "ORG")
             return
-        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2:
+        if place is not None and place.kind in {"city", "capital", "region"} and label == "LOC":
+            label = "GPE"  # a city the gazetteer knows is a political place, not a landform
+        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2 and s not in self.sure_places:
             # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
             # once every person is known.
             people.append((s, e, label))
@@ -269,6 +414,7 @@ class EntityPass:
                 match = self._new("PERSON")
                 person_clusters.append(match)
             match.tokens |= words
+            match.titles |= self.span_titles.get((s, e), set())
             self._mark(match, s, e, "PERSON")
 
     @staticmethod
@@ -299,7 +445,8 @@ class EntityPass:
         names = [s.strip() for s in c.surfaces]
         if c.type == "PERSON":
             return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
-        counts = Counter(names)
+        short = {k for k, v in self.acronyms.items() if v is c}
+        counts = Counter(n for n in names if n.replace(".", "") not in short) or Counter(names)
         return max(counts, key=lambda n: (counts[n], len(n)))
 
     def to_index(self) -> tuple[DocEntities, list[MentionRec]]:
