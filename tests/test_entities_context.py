@@ -99,3 +99,14 @@ def test_organisation_in_a_list_of_people_is_a_person(vocab):
     names, _ = entities(vocab, words, [(0, 2, "PERSON"), (3, 5, "ORG"), (6, 8, "PERSON")],
                         heads=heads, deps=deps, pos=pos)
     assert names["Karl Moss"].type == "PERSON"
+
+
+def test_administrative_name_cut_before_of_place_takes_it_back(vocab):
+    words = ["the", "Northern", "District", "of", "Ohio", "court"]
+    names, _ = entities(vocab, words, [(1, 3, "LOC"), (4, 5, "GPE")])
+    assert "Northern District of Ohio" in names and "Northern District" not in names
+
+
+def test_capitalised_common_geographic_noun_is_no_place(vocab):
+    names, _ = entities(vocab, ["the", "Law", "of", "the", "Sea", "applies"], [(4, 5, "LOC")])
+    assert names == {}

@@ -109,3 +109,10 @@ def test_quote_after_by_saying_is_the_main_verbs_subject(nlp):
     quotes = quotes_of(nlp, 'Carlos Ruiz visited the port. He ended the speech by saying "we are ready to '
                             'take more steps towards peace."')
     assert speaker_of(quotes, "we are ready to take more steps") == "Carlos Ruiz"
+
+
+def test_according_to_wins_over_a_verb_of_saying_with_no_speaker(nlp):
+    # "written" is a verb of saying with no subject; the sentence names its source
+    quotes = quotes_of(nlp, 'According to prosecutor Ann Lee, the letter if written by the suspect could help '
+                            'the case: "The key factor is an intent to coerce a population."')
+    assert speaker_of(quotes, "The key factor is an intent") == "Ann Lee"

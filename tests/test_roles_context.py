@@ -63,3 +63,9 @@ def test_counterparts_take_the_title_and_their_nations_in_order(nlp):
 
 def names_country(names, name):
     return next(e.country for e in names.values() if e.name == name)
+
+
+def test_title_for_a_named_body_is_of_that_body(nlp):
+    roles, _ = roles_of(nlp, "The case was filed by prosecutor Ann Lee, the U.S. Attorney for the Northern "
+                             "District of Ohio.")
+    assert ("Ann Lee", "attorney", "Northern District of Ohio", False) in roles

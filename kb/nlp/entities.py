@@ -36,6 +36,11 @@ STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "La
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
+# Last words of administrative names that go on with "of PLACE".
+ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipality", "Prefecture", "Governorate",
+                         "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
+GEOGRAPHIC_NOUNS = frozenset({"sea", "ocean", "river", "gulf", "bay", "lake", "island", "islands", "coast",
+                              "mountains", "north", "south", "east", "west", "city", "state", "region"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
@@ -141,6 +146,16 @@ class EntityPass:
         for i in range(s, e):
             self.by_token[i] = c
 
+    def _with_of_place(self, ent: Span, label: str) -> Span:
+        """"the Western District" + "of Texas": an administrative name the tagger cut before
+        "of PLACE" takes the place back ("Western District of Texas")."""
+        doc = self.doc
+        if label not in {"LOC", "ORG", "FAC"} or ent[-1].text not in ADMIN_WORDS or ent.end + 1 >= len(doc) \
+                or doc[ent.end].lower_ != "of":
+            return ent
+        nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
+        return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
+
     def _relabel(self, ent: Span, label: str) -> str | None:
         """The label the context gives a span the tagger labelled ``label``; None drops it."""
         doc = self.doc
@@ -152,6 +167,8 @@ class EntityPass:
         last = ent[-1]
         if last.text in STREET_WORDS and len(ent) > 1:
             return "FAC"
+        if len(ent) == 1 and label in {"LOC", "GPE"} and text.lower() in GEOGRAPHIC_NOUNS:
+            return None  # "the Law of the Sea": a capitalised common noun, no place's name
         titled = all(t.text[:1].isupper() for t in ent if t.is_alpha)
         # "Allen, Texas", "Chippewa Falls, Wisconsin": a name followed by its state or country
         if ent.end + 1 < len(doc) and doc[ent.end].text == "," and titled and len(ent) <= 3 \
@@ -190,6 +207,7 @@ class EntityPass:
             label = self._relabel(ent, ent.label_)
             if label is None:
                 continue
+            ent = self._with_of_place(ent, label)
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one

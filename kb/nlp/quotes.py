@@ -403,20 +403,24 @@ class _QuoteFinder:
                 for t in nxt:
                     if t.i not in self.inside and _is_reporting(t):
                         cands.append((t.i - toks[-1], t))
+        speakerless = None
         if cands:
             cands.sort(key=lambda c: c[0])
             for _, verb in cands:
                 spk = self.speaker_of(verb)
                 if spk:
                     return verb, spk
-            return cands[0][1], None
-        # 3. according to X
+            speakerless = cands[0][1]
+        # 3. according to X (also over a verb of saying with no speaker: "According to X, the
+        # text, if written by Y, shows ...: "..."")
         sent_toks = [t for si in sorted({first_s, last_s}) for t in self.sents[si] if t.i not in span]
         obj = _according_to(sent_toks)
         if obj is not None:
             key = self.speakers.resolve(obj, deep=True)
             if key:
                 return obj.head.head, key
+        if speakerless is not None:
+            return speakerless, None
         # 4. X wrote / praised Y: "..."
         window = max(0, start - 40)
         before = self.text[window:start].rstrip().rstrip('"“„«').rstrip()

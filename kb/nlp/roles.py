@@ -147,6 +147,11 @@ class RoleFinder:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         of_key = of_key or self.index.by_token.get(obj.i) or self._of(obj)
+            elif prep.dep_ == "prep" and prep.lower_ == "for":  # "the Attorney for the X District"
+                for obj in prep.children:
+                    key = self.index.by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                    if key and self.index.entities[key].type in {"ORG", "GPE", "LOC", "FAC"}:
+                        of_key = key  # the body named after "for" is more precise than a country
         return title, of_key, former
 
     def title_before_comma(self, start: int) -> tuple[str, str | None, bool, Token] | None:
