@@ -69,3 +69,22 @@ def test_title_for_a_named_body_is_of_that_body(nlp):
     roles, _ = roles_of(nlp, "The case was filed by prosecutor Ann Lee, the U.S. Attorney for the Northern "
                              "District of Ohio.")
     assert ("Ann Lee", "attorney", "Northern District of Ohio", False) in roles
+
+
+def _speakers(nlp, text):
+    import datetime as dt
+    ex = analyse(nlp(text), dt.date(2020, 1, 1))
+    names = {e.key: e.name for e in ex.entities}
+    return [(names.get(q.speaker_key), q.text) for q in ex.quotes]
+
+
+def test_the_title_alone_refers_back_to_its_one_holder(nlp):
+    quotes = _speakers(nlp, "German Chancellor Anna Berg met Karl Moss in Berlin on Monday. The chancellor said "
+                            "the talks had gone well and would continue in May.")
+    assert ("Anna Berg", "the talks had gone well and would continue in May") in quotes
+
+
+def test_the_title_with_two_holders_stays_unresolved(nlp):
+    quotes = _speakers(nlp, "President Anna Berg met President Karl Moss in Berlin on Monday. The president said "
+                            "the talks had gone well and would continue in May.")
+    assert not [s for s, t in quotes if "talks had gone well" in t and s is not None]

@@ -657,3 +657,43 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                 index.by_token[tok.i] = best
                 refs.append((best, first, tok))
     return refs
+
+
+def resolve_title_references(doc: Doc, index: DocEntities, roles, gaz: Gazetteer) -> list[tuple[str, Token, Token]]:
+    """"the chancellor", "the foreign minister": a definite title with no name after it stands
+    for the one person the text has given that title before (news names the holder once, then
+    refers back by office). Several holders, or none yet, leave it alone. Returns (key, first,
+    last) like :func:`resolve_references`."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for r in roles:
+        if not r.former:
+            holders.setdefault(r.title, []).append((r.start, r.person_key))
+    if not holders:
+        return []
+    refs = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.i in index.by_token:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # "the chancellor Anna Berg": the name is there, the role pass reads it
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_lower]
+        words = [t.lower_ for t in mods] + [tok.lower_]
+        title = None
+        for k in range(len(words)):  # the longest known title the phrase ends with
+            got = gaz.title_match(words[k:])
+            if got and got[1] == len(words) - k:
+                title = " ".join(words[k:])
+                break
+        if title is None:
+            continue
+        people = {key for start, key in holders.get(title, []) if start < tok.idx}
+        if len(people) != 1:
+            continue
+        key = people.pop()
+        first = min([tok] + mods, key=lambda t: t.i)
+        for t in mods + [tok]:
+            index.by_token[t.i] = key
+        refs.append((key, first, tok))
+    return refs

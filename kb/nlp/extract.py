@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..limits import max_article_chars
 
 from .docinfo import sentence_index_of, sentences as sentences_of
-from .entities import find_entities, resolve_references
+from .entities import find_entities, resolve_references, resolve_title_references
 from .events import extract_events
 from ..gazetteer import Gazetteer
 from .index import DocEntities
@@ -85,6 +85,9 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
     ]
     sent_of = sentence_index_of(doc)
     for key, first, last in resolve_references(doc, index, ensure_country):
+        mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
+                                   doc.text[first.idx:last.idx + len(last.text)]))
+    for key, first, last in resolve_title_references(doc, index, roles, gaz):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    doc.text[first.idx:last.idx + len(last.text)]))
     roles += find_tenures(doc, index, roles)
