@@ -110,3 +110,10 @@ def test_administrative_name_cut_before_of_place_takes_it_back(vocab):
 def test_capitalised_common_geographic_noun_is_no_place(vocab):
     names, _ = entities(vocab, ["the", "Law", "of", "the", "Sea", "applies"], [(4, 5, "LOC")])
     assert names == {}
+
+
+def test_bracketed_acronym_the_gazetteer_knows_names_the_organisation(vocab):
+    # the long form as written differs from the reference name; the known short form decides
+    words = ["The", "International", "Labor", "Office", "(", "ILO", ")", "said", "."]
+    names, _ = entities(vocab, words, [(1, 4, "ORG")])
+    assert [(e.name, e.country) for e in names.values()] == [("International Labour Organization", "IGO")]

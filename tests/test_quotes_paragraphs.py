@@ -116,3 +116,20 @@ def test_according_to_wins_over_a_verb_of_saying_with_no_speaker(nlp):
     quotes = quotes_of(nlp, 'According to prosecutor Ann Lee, the letter if written by the suspect could help '
                             'the case: "The key factor is an intent to coerce a population."')
     assert speaker_of(quotes, "The key factor is an intent") == "Ann Lee"
+
+
+def test_single_marks_in_a_paragraph_without_double_marks():
+    text = "The workers' union called the offer 'a disgrace' and said Johnson's plan 'won't work', she said."
+    assert [text[s:e] for s, e, _, _ in quote_spans(text)] == ["a disgrace", "won't work"]
+
+
+def test_single_marks_inside_double_quotes_are_not_quotes():
+    text = "He said \"they called it 'a disgrace' yesterday\" on Monday."
+    assert [text[s:e] for s, e, _, _ in quote_spans(text)] == ["they called it 'a disgrace' yesterday"]
+
+
+def test_single_quoted_reply_over_two_paragraphs_goes_to_he(nlp):
+    quotes = quotes_of(nlp, "Karl Moss was asked about the strike. He replies: 'The union is united.\n\n"
+                            "'We will not back down now, and the members know it.'")
+    assert speaker_of(quotes, "The union is united") == "Karl Moss"
+    assert speaker_of(quotes, "We will not back down now") == "Karl Moss"

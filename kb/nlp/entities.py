@@ -278,6 +278,11 @@ class EntityPass:
             if start is None or not doc[start].text[:1] == short[0]:
                 continue
             self.acronyms.setdefault(short, owner)
+            known = self.gaz.lookup(tok.text)
+            if known is not None and known.kind in {"igo", "ngo"} and owner.country is None:
+                # "the International Labor Office (ILO)": the short form the gazetteer knows
+                # names the organisation and its code
+                owner.canonical, owner.country, owner.place = known.canonical, known.code, known
             other = self.by_token.get(tok.i)
             if other is None:
                 self._mark(owner, tok.i, tok.i + 1, "ORG")

@@ -52,7 +52,7 @@ _LEAD_IN_VERBS = INDIRECT_VERBS | {"speak", "talk"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
-_MARK_CHARS = " \t\"“”„«»"  # blanks and quote marks before a paragraph's first quoted word
+_MARK_CHARS = " \t\"“”„«»'‘"  # blanks and quote marks before a paragraph's first quoted word
 _MARKS = re.compile("[\"“”„«»\n]")
 _MIN_INDIRECT_WORDS = 4  # "X said CLAUSE": fewer content words than this is not a claim
 _MIN_UNATTRIBUTED_WORDS = 5  # quoted words with no verb of saying: shorter is a scare quote
@@ -108,7 +108,56 @@ def quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
                 spans.append((line_start, i, False, True))
     if open_at is not None:
         spans.append((open_at, n, True, False))
+    spans.extend(_single_quote_spans(text))
+    spans.sort()
     return spans
+
+
+_DOUBLE_MARKS = frozenset('"“”„«»')
+
+
+def _single_quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Quotes in single marks (British style: 'We will not back down,' she said), read only in
+    paragraphs with no double marks, where a single mark cannot be a quote inside a quote.
+
+    An apostrophe looks like a closing mark, so a closer must follow punctuation or a word and
+    precede a space, punctuation or the line end, and "workers' union" (s' before a lower-case
+    word) is a possessive. A quote still open at the line end runs on, as with double marks."""
+    spans: list[tuple[int, int, bool, bool]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not any(c in _DOUBLE_MARKS for c in line) and ("'" in line or "‘" in line):
+            spans.extend(_single_in_line(line, start))
+    return spans
+
+
+def _single_in_line(line: str, offset: int) -> list[tuple[int, int, bool, bool]]:
+    out = []
+    open_at = None
+    n = len(line)
+    for i, ch in enumerate(line):
+        if ch not in "'‘’":
+            continue
+        prev = line[i - 1] if i > 0 else " "
+        nxt = line[i + 1] if i + 1 < n else " "
+        if open_at is None:
+            if ch == "‘" or (ch == "'" and (prev.isspace() or prev in "([—–:") and (nxt.isalnum() or nxt == "[")):
+                open_at = i + 1
+            continue
+        if ch == "‘":
+            open_at = i + 1  # a second opener: the first was stray
+            continue
+        if prev.isspace() or nxt.isalnum():
+            continue  # "don't", "Johnson's", "'90s"
+        rest = line[i + 1:i + 3]
+        if prev == "s" and len(rest) == 2 and rest[0] == " " and rest[1].islower():
+            continue  # "the workers' union"
+        out.append((offset + open_at, offset + i, True, True))
+        open_at = None
+    if open_at is not None:
+        out.append((offset + open_at, offset + n, True, False))
+    return out
 
 
 def _has_closer_like(text: str, start: int) -> bool:
@@ -423,7 +472,7 @@ class _QuoteFinder:
             return speakerless, None
         # 4. X wrote / praised Y: "..."
         window = max(0, start - 40)
-        before = self.text[window:start].rstrip().rstrip('"“„«').rstrip()
+        before = self.text[window:start].rstrip().rstrip('"“„«\'‘').rstrip()
         if before.endswith(":") and toks[0] > 1:
             colon = doc[self.token_at(window + len(before) - 1)]
             if colon.text == ":" and colon.i > 0:
