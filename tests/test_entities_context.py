@@ -117,3 +117,14 @@ def test_bracketed_acronym_the_gazetteer_knows_names_the_organisation(vocab):
     words = ["The", "International", "Labor", "Office", "(", "ILO", ")", "said", "."]
     names, _ = entities(vocab, words, [(1, 4, "ORG")])
     assert [(e.name, e.country) for e in names.values()] == [("International Labour Organization", "IGO")]
+
+
+def test_two_places_joined_by_and_are_split_when_one_is_a_country(vocab):
+    words = ["the", "sea", "between", "Rhodes", "and", "Cyprus", "."]
+    names, _ = entities(vocab, words, [(3, 6, "ORG")])
+    assert set(names) == {"Rhodes", "Cyprus"} and names["Cyprus"].country == "CYP"
+
+
+def test_a_country_named_with_and_stays_whole(vocab):
+    names, _ = entities(vocab, ["in", "Trinidad", "and", "Tobago", "."], [(1, 4, "GPE")])
+    assert [e.country for e in names.values()] == ["TTO"]

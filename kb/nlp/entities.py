@@ -2,7 +2,12 @@
 
 Inside one document "Maduro", "Nicolas Maduro" and a mis-typed "Maduro" (ORG) become one person;
 "U.S." and "The United States" one country; "Venezuelan" in "Venezuelan president" is a mention of
-Venezuela. Country codes come from the gazetteer (``data/reference``). The result is a
+Venezuela. Context repairs the tagger's labels and spans: a time zone or "anti-X" is no entity,
+"X Avenue" is a facility, "X, <state>" and "X region" are places, "the Western District" takes
+back its "of Texas", "A and <country>" is two places, an organisation in a list of people is a
+person, a bracketed acronym stands for its organisation everywhere, a one-letter misspelling of
+a place joins it and a bare title ("the Queen") joins its one holder. Country codes come from
+the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
 from __future__ import annotations
@@ -146,6 +151,24 @@ class EntityPass:
         for i in range(s, e):
             self.by_token[i] = c
 
+    def _split_coordinated(self, pieces: list[tuple[int, int]], label: str) -> list[tuple[int, int]]:
+        """"the sea between Crete and Cyprus" tagged as one name: two places when a side of the
+        "and" is a country the gazetteer knows (and the whole is not, as "Trinidad and Tobago")."""
+        if label not in {"ORG", "GPE", "LOC"}:
+            return pieces
+        out = []
+        for s, e in pieces:
+            ands = [t.i for t in self.doc[s:e] if t.lower_ == "and" and s < t.i < e - 1]
+            if len(ands) == 1 and self.gaz.lookup(self.doc[s:e].text) is None:
+                a, b = (s, ands[0]), (ands[0] + 1, e)
+                sides = [self.gaz.lookup(self.doc[x:y].text) for x, y in (a, b)]
+                if any(p is not None and p.kind in {"country", "variant"} for p in sides) and \
+                        all(t.text[:1].isupper() for x, y in (a, b) for t in self.doc[x:y] if t.is_alpha):
+                    out += [a, b]
+                    continue
+            out.append((s, e))
+        return out
+
     def _with_of_place(self, ent: Span, label: str) -> Span:
         """"the Western District" + "of Texas": an administrative name the tagger cut before
         "of PLACE" takes the place back ("Western District of Texas")."""
@@ -216,7 +239,7 @@ class EntityPass:
                     label = "NORP" if place.kind == "demonym" else "GPE"
             if label == "PERSON" and self._group_of_people(ent.start, ent.end):
                 continue
-            for s, e in _clean_span(self.doc, ent, self.gaz, label):
+            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label), label):
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":

@@ -1,16 +1,23 @@
 """Who said what: direct quotes in quote marks, and reported speech after a reporting verb.
 
 Direct quotes are found on the characters first (pairs of straight or curly double quotes,
-never across a line break), and only then tied to the parse: the reporting verb is the nearest
+never across a line break; single marks in paragraphs that have no double ones), and only then
+tied to the parse. A second opening mark while a quote is open means the first was stray, and a
+closing mark with nothing open counts only when a verb of saying attributes the words before it:
+narration between mismatched marks is no quote. The speaker: the reporting verb is the nearest
 ancestor of the quoted words that is a verb of saying ("...," he said / X told Y that ... with
 "..."), else one in the same sentence, else "according to X", else the verb before a colon
 (X wrote: "..."). A quote with no attribution of its own continues the previous quote of the
 same paragraph (or of the paragraph before, when that one was left open), or takes the speaker
 of a verb of saying in the sentence just before it ("X said Y. "...."").
 
+A paragraph that ends inside a quote (no closing mark) and a next paragraph that opens with a
+mark are one quote over several paragraphs, with one speaker (the newspaper convention).
+
 Speakers are entity keys from :class:`DocEntities`: the subject of the verb, its apposition
-("said Maria Zakharova, a spokeswoman"), a he/she the entity pass left unresolved (the last
-person named before it), or a bare surname the tagger missed (a person named in full earlier).
+("said Maria Zakharova, a spokeswoman", "the mayor of X, NAME, wrote"), a he/she as the entity
+pass resolved it (``resolve_references``: the subject before it, gender kept apart), or a bare
+surname the tagger missed (a person named in full earlier).
 
 Reported speech ("X said (that) CLAUSE") needs a named speaker and a clause of some length:
 without quote marks the words are the writer's paraphrase, so an unnamed "officials said" or a
