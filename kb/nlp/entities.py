@@ -615,7 +615,9 @@ def _previous_subject(pron: Token, index: DocEntities) -> str | None:
 def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
     """Point pronouns and definite descriptions at entities named before them.
 
-    "his"/"he" -> the last person named; "his country" -> that person's country; "the two
+    "his"/"he" -> the person of the clause or, for a subject pronoun, the subject of the sentence
+    before (centering), else the last person named, passing over anyone whose gender is known to
+    differ (from "Mrs"/"Mr", "spokeswoman", or an earlier pronoun); "his country" -> that person's country; "the two
     countries" -> the last two countries named; "the country" -> the last country named; "its"
     -> the last country or organisation. Returns (key, first token, last token) for each
     reference so that it can be stored as a mention. ``ensure_country(code)`` returns the key of
