@@ -282,7 +282,7 @@ def main() -> int:
     ap.add_argument("--analyze", action="store_true", help="SQLite: ANALYZE at the end (PostgreSQL always is)")
     args = ap.parse_args()
 
-    from kb.nlp.gazetteer import normalize_name
+    from kb.text import normalize_name
     from kb.store.db import make_engine, open_database
 
     t0 = time.perf_counter()

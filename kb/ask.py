@@ -17,7 +17,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import KBError
-from .nlp.gazetteer import Gazetteer, normalize_name, reference_text
+from .gazetteer import Gazetteer, reference_text
+from .text import normalize_name
 from .store import stats
 from .store.models import (Document, Entity, EntityAlias, EntityStats, Event, EventMention, EventParticipant, Quote,
                           Role)

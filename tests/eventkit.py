@@ -11,7 +11,7 @@ import datetime as dt
 from functools import lru_cache
 
 from kb.nlp.index import DocEntities
-from kb.nlp.types import EntityRec
+from kb.records import EntityRec
 
 # nationality word -> (country name, ISO3): enough for the sentences of these tests
 DEMONYMS = {

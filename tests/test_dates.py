@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from kb.nlp.dates import find_year_range, resolve_date, tense_of
-from kb.nlp.types import DateValue
+from kb.records import DateValue
 
 PUB = dt.date(2024, 11, 8)  # a Friday
 assert PUB.weekday() == 4

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.nlp.dates import MAX_YEAR, MIN_YEAR, find_year_range, resolve_date
-from kb.nlp.types import DateValue
+from kb.records import DateValue
 
 _FORMAT = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 

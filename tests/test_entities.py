@@ -5,7 +5,7 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from kb.nlp.entities import find_entities
-from kb.nlp.gazetteer import Gazetteer
+from kb.gazetteer import Gazetteer
 
 
 def hand_doc(nlp, words, ents):

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.nlp import gazetteer as gz
-from kb.nlp.gazetteer import PLACE_KINDS, TITLE_KINDS, Gazetteer, Place, normalize_name, read_table
+from kb import gazetteer as gz
+from kb.gazetteer import PLACE_KINDS, TITLE_KINDS, Gazetteer, Place, read_table
+from kb.text import normalize_name
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 STATES = ("member", "observer", "partial")

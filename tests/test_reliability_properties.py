@@ -74,7 +74,7 @@ dates_text = st.one_of(
 def test_date_resolution_never_raises(text, published, tense):
     from kb.ingest.seed_format import parse_date
     from kb.nlp.dates import resolve_date
-    from kb.nlp.types import DateValue
+    from kb.records import DateValue
 
     value = resolve_date(text, published, tense=tense)
     assert value is None or isinstance(value, DateValue)

@@ -13,7 +13,7 @@ import itertools
 import multiprocessing as mp
 from typing import Iterable, Iterator
 
-from ..nlp.types import Extraction
+from ..records import Extraction
 
 _extractor = None
 

@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from kb.errors import InputError, KBError
+from kb.limits import DEFAULT_MAX_CHARS, MAX_CHARS_ENV, max_article_chars
+from kb.limits import resolve_limit as _resolve_limit
 from kb.ingest.language import OTHER, guess_language
 from kb.ingest.seed_format import (
     Article,
@@ -64,10 +66,6 @@ __all__ = [
     "read_path",
 ]
 
-# spaCy's own limit (Language.max_length): a longer text makes the parse fail, so a longer
-# article must be refused here, by name, rather than stop the whole run.
-DEFAULT_MAX_CHARS = 1_000_000
-MAX_CHARS_ENV = "KB_MAX_ARTICLE_CHARS"
 SUFFIXES = (".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".csv", ".html", ".htm")
 STDIN_NAME = "<stdin>"
 
@@ -181,12 +179,6 @@ def _walk(folder: Path) -> list[Path]:
     return files
 
 
-def max_article_chars() -> int:
-    """The article length limit in force: KB_MAX_ARTICLE_CHARS, else 1,000,000 characters.
-    The spaCy pipeline's ``max_length`` must be at least this."""
-    return _resolve_limit(None)
-
-
 def path_label(path: os.PathLike | str) -> str:
     """A path as text any database and terminal can take: a file name that is not UTF-8 (its
     bytes come back from the OS as lone surrogates) shows those bytes escaped, "caf\\xe9.txt"."""
@@ -196,23 +188,6 @@ def path_label(path: os.PathLike | str) -> str:
         return name
     except UnicodeEncodeError:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
-def _resolve_limit(max_chars: int | None) -> int:
-    if max_chars is not None:
-        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars <= 0:
-            raise ValueError(f"max_chars must be a positive int, not {max_chars!r}")
-        return max_chars
-    raw = os.environ.get(MAX_CHARS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_CHARS
-    try:
-        value = int(raw.replace("_", "").replace(",", ""))
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise KBError(f"{MAX_CHARS_ENV} must be a positive whole number of characters, not {raw!r}")
-    return value
 
 
 def _os_message(exc: OSError) -> str:

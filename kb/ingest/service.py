@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from .. import EXTRACTOR_VERSION
 from ..errors import InputError
 from ..store.db import lock_for_storing, session_scope, writer
-from ..store.writer import clear_facts, content_hash, find_existing, new_document, store_extraction
-from ..nlp.types import Extraction
+from ..store.writer import clear_facts, find_existing, new_document, store_extraction
+from ..text import content_hash
+from ..records import Extraction
 from .language import OTHER
 from ..store.models import Document
 from .readers import Article

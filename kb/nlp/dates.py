@@ -15,28 +15,17 @@ import datetime as _dt
 import functools
 import re
 
-from .types import DateValue
+from ..records import DateValue
+from .words import FUTURE_AUXILIARIES, HAVE_AUXILIARIES, MONTHS, NUMBER_WORDS, WEEKDAYS
 
 __all__ = ["resolve_date", "tense_of", "find_year_range"]
 
 MIN_YEAR, MAX_YEAR = 1000, 2100  # a bare number outside this is not read as a year
 _MAX_TEXT = 120  # longer "date" texts are sentences, not dates
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
+_NUMBERS = {"a": 1, "an": 1, **{w: n for w, n in NUMBER_WORDS.items() if 1 <= n <= 12}}
 
 
 def _alt(words) -> str:
@@ -96,6 +85,7 @@ _RE_DM = re.compile(rf"^(?:{_WD} )?(?:the )?({_D}) (?:of )?({_M})(?: ({_Y}|'\d{{
 _RE_MY = re.compile(rf"^({_M})(?: of)? ({_Y}|'\d{{2}})$")
 _RE_MY_DASH = re.compile(rf"^({_M})-({_Y})$")
 _RE_MONTH = re.compile(rf"^({_M})$")
+_RE_WHICH_MONTH = re.compile(rf"^(last|this past|past|this|this coming|coming|next) ({_M})$")
 _RE_YEAR = re.compile(r"^(\d{1,6})$")
 _RE_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _RE_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -249,6 +239,17 @@ def _relative(s: str, pub: _dt.date | None, future: bool, text: str):
             return _month_value(y, mo, text) if 1 <= y <= 9999 else _NONE
         y = pub.year + n
         return _year_value(y, text) if 1 <= y <= 9999 else _NONE
+    if m := _RE_WHICH_MONTH.match(s):  # "last April": the latest April before this month
+        if pub is None:
+            return _NONE
+        mo = _MONTHS[m[2]]
+        if m[1] in ("last", "past", "this past"):
+            y = pub.year if mo < pub.month else pub.year - 1
+        elif m[1] in ("next", "coming", "this coming"):
+            y = pub.year if mo > pub.month else pub.year + 1
+        else:
+            y = pub.year
+        return _month_value(y, mo, text) if 1 <= y <= 9999 else _NONE
     if m := _RE_WEEKDAY.match(s):
         if pub is None:
             return _NONE
@@ -567,10 +568,10 @@ def find_year_range(text: str) -> tuple[int, int] | None:
 
 
 # --- tense --------------------------------------------------------------------------------------
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is spaCy's token for "won't"
+_FUTURE_AUX = FUTURE_AUXILIARIES
 _FUTURE_HEADS = {"plan", "expect", "intend", "schedule", "set", "due", "slate", "aim", "prepare",
                  "poise"}
-_HAVE = {"have", "has", "had", "'ve", "'d"}
+_HAVE = HAVE_AUXILIARIES
 
 
 def tense_of(token) -> str | None:
@@ -604,6 +605,10 @@ def tense_of(token) -> str | None:
         head = tok.head
         if head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going", "due"):
             return "future"
+    if "to" in words and tok.head.lemma_ == "be" and tok.dep_ in ("xcomp", "ccomp") and \
+            not any(a.tag_ == "VBD" for a in tok.head.children if a.dep_ in ("aux", "auxpass")) and \
+            tok.head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "Parliament is to remain closed through October 14"
     if tok.lower_ == "going" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                      for c in tok.children):
         return "future"

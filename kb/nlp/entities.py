@@ -2,20 +2,27 @@
 
 Inside one document "Maduro", "Nicolas Maduro" and a mis-typed "Maduro" (ORG) become one person;
 "U.S." and "The United States" one country; "Venezuelan" in "Venezuelan president" is a mention of
-Venezuela. Country codes come from the gazetteer (``data/reference``). The result is a
+Venezuela. Context repairs the tagger's labels and spans: a time zone or "anti-X" is no entity,
+"X Avenue" is a facility, "X, <state>" and "X region" are places, "the Western District" takes
+back its "of Texas", "A and <country>" is two places, an organisation in a list of people is a
+person, a bracketed acronym stands for its organisation everywhere, a one-letter misspelling of
+a place joins it and a bare title ("the Queen") joins its one holder. Country codes come from
+the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .docinfo import sentence_index_of
-from .gazetteer import Gazetteer, Place, normalize_name
+from ..gazetteer import Gazetteer, Place
+from ..text import normalize_name
 from .index import DocEntities
-from .types import EntityRec, MentionRec
+from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 # Words that precede a name inside spaCy's span but are not part of it.
@@ -24,6 +31,22 @@ TITLE_MODIFIERS = {"deputy", "vice", "acting", "former", "interim", "first", "se
                    "finance", "opposition", "president-elect"}
 COURTESY = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
 SPLITTERS = {"/", "|", "·"}
+# Time zones the tagger takes for organisations ("1639 UTC"): not things that act.
+TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST",
+                        "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "NZDT", "NZST"})
+# A name ending in one of these is a street or a structure, whatever the tagger said ("Karl Marx
+# Avenue" is not a person).
+STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "Lane", "Highway",
+                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment"})
+# A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
+TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
+                             "governorate", "prefecture", "municipality"})
+# Last words of administrative names that go on with "of PLACE".
+ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipality", "Prefecture", "Governorate",
+                         "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
+GEOGRAPHIC_NOUNS = frozenset({"sea", "ocean", "river", "gulf", "bay", "lake", "island", "islands", "coast",
+                              "mountains", "north", "south", "east", "west", "city", "state", "region"})
+_WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
 @dataclass
@@ -38,6 +61,7 @@ class _Cluster:
     tokens: set[str] = field(default_factory=set)  # normalised name words, for person matching
     last_seen: int = -1
     label_votes: Counter = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)  # title words written before the name
 
     def add(self, start: int, end: int, surface: str, label: str) -> None:
         self.mentions.append((start, end))
@@ -100,6 +124,10 @@ class EntityPass:
         self.clusters: list[_Cluster] = []
         self.by_name: dict[tuple[str, str], _Cluster] = {}  # (group, normalised name) -> cluster
         self.by_token: dict[int, _Cluster] = {}
+        self.acronyms: dict[str, _Cluster] = {}  # "FSB" -> the organisation it abbreviated
+        self.sure_places: set[int] = set()  # tokens of names the context shows are places
+        self.span_titles: dict[tuple[int, int], set[str]] = {}
+        self.bare_titles: list[tuple[int, int]] = []  # "the Queen": a title standing for a name
 
     def _new(self, type_: str) -> _Cluster:
         c = _Cluster(key=f"e{len(self.clusters)}", type=type_)
@@ -123,12 +151,86 @@ class EntityPass:
         for i in range(s, e):
             self.by_token[i] = c
 
+    def _split_coordinated(self, pieces: list[tuple[int, int]], label: str) -> list[tuple[int, int]]:
+        """"the sea between Crete and Cyprus" tagged as one name: two places when a side of the
+        "and" is a country the gazetteer knows (and the whole is not, as "Trinidad and Tobago")."""
+        if label not in {"ORG", "GPE", "LOC"}:
+            return pieces
+        out = []
+        for s, e in pieces:
+            ands = [t.i for t in self.doc[s:e] if t.lower_ == "and" and s < t.i < e - 1]
+            if len(ands) == 1 and self.gaz.lookup(self.doc[s:e].text) is None:
+                a, b = (s, ands[0]), (ands[0] + 1, e)
+                sides = [self.gaz.lookup(self.doc[x:y].text) for x, y in (a, b)]
+                if any(p is not None and p.kind in {"country", "variant"} for p in sides) and \
+                        all(t.text[:1].isupper() for x, y in (a, b) for t in self.doc[x:y] if t.is_alpha):
+                    out += [a, b]
+                    continue
+            out.append((s, e))
+        return out
+
+    def _with_of_place(self, ent: Span, label: str) -> Span:
+        """"the Western District" + "of Texas": an administrative name the tagger cut before
+        "of PLACE" takes the place back ("Western District of Texas")."""
+        doc = self.doc
+        if label not in {"LOC", "ORG", "FAC"} or ent[-1].text not in ADMIN_WORDS or ent.end + 1 >= len(doc) \
+                or doc[ent.end].lower_ != "of":
+            return ent
+        nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
+        return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
+
+    def _relabel(self, ent: Span, label: str) -> str | None:
+        """The label the context gives a span the tagger labelled ``label``; None drops it."""
+        doc = self.doc
+        text = ent.text.strip()
+        if text in TIME_ZONES:
+            return None
+        if label == "NORP" and text.lower().startswith(("anti-", "pro-")):
+            return None  # "anti-Muslim": an attitude, not a group's name
+        last = ent[-1]
+        if last.text in STREET_WORDS and len(ent) > 1:
+            return "FAC"
+        if len(ent) == 1 and label in {"LOC", "GPE"} and text.lower() in GEOGRAPHIC_NOUNS:
+            return None  # "the Law of the Sea": a capitalised common noun, no place's name
+        titled = all(t.text[:1].isupper() for t in ent if t.is_alpha)
+        # "Allen, Texas", "Chippewa Falls, Wisconsin": a name followed by its state or country
+        if ent.end + 1 < len(doc) and doc[ent.end].text == "," and titled and len(ent) <= 3 \
+                and label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}:
+            nxt = doc[ent.end + 1]
+            nxt_ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            place = self.gaz.lookup(nxt_ent.text) if nxt_ent is not None else None
+            # a state or province (one the gazetteer knows, or a place it does not know at all):
+            # never a country, since "Trump, Mexico and Canada" lists three parties
+            region = place.kind == "region" if place is not None else (
+                nxt_ent is not None and nxt_ent.label_ == "GPE")
+            after = doc[nxt_ent.end] if nxt_ent is not None and nxt_ent.end < len(doc) else None
+            if region and self.gaz.lookup(text) is None and (after is None or after.tag_ != "POS"):
+                self.sure_places.update(range(ent.start, ent.end))
+                return "GPE"
+        if label == "ORG" and len(ent) == 1 and ent.end < len(doc):
+            nxt = doc[ent.end]
+            if nxt.tag_ == "POS" and ent.end + 1 < len(doc):
+                nxt = doc[ent.end + 1]
+            if nxt.lower_ in TERRITORY_WORDS:
+                self.sure_places.update(range(ent.start, ent.end))
+                return "GPE"
+        if label == "ORG" and titled and all(t.pos_ == "PROPN" or not t.is_alpha for t in ent):
+            # one of a list of people: "A, B and C" where the tagger took B for an organisation
+            near = [ent.root.head] + [c for c in ent.root.children if c.dep_ == "conj"]
+            if ent.root.dep_ == "conj" or any(c.dep_ == "conj" for c in ent.root.children):
+                if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
+                    return "PERSON"
+        return label
+
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            label = ent.label_
+            label = self._relabel(ent, ent.label_)
+            if label is None:
+                continue
+            ent = self._with_of_place(ent, label)
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one
@@ -137,22 +239,105 @@ class EntityPass:
                     label = "NORP" if place.kind == "demonym" else "GPE"
             if label == "PERSON" and self._group_of_people(ent.start, ent.end):
                 continue
-            for s, e in _clean_span(self.doc, ent, self.gaz, label):
+            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label), label):
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
+                    first = max(ent.start - 1, 0)  # the title may sit just outside the span
+                    titles = {t.lower_ for t in self.doc[first:s] if t.is_alpha and t.lower_ not in {"the", "a", "an"}
+                              and (t.i >= ent.start or self.gaz.title_match([t.text]))}
+                    if e - s == 1 and self.gaz.title_match([self.doc[s].text]) and not titles:
+                        self.bare_titles.append((s, e))
+                        continue
+                    self.span_titles[(s, e)] = titles
                     people.append((s, e, label))
                 else:
                     self._place_or_org(s, e, label, people)
         self._people(people)
+        self._titles_as_names()
+        self._late_acronyms()
         self._missed_names()
+        self._web_names()
+        self._merge_misspelt_places()
         self._org_countries()
+
+    def _titles_as_names(self) -> None:
+        """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is
+        the one person the text gives that title; with none or several it is no name at all."""
+        for s, e in self.bare_titles:
+            word = self.doc[s].lower_
+            holders = [c for c in self.clusters if c.type == "PERSON" and word in c.titles]
+            if len(holders) == 1:
+                self._mark(holders[0], s, e, "PERSON")
+
+    def _web_names(self) -> None:
+        """A site named by its address ("Znak.com") is an organisation the tagger often misses."""
+        for tok in self.doc:
+            if tok.i not in self.by_token and _WEB_NAME.match(tok.text):
+                c = self._cluster_for("org", normalize_name(tok.text), "ORG")
+                self._mark(c, tok.i, tok.i + 1, "ORG")
+
+    def _merge(self, a: _Cluster, b: _Cluster) -> None:
+        """Move every mention of ``a`` to ``b``."""
+        for (ms, me), surface in zip(a.mentions, a.surfaces):
+            b.mentions.append((ms, me))
+            b.surfaces.append(surface)
+            for i in range(ms, me):
+                self.by_token[i] = b
+        a.mentions, a.surfaces = [], []
+
+    def _late_acronyms(self) -> None:
+        """"the Federal Security Service (FSB)" where the tagger left "(FSB)" out but tagged a
+        later "FSB" on its own: the short form is the same organisation throughout."""
+        doc = self.doc
+        for tok in doc:
+            if not (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+                continue
+            owner = self.by_token.get(tok.i - 2)
+            short = tok.text.replace(".", "")
+            if owner is None or owner.type != "ORG" or not short.isupper() or len(short) < 2:
+                continue
+            start = min((m[0] for m in owner.mentions if m[1] == tok.i - 1), default=None)
+            if start is None or not doc[start].text[:1] == short[0]:
+                continue
+            self.acronyms.setdefault(short, owner)
+            known = self.gaz.lookup(tok.text)
+            if known is not None and known.kind in {"igo", "ngo"} and owner.country is None:
+                # "the International Labor Office (ILO)": the short form the gazetteer knows
+                # names the organisation and its code
+                owner.canonical, owner.country, owner.place = known.canonical, known.code, known
+            other = self.by_token.get(tok.i)
+            if other is None:
+                self._mark(owner, tok.i, tok.i + 1, "ORG")
+        for c in self.clusters:
+            target = self.acronyms.get(c.surfaces[0].replace(".", "")) if c.mentions else None
+            if target is not None and target is not c and all(x.replace(".", "") == c.surfaces[0].replace(".", "")
+                                                             for x in c.surfaces):
+                self._merge(c, target)
+
+    def _merge_misspelt_places(self) -> None:
+        """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
+        the rarer spelling joins the commoner."""
+        places = [c for c in self.clusters if c.type in {"GPE", "LOC", "FAC"} and c.mentions
+                  and not c.canonical]
+        for a in places:
+            for b in places:
+                if a is b or not a.mentions or not b.mentions or len(b.mentions) < len(a.mentions):
+                    continue
+                na, nb = a.surfaces[0], b.surfaces[0]
+                if len(na) >= 8 and len(na) == len(nb) and sum(x != y for x, y in zip(na, nb)) == 1 \
+                        and na[0] == nb[0]:
+                    self._merge(a, b)
 
     def _missed_names(self) -> None:
         """Short forms the tagger often leaves out ("U.N.", "NATO", "U.S." as a modifier) but the
         gazetteer knows as one organisation or country."""
         for tok in self.doc:
             if tok.i in self.by_token or not (tok.is_upper or "." in tok.text) or len(tok.text) < 2:
+                continue
+            if tok.text.replace(".", "") in self.acronyms:  # "the FSB" after "... Service (FSB)"
+                owner = self.acronyms[tok.text.replace(".", "")]
+                self._mark(owner, tok.i, tok.i + 1, owner.type)
                 continue
             place = self.gaz.lookup(tok.text)
             if place is None:
@@ -194,6 +379,7 @@ class EntityPass:
         if short[0] != initials[0]:
             return False
         self._mark(owner, s, e, owner.type)
+        self.acronyms[short] = owner
         return True
 
     def _org_countries(self) -> None:
@@ -223,6 +409,10 @@ class EntityPass:
 
     def _place_or_org(self, s: int, e: int, label: str, people: list) -> None:
         text = self.doc[s:e].text
+        if e - s == 1 and text.replace(".", "") in self.acronyms:
+            owner = self.acronyms[text.replace(".", "")]
+            self._mark(owner, s, e, owner.type)
+            return
         place = self.gaz.lookup(text)
         if place is None and label == "NORP" and text.endswith("s"):
             place = self.gaz.lookup(text[:-1])  # "Venezuelans"
@@ -237,7 +427,9 @@ class EntityPass:
             c.canonical, c.country, c.place = place.canonical, place.code, place
             self._mark(c, s, e, "ORG")
             return
-        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2:
+        if place is not None and place.kind in {"city", "capital", "region"} and label == "LOC":
+            label = "GPE"  # a city the gazetteer knows is a political place, not a landform
+        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2 and s not in self.sure_places:
             # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
             # once every person is known.
             people.append((s, e, label))
@@ -268,6 +460,7 @@ class EntityPass:
                 match = self._new("PERSON")
                 person_clusters.append(match)
             match.tokens |= words
+            match.titles |= self.span_titles.get((s, e), set())
             self._mark(match, s, e, "PERSON")
 
     @staticmethod
@@ -298,7 +491,8 @@ class EntityPass:
         names = [s.strip() for s in c.surfaces]
         if c.type == "PERSON":
             return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
-        counts = Counter(names)
+        short = {k for k, v in self.acronyms.items() if v is c}
+        counts = Counter(n for n in names if n.replace(".", "") not in short) or Counter(names)
         return max(counts, key=lambda n: (counts[n], len(n)))
 
     def to_index(self) -> tuple[DocEntities, list[MentionRec]]:
@@ -357,10 +551,73 @@ def _clause_subject(pron: Token, index: DocEntities) -> str | None:
     return None
 
 
+# Closed-class words that tell a person's grammatical gender: courtesy titles before the name and
+# gendered nouns in apposition ("Anna Berg, the chairwoman"), and the pronouns themselves.
+_MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "chairman", "spokesman",
+                         "congressman", "businessman", "father", "son", "brother", "husband"})
+_FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
+                           "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "mother",
+                           "daughter", "sister", "wife"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _gender_cue(tok: Token) -> str | None:
+    """The gender a word next to a name gives it: "Mrs Berg", "Berg, the chairwoman"."""
+    low = tok.lower_
+    return "m" if low in _MALE_WORDS else "f" if low in _FEMALE_WORDS else None
+
+
+def _name_gender(name_tok: Token) -> str | None:
+    prev = name_tok.doc[name_tok.i - 1] if name_tok.i > 0 else None
+    if prev is not None and (g := _gender_cue(prev)):
+        return g
+    for c in name_tok.children:
+        if c.dep_ == "appos" and (g := _gender_cue(c)):
+            return g
+    if name_tok.dep_ == "appos" and (g := _gender_cue(name_tok.head)):
+        return g
+    return None
+
+
+def _surname_of(tok: Token, index: DocEntities) -> str | None:
+    """The one person whose last name is this capitalised word the tagger did not mark."""
+    if not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    keys = [k for k, e in index.entities.items()
+            if e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1] == tok.text]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _previous_subject(pron: Token, index: DocEntities) -> str | None:
+    """The person who is the main subject of the sentence before a subject pronoun's: centering
+    prefers it over a person named later in that sentence ("A criticised B. She said ..." is A)."""
+    sent = pron.sent
+    if pron.dep_ not in {"nsubj", "nsubjpass"} or sent.start == 0:
+        return None
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < pron.i and index.by_token.get(t.i)
+           and index.entities[index.by_token[t.i]].type == "PERSON" for t in sent if t.i != pron.i):
+        return None  # the sentence names its own subject first: the clause rule decides
+    prev = pron.doc[sent.start - 1].sent
+    root = prev.root
+    for c in root.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            key = index.by_token.get(c.i) or _surname_of(c, index)
+            if key and index.entities[key].type == "PERSON":
+                return key
+            for g in c.children:  # "the mayor, Anna Berg, ..."
+                key = index.by_token.get(g.i) if g.dep_ == "appos" else None
+                if key and index.entities[key].type == "PERSON":
+                    return key
+    return None
+
+
 def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
     """Point pronouns and definite descriptions at entities named before them.
 
-    "his"/"he" -> the last person named; "his country" -> that person's country; "the two
+    "his"/"he" -> the person of the clause or, for a subject pronoun, the subject of the sentence
+    before (centering), else the last person named, passing over anyone whose gender is known to
+    differ (from "Mrs"/"Mr", "spokeswoman", or an earlier pronoun); "his country" -> that person's country; "the two
     countries" -> the last two countries named; "the country" -> the last country named; "its"
     -> the last country or organisation. Returns (key, first token, last token) for each
     reference so that it can be stored as a mention. ``ensure_country(code)`` returns the key of
@@ -368,6 +625,8 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
     """
     refs: list[tuple[str, Token, Token]] = []
     last_person: str | None = None
+    recent_people: list[str] = []  # most recent last
+    gender: dict[str, str] = {}
     countries: list[str] = []  # most recent last
     salience: dict[str, int] = {}
     last_nonperson: str | None = None
@@ -377,6 +636,11 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             ent = index.entities[key]
             if ent.type == "PERSON":
                 last_person = key
+                if key in recent_people:
+                    recent_people.remove(key)
+                recent_people.append(key)
+                if key not in gender and (g := _name_gender(tok)):
+                    gender[key] = g
             elif ent.type == "GPE" and ent.country and ent.country not in {"IGO", "NGO"} and \
                     normalize_name(ent.name) == normalize_name(Gazetteer.load().country_name(ent.country) or ""):
                 if key in countries:
@@ -392,7 +656,15 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             continue
         low = tok.lower_
         if tok.pos_ == "PRON" and low in PERSON_PRONOUNS and last_person:
-            person = _clause_subject(tok, index) or last_person
+            want = _PRONOUN_GENDER[low]
+            # candidates in order of preference; a person whose gender is known and differs
+            # from the pronoun's is passed over ("Anna Berg met Peter Hansen. She said ...")
+            near = [_clause_subject(tok, index), _previous_subject(tok, index), last_person]
+            person = next((c for c in near if c and gender.get(c) == want), None) or next(
+                (c for c in near + recent_people[::-1] if c and gender.get(c, want) == want), None)
+            if person is None:
+                continue
+            gender.setdefault(person, want)  # the pronoun tells us, for the next one
             index.by_token[tok.i] = person
             refs.append((person, tok, tok))
             last_person = person
@@ -414,4 +686,44 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                 best = max(countries, key=lambda k: (salience.get(k, 0), countries.index(k)))
                 index.by_token[tok.i] = best
                 refs.append((best, first, tok))
+    return refs
+
+
+def resolve_title_references(doc: Doc, index: DocEntities, roles, gaz: Gazetteer) -> list[tuple[str, Token, Token]]:
+    """"the chancellor", "the foreign minister": a definite title with no name after it stands
+    for the one person the text has given that title before (news names the holder once, then
+    refers back by office). Several holders, or none yet, leave it alone. Returns (key, first,
+    last) like :func:`resolve_references`."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for r in roles:
+        if not r.former:
+            holders.setdefault(r.title, []).append((r.start, r.person_key))
+    if not holders:
+        return []
+    refs = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or not tok.is_lower or tok.i in index.by_token:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # "the chancellor Anna Berg": the name is there, the role pass reads it
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_lower]
+        words = [t.lower_ for t in mods] + [tok.lower_]
+        title = None
+        for k in range(len(words)):  # the longest known title the phrase ends with
+            got = gaz.title_match(words[k:])
+            if got and got[1] == len(words) - k:
+                title = " ".join(words[k:])
+                break
+        if title is None:
+            continue
+        people = {key for start, key in holders.get(title, []) if start < tok.idx}
+        if len(people) != 1:
+            continue
+        key = people.pop()
+        first = min([tok] + mods, key=lambda t: t.i)
+        for t in mods + [tok]:
+            index.by_token[t.i] = key
+        refs.append((key, first, tok))
     return refs

@@ -7,15 +7,17 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from ..limits import max_article_chars
+
 from .docinfo import sentence_index_of, sentences as sentences_of
-from .entities import find_entities, resolve_references
+from .entities import find_entities, resolve_references, resolve_title_references
 from .events import extract_events
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .index import DocEntities
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import assign_person_countries, dominant_country, find_roles, find_tenures
-from .types import EntityRec, Extraction, MentionRec, SentenceRec
+from ..records import EntityRec, Extraction, MentionRec, SentenceRec
 
 
 def _country_maker(index: DocEntities, gaz: Gazetteer):
@@ -85,6 +87,9 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
     for key, first, last in resolve_references(doc, index, ensure_country):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    doc.text[first.idx:last.idx + len(last.text)]))
+    for key, first, last in resolve_title_references(doc, index, roles, gaz):
+        mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
+                                   doc.text[first.idx:last.idx + len(last.text)]))
     roles += find_tenures(doc, index, roles)
     events = extract_events(doc, index, published)
     apply_target_conventions(events, index, ensure_country)
@@ -112,8 +117,6 @@ class Extractor:
             from .model import load_pipeline
 
             nlp = load_pipeline()
-        from ..ingest.readers import max_article_chars
-
         # the readers refuse what is over KB_MAX_ARTICLE_CHARS; spaCy must accept the rest
         nlp.max_length = max(nlp.max_length, max_article_chars() + 1)
         self.nlp = nlp

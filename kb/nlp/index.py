@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .types import EntityRec
+from ..records import EntityRec
 
 
 @dataclass

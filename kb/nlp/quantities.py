@@ -18,18 +18,13 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .docinfo import sentences
-from .types import QuantityRec
+from ..records import QuantityRec
+from .words import NUMBER_WORDS, SCALE_WORDS
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_BIG = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-        "trillion": 1e12, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7}
+_SMALL = NUMBER_WORDS
+_BIG = SCALE_WORDS
 _SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|m|mn|bn|b|tn)$", re.I)
 _VAGUE = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens",
                     "scores", "several", "few", "many", "numerous", "countless", "lakhs", "crores"})

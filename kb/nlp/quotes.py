@@ -1,16 +1,23 @@
 """Who said what: direct quotes in quote marks, and reported speech after a reporting verb.
 
 Direct quotes are found on the characters first (pairs of straight or curly double quotes,
-never across a line break), and only then tied to the parse: the reporting verb is the nearest
+never across a line break; single marks in paragraphs that have no double ones), and only then
+tied to the parse. A second opening mark while a quote is open means the first was stray, and a
+closing mark with nothing open counts only when a verb of saying attributes the words before it:
+narration between mismatched marks is no quote. The speaker: the reporting verb is the nearest
 ancestor of the quoted words that is a verb of saying ("...," he said / X told Y that ... with
 "..."), else one in the same sentence, else "according to X", else the verb before a colon
 (X wrote: "..."). A quote with no attribution of its own continues the previous quote of the
 same paragraph (or of the paragraph before, when that one was left open), or takes the speaker
 of a verb of saying in the sentence just before it ("X said Y. "...."").
 
+A paragraph that ends inside a quote (no closing mark) and a next paragraph that opens with a
+mark are one quote over several paragraphs, with one speaker (the newspaper convention).
+
 Speakers are entity keys from :class:`DocEntities`: the subject of the verb, its apposition
-("said Maria Zakharova, a spokeswoman"), a he/she the entity pass left unresolved (the last
-person named before it), or a bare surname the tagger missed (a person named in full earlier).
+("said Maria Zakharova, a spokeswoman", "the mayor of X, NAME, wrote"), a he/she as the entity
+pass resolved it (``resolve_references``: the subject before it, gender kept apart), or a bare
+surname the tagger missed (a person named in full earlier).
 
 Reported speech ("X said (that) CLAUSE") needs a named speaker and a clause of some length:
 without quote marks the words are the writer's paraphrase, so an unnamed "officials said" or a
@@ -25,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from .docinfo import sentences
 from .index import DocEntities
-from .types import QuoteRec
+from ..records import QuoteRec
 
 # Lemmas of verbs that introduce someone's words, direct or reported.
 REPORTING_VERBS = frozenset(
@@ -34,7 +41,7 @@ REPORTING_VERBS = frozenset(
     write tweet post remark declare reply respond answer comment acknowledge admit allege assert
     report reveal repeat reiterate emphasise emphasize maintain contend testify concede predict
     promise vow pledge caution urge recall describe call quote conclude talk speak
-    complain mention observe suggest estimate disclose indicate ask
+    complain mention observe suggest estimate disclose indicate ask characterize characterise
     """.split()
 )
 # Reported speech without quote marks is only read after these: verbs whose clause is what
@@ -46,9 +53,13 @@ INDIRECT_VERBS = frozenset(
     reiterate emphasise emphasize maintain contend testify concede predict promise vow pledge
     """.split()
 )
+# A sentence with one of these introduces the quote that opens the next sentence ("X spoke to
+# reporters. "..."."): the verbs of reported speech plus the verbs of talking.
+_LEAD_IN_VERBS = INDIRECT_VERBS | {"speak", "talk"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
+_MARK_CHARS = " \t\"“”„«»'‘"  # blanks and quote marks before a paragraph's first quoted word
 _MARKS = re.compile("[\"“”„«»\n]")
 _MIN_INDIRECT_WORDS = 4  # "X said CLAUSE": fewer content words than this is not a claim
 _MIN_UNATTRIBUTED_WORDS = 5  # quoted words with no verb of saying: shorter is a scare quote
@@ -87,6 +98,10 @@ def quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
                     spans.append((line_start, i, False, True))
                 else:
                     open_at = i + 1
+            elif opening_like and not closing_like and _has_closer_like(text, i + 1):
+                # a second opener while one is open: the earlier mark was stray, and the words
+                # between the two are narration ("called it a "disaster. The crowd left. "We ...")
+                open_at = i + 1
             else:
                 spans.append((open_at, i, True, True))
                 open_at = None
@@ -100,7 +115,68 @@ def quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
                 spans.append((line_start, i, False, True))
     if open_at is not None:
         spans.append((open_at, n, True, False))
+    spans.extend(_single_quote_spans(text))
+    spans.sort()
     return spans
+
+
+_DOUBLE_MARKS = frozenset('"“”„«»')
+
+
+def _single_quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
+    """Quotes in single marks (British style: 'We will not back down,' she said), read only in
+    paragraphs with no double marks, where a single mark cannot be a quote inside a quote.
+
+    An apostrophe looks like a closing mark, so a closer must follow punctuation or a word and
+    precede a space, punctuation or the line end, and "workers' union" (s' before a lower-case
+    word) is a possessive. A quote still open at the line end runs on, as with double marks."""
+    spans: list[tuple[int, int, bool, bool]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not any(c in _DOUBLE_MARKS for c in line) and ("'" in line or "‘" in line):
+            spans.extend(_single_in_line(line, start))
+    return spans
+
+
+def _single_in_line(line: str, offset: int) -> list[tuple[int, int, bool, bool]]:
+    out = []
+    open_at = None
+    n = len(line)
+    for i, ch in enumerate(line):
+        if ch not in "'‘’":
+            continue
+        prev = line[i - 1] if i > 0 else " "
+        nxt = line[i + 1] if i + 1 < n else " "
+        if open_at is None:
+            if ch == "‘" or (ch == "'" and (prev.isspace() or prev in "([—–:") and (nxt.isalnum() or nxt == "[")):
+                open_at = i + 1
+            continue
+        if ch == "‘":
+            open_at = i + 1  # a second opener: the first was stray
+            continue
+        if prev.isspace() or nxt.isalnum():
+            continue  # "don't", "Johnson's", "'90s"
+        rest = line[i + 1:i + 3]
+        if prev == "s" and len(rest) == 2 and rest[0] == " " and rest[1].islower():
+            continue  # "the workers' union"
+        out.append((offset + open_at, offset + i, True, True))
+        open_at = None
+    if open_at is not None:
+        out.append((offset + open_at, offset + n, True, False))
+    return out
+
+
+def _has_closer_like(text: str, start: int) -> bool:
+    """Whether a straight mark that can close a quote follows on the same line."""
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    for m in re.finditer('"', text[start:end]):
+        i = start + m.start()
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if not text[i - 1].isspace() and (nxt.isspace() or not nxt.isalnum()):
+            return True
+    return False
 
 
 def _spans_in_line(spans: list[tuple[int, int, bool, bool]], line_start: int) -> bool:
@@ -170,6 +246,14 @@ class _Speakers:
                 )
                 if key:
                     return key
+        for c in tok.children:  # "the mayor of Paris, Anne Hidalgo, wrote": the parser
+            if c.dep_ == "prep" and c.lower_ == "of":  # hangs the name on the place
+                for obj in c.children:
+                    for a in obj.children:
+                        if obj.dep_ == "pobj" and a.dep_ == "appos" and a.i > obj.i:
+                            key = self._key(a)
+                            if key and self.type_of(key) == "PERSON":
+                                return key
         for c in tok.children:
             if c.dep_ in ("compound", "flat", "nmod") and c.i < tok.i:
                 key = self._key(c)
@@ -177,7 +261,8 @@ class _Speakers:
                     return key
         if tok.pos_ == "PRON" and tok.lower_ in _PERSON_PRONOUNS:
             return self.last_person_before(tok.i)
-        if tok.pos_ == "PROPN":  # a surname the tagger missed here but named in full before
+        if tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper()):
+            # a surname the tagger missed here (or took for a noun) but named in full before
             key = self.person_named(tok)
             if key:
                 return key
@@ -214,6 +299,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     if depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return _subject(verb.head.head, depth + 1)  # "he ended by saying ...": the subject of "ended"
     return None, False
 
 
@@ -306,7 +393,7 @@ class _QuoteFinder:
             if cue_tok is None and speaker is None and prev is not None:
                 p_rec, p_line, p_open = prev
                 same_line = p_line == line_start
-                runs_on = p_open and self.text[line_start:s].strip() == "" and \
+                runs_on = p_open and self.text[line_start:s].strip(_MARK_CHARS) == "" and \
                     self.text[p_rec.end:line_start].count("\n") <= 3
                 if (same_line or runs_on) and (p_rec.speaker_key or p_rec.cue):
                     speaker, cue = p_rec.speaker_key, p_rec.cue
@@ -314,6 +401,10 @@ class _QuoteFinder:
                 verb = self.previous_sentence_speech(toks[0], line_start)
                 if verb is not None:
                     speaker, cue = self.speaker_of(verb), _cue_name(verb)
+            if not opened and cue_tok is None:
+                # a closing mark with nothing open and no verb of saying: the words before it
+                # are narration that a stray mark ends, not a quote whose opener was lost
+                continue
             if speaker is None:
                 need = _NO_SPEAKER_MIN_WORDS if cue else _MIN_UNATTRIBUTED_WORDS
                 if words < need:
@@ -368,23 +459,27 @@ class _QuoteFinder:
                 for t in nxt:
                     if t.i not in self.inside and _is_reporting(t):
                         cands.append((t.i - toks[-1], t))
+        speakerless = None
         if cands:
             cands.sort(key=lambda c: c[0])
             for _, verb in cands:
                 spk = self.speaker_of(verb)
                 if spk:
                     return verb, spk
-            return cands[0][1], None
-        # 3. according to X
+            speakerless = cands[0][1]
+        # 3. according to X (also over a verb of saying with no speaker: "According to X, the
+        # text, if written by Y, shows ...: "..."")
         sent_toks = [t for si in sorted({first_s, last_s}) for t in self.sents[si] if t.i not in span]
         obj = _according_to(sent_toks)
         if obj is not None:
             key = self.speakers.resolve(obj, deep=True)
             if key:
                 return obj.head.head, key
+        if speakerless is not None:
+            return speakerless, None
         # 4. X wrote / praised Y: "..."
         window = max(0, start - 40)
-        before = self.text[window:start].rstrip().rstrip('"“„«').rstrip()
+        before = self.text[window:start].rstrip().rstrip('"“„«\'‘').rstrip()
         if before.endswith(":") and toks[0] > 1:
             colon = doc[self.token_at(window + len(before) - 1)]
             if colon.text == ":" and colon.i > 0:
@@ -409,7 +504,7 @@ class _QuoteFinder:
         if prev.start_char < line_start:
             return None
         for t in prev:
-            if t.i not in self.inside and _is_reporting(t, INDIRECT_VERBS) and self.speaker_of(t):
+            if t.i not in self.inside and _is_reporting(t, _LEAD_IN_VERBS) and self.speaker_of(t):
                 return t
         return None
 

@@ -14,9 +14,9 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from .docinfo import sentence_index_of, sentence_of, sentences
-from .gazetteer import Gazetteer
+from ..gazetteer import Gazetteer
 from .index import DocEntities
-from .types import RoleRec
+from ..records import RoleRec
 
 # Words that qualify a title without being one; kept in the title ("deputy prime minister").
 QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief", "assistant",
@@ -68,6 +68,13 @@ class RoleFinder:
                 return len(words) - k
         return 0
 
+    def _portfolio(self, tok: Token, title_word: str) -> bool:
+        """A word naming a minister's brief ("Emergencies Minister", "Emergency Situations
+        Minister"): a noun before a ministerial title that names no entity or place."""
+        return (self.gaz.titles().get(title_word) == "minister" and tok.pos_ in {"NOUN", "PROPN"}
+                and tok.is_alpha and self.index.by_token.get(tok.i) is None and self.gaz.lookup(tok.text) is None
+                and not self.gaz.is_demonym(tok.text) and tok.lower_ not in FORMER)
+
     def _of(self, tok: Token) -> str | None:
         """The entity a token before a title names: a demonym, a country, an organisation."""
         key = self.index.by_token.get(tok.i)
@@ -94,7 +101,8 @@ class RoleFinder:
         if not n:
             return None
         k = len(run) - n
-        while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)):
+        while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)
+                         or self._portfolio(run[k - 1], words[-1])):
             k -= 1
         title = _title_text(run[k:])
         former = False
@@ -139,7 +147,95 @@ class RoleFinder:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         of_key = of_key or self.index.by_token.get(obj.i) or self._of(obj)
+            elif prep.dep_ == "prep" and prep.lower_ == "for":  # "the Attorney for the X District"
+                for obj in prep.children:
+                    key = self.index.by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                    if key and self.index.entities[key].type in {"ORG", "GPE", "LOC", "FAC"}:
+                        of_key = key  # the body named after "for" is more precise than a country
         return title, of_key, former
+
+    def title_before_comma(self, start: int) -> tuple[str, str | None, bool, Token] | None:
+        """A title phrase that ends right before ", NAME": its head is the word before the comma
+        or, for "the mayor of Paris, NAME", the noun that "of" hangs on."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != ",":
+            return None
+        tok = doc[start - 2]
+        cands = [tok]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i < tok.i:
+            cands.append(tok.head.head)
+        for head in cands:
+            if head.pos_ not in {"NOUN", "PROPN"} or (self.index.by_token.get(head.i) and head is tok
+                                                      and len(cands) == 1):
+                continue
+            got = self.title_in_phrase(head)
+            if got:
+                first = min([head] + [c for c in head.lefts], key=lambda t: t.i)
+                return (*got, first)
+        return None
+
+    def predicate_titles(self, head: Token) -> list[tuple[str, str | None, bool, Token]]:
+        """Titles a person takes as the subject of "be"/"become"/"remain"/"serve as"."""
+        if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ not in {"be", "become", "remain", "serve"}:
+            return []
+        verb = head.head
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []
+        preds = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
+        preds += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj"]
+        preds += [g for p in list(preds) for g in p.children if g.dep_ == "conj"]
+        # "leader of the party and prime minister": the parser often joins the second title to
+        # the object of "of"; a lower-case title there is the subject's too
+        preds += [g for p in list(preds) for o in p.children if o.dep_ == "prep" and o.lower_ == "of"
+                  for obj in o.children if obj.dep_ == "pobj" for g in obj.children
+                  if g.dep_ == "conj" and g.is_lower]
+        out = []
+        for p in preds:
+            if p.pos_ != "NOUN" or self.index.by_token.get(p.i):
+                continue
+            got = self.title_in_phrase(p)
+            if got:
+                title, of_key, former = got
+                out.append((title, of_key, former or verb.tag_ == "VBD" and verb.lemma_ != "become", p))
+        return out
+
+    def counterparts(self, roles: list[RoleRec], add) -> None:
+        """"X and his Greek and French counterparts, A and B": A and B hold X's title (of
+        another country, which the sentence leaves to "respectively")."""
+        doc = self.doc
+        spans = _person_spans(self.index, doc)
+        for key, s, e in spans:
+            i = s - 1
+            if i >= 0 and doc[i].text == ",":
+                i -= 1
+            if i < 0 or doc[i].lemma_.lower() != "counterpart":
+                continue
+            poss = [c for c in doc[i].children if c.dep_ == "poss"]
+            owner = None
+            if poss and poss[0].pos_ == "PRON":  # "his": the last titled person before it
+                sent_start = sentence_of(doc[i]).start
+                owner = next((k for k, ps, pe in reversed(spans) if sent_start <= ps < poss[0].i
+                              and any(r.person_key == k for r in roles)), None)
+            elif poss:
+                owner = self.index.by_token.get(poss[0].i)
+            titles = [r.title for r in roles if r.person_key == owner and not r.former]
+            if not titles:
+                continue
+            # the names listed after it: this one and those coordinated with it
+            listed = [(key, s, e)]
+            for k2, s2, e2 in spans:
+                if s2 > e and all(doc[j].text in {",", "and"} or self.index.by_token.get(j) is not None
+                                  for j in range(e, s2)):
+                    listed.append((k2, s2, e2))
+                    e = e2
+            # "his Greek, Cypriot and French counterparts, A, B and C": one nationality per name,
+            # in order, which is what "respectively" spells out and a plain list implies
+            nations = [t for t in doc[i].subtree if t.i < i and self.gaz.is_demonym(t.text)]
+            codes = [p.code for t in nations for p in [self.gaz.lookup(t.text)] if p is not None]
+            for n, (k2, s2, e2) in enumerate(listed):
+                of_key = self.ensure_country(codes[n]) if len(codes) == len(listed) else None
+                add(k2, titles[0], of_key, False, doc[i], doc[e2 - 1])
 
     def find(self) -> list[RoleRec]:
         roles: list[RoleRec] = []
@@ -159,6 +255,16 @@ class RoleFinder:
                 title, of_key, former, first = found
                 add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
             head = self.doc[s:e].root
+            # "the El Paso mayor, Dee Margo," / "the mayor of Paris, Anne Hidalgo," whatever the
+            # parser made of the apposition
+            got = self.title_before_comma(s)
+            if got:
+                title, of_key, former, first = got
+                add(key, title, of_key, former, first, self.doc[e - 1])
+            # "Johnson became leader of the Conservative Party", "X is a leading candidate"
+            for title, of_key, former, phrase in self.predicate_titles(head):
+                add(key, title, of_key, former, min(self.doc[s], phrase, key=lambda t: t.i),
+                    max(self.doc[e - 1], phrase, key=lambda t: t.i))
             # "Delcy Rodriguez, the vice president" and "the vice president, Delcy Rodriguez"
             for other in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
                 if other.i in range(s, e) or self.index.by_token.get(other.i):
@@ -169,6 +275,7 @@ class RoleFinder:
                     span = [t for t in other.subtree]
                     add(key, title, of_key, former, min(span[0], self.doc[s], key=lambda t: t.i),
                         max(span[-1], self.doc[e - 1], key=lambda t: t.i))
+        self.counterparts(roles, add)
         return roles
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import KBError
-from ..nlp.gazetteer import normalize_name
+from ..text import normalize_name
 from .models import Curation, Entity, EntityAlias, Event, EventParticipant, Mention, Quote, Role
 from . import changes, stats
 from .db import lock_for_storing

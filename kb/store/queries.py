@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
-from ..nlp.gazetteer import Gazetteer, normalize_name
+from ..gazetteer import Gazetteer
+from ..text import normalize_name
 from . import stats
 from .stats import CHUNK
 from .models import (Document, Entity, EntityAlias, EntityEventCount, Event, EventMention, EventParticipant, Mention,

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select
@@ -12,16 +9,10 @@ from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
 from . import changes, stats
-from ..nlp.gazetteer import normalize_name
-from ..nlp.types import Extraction
+from ..text import normalize_name
+from ..records import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
                      Quote, Role, Sentence)
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with white space and Unicode forms folded, so re-wrapped copies match."""
-    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def find_existing(session: Session, url: str | None, digest: str) -> Document | None:
