@@ -2,7 +2,7 @@
 
 spaCy's own ``n_process`` parallelises only the parse; extraction would then run in the parent
 and cap the speed-up. Here each worker loads the pipeline once and returns finished
-:class:`~kb.nlp.types.Extraction` objects; the parent only reads and stores them, so even one
+:class:`~kb.records.Extraction` objects; the parent only reads and stores them, so even one
 worker overlaps parsing with storing.
 """
 from __future__ import annotations

@@ -31,7 +31,7 @@ class Skip:
 
 
 def _digest(text: str) -> str:
-    from ..store.writer import content_hash
+    from ..text import content_hash
 
     return content_hash(text)
 

@@ -1,4 +1,4 @@
-"""Turning an :class:`~kb.nlp.types.Extraction` into rows, one document per transaction."""
+"""Turning an :class:`~kb.records.Extraction` into rows, one document per transaction."""
 from __future__ import annotations
 
 import datetime as dt
