@@ -68,7 +68,7 @@ def handled(fn: Callable) -> Callable:
 def _session(db: str | None):
     from .store.db import open_database, session_scope
 
-    return session_scope(open_database(db))
+    return session_scope(open_database(db, create=False))
 
 
 def shown(limit: int | None, as_json: bool, as_csv: bool) -> int | None:
@@ -81,8 +81,9 @@ def shown(limit: int | None, as_json: bool, as_csv: bool) -> int | None:
 
 
 def fetch_limit(limit: int | None) -> int | None:
-    """What to ask the library for: one row more than shown, to know whether there are more."""
-    return limit + 1 if limit else None
+    """What to ask the library for: one row more than shown, to know whether there are more
+    (no more than a 64-bit SQL LIMIT holds: --limit 9223372036854775807 means all)."""
+    return min(limit + 1, 2**62) if limit else None
 
 
 def trimmed(rows: list, limit: int | None) -> list:
@@ -188,7 +189,7 @@ def _curate(db: str | None, action, *args) -> None:
 
     from .store.db import open_database, session_scope, writer
 
-    with session_scope(writer(open_database(db))) as s:
+    with session_scope(writer(open_database(db, create=False))) as s:
         ent = action(s, *args)
         ref = entity_ref(ent)
     out.print(f"{ref['name']} (#{ref['id']}, {ref['type']})", markup=False, highlight=False)
@@ -356,12 +357,15 @@ def sql(
     statement: str = typer.Argument(..., help="One SQL statement; the connection is read-only"),
     limit: int = typer.Option(1000, "--limit", "-n", help="At most this many rows"),
     timeout: float = typer.Option(30.0, "--timeout", help="Stop the query after this many seconds"),
+    reader_url: Optional[str] = typer.Option(None, "--reader-url", show_default=False,
+                                             help="PostgreSQL: connect as this reader (default: $KB_READER_URL, "
+                                                  "else --db's URL as the role kb_reader)"),
     db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
     """Run read-only SQL on the tables and views (see docs/schema.md)."""
     from .store.sqlrun import run_sql
 
-    res = run_sql(statement, db, limit=limit, timeout=timeout)
+    res = run_sql(statement, db, limit=limit, timeout=timeout, reader_url=reader_url)
     rows = res.as_dicts()
     emit(rows, as_json, as_csv, res.unique_columns())
     if res.truncated:
@@ -439,7 +443,8 @@ def db_upgrade(revision: str = typer.Argument("head"), db: Optional[str] = DbOpt
     out.print(f"database at revision {dbm.current_revision(engine)}")
 
 
-@db_app.command("downgrade")
+# "-1" must reach the command as a revision, not be read as an unknown option
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True})
 @handled
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. -1 or base"), db: Optional[str] = DbOption) -> None:
     """Take the schema back to an older revision (may drop data of newer tables)."""
@@ -459,7 +464,7 @@ def db_recount(db: Optional[str] = DbOption) -> None:
     from .store import stats
     from .store.db import lock_for_storing, open_database, session_scope, writer
 
-    with session_scope(writer(open_database(db))) as s:
+    with session_scope(writer(open_database(db, create=False))) as s:
         lock_for_storing(s)
         n = stats.recount_all(s)
     out.print(f"counted {n} entities")
@@ -471,13 +476,20 @@ def db_current(db: Optional[str] = DbOption) -> None:
     """Show the schema revision of the database and of this kb."""
     from .store import db as dbm
 
-    engine = dbm.make_engine(db)
+    engine = dbm.make_engine(db, create=False)
     cur = dbm.current_revision(engine)
     head = dbm.head_revision()
-    out.print(f"database: {cur or 'empty'}; kb: {head}" + ("" if cur == head else " (behind: run kb db upgrade)"))
+    if cur == head:
+        note = ""
+    elif cur is not None and cur not in dbm.known_revisions():
+        note = " (newer than this kb: upgrade kb, not the database)"
+    else:
+        note = " (behind: run kb db upgrade)"
+    out.print(f"database: {cur or 'empty'}; kb: {head}" + note, markup=False, highlight=False)
 
 
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
+from . import cli_access  # noqa: E402,F401  (registers db grant-reader)
 
 
 def main() -> None:

@@ -6,6 +6,12 @@ SQLite itself refuses writes and takes no locks. The price is that SQLite trusts
 to change: the server shows the database as it was when it started (the write-ahead log is folded
 in first), and an ingest into the same file while it runs can give it inconsistent answers.
 Stop it, ingest, start it again.
+
+Every connection Datasette opens is prepared by ``_Guard`` as ``kb sql`` prepares its own: no
+value over ``MAX_VALUE_BYTES`` (one ``randomblob(1e9)`` would run for seconds inside one step,
+past Datasette's time limit, which is checked between steps), and no function that reaches past
+the data (``load_extension``, ``fts3_tokenizer``). PostgreSQL is refused: Datasette reads SQLite
+files only; ``kb sql`` (which runs as a reader role) serves PostgreSQL instead.
 """
 from __future__ import annotations
 
@@ -107,6 +113,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _Guard:
+    """A Datasette plugin (registered by ``serve``) bounding what one query can do."""
+
+    def __init__(self):
+        from datasette import hookimpl
+
+        self.prepare_connection = hookimpl(self._prepare)
+
+    @staticmethod
+    def _prepare(conn, database, datasette):
+        import sqlite3
+
+        from .store.sqlrun import MAX_VALUE_BYTES, unsafe_function_guard
+
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        conn.set_authorizer(unsafe_function_guard)
+
+
+def _register_guard() -> None:
+    from datasette.plugins import pm
+
+    if pm.get_plugin("kb-guard") is None:
+        pm.register(_Guard(), name="kb-guard")
+
+
 def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=None) -> None:
     """Run Datasette in this process until it is stopped (Ctrl+C or SIGTERM)."""
     sqlite_path(url)  # a wrong database is the first thing to hear about, Datasette installed or not
@@ -121,6 +152,7 @@ def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=N
         import click
         from datasette.cli import cli
 
+        _register_guard()
         # Uvicorn shuts down gracefully on SIGINT/SIGTERM and then raises the signal again for the
         # handler it found; with the default SIGTERM handler the process would die on the spot
         # and leave the metadata file behind.
