@@ -7,7 +7,7 @@ to change: the server shows the database as it was when it started (the write-ah
 in first), and an ingest into the same file while it runs can give it inconsistent answers.
 Stop it, ingest, start it again.
 
-Every connection Datasette opens is prepared by ``_Guard`` as ``kb sql`` prepares its own: no
+Every connection Datasette opens is prepared by ``kb.serve_guard`` as ``kb sql`` prepares its own: no
 value over ``MAX_VALUE_BYTES`` (one ``randomblob(1e9)`` would run for seconds inside one step,
 past Datasette's time limit, which is checked between steps), and no function that reaches past
 the data (``load_extension``, ``fts3_tokenizer``). PostgreSQL is refused: Datasette reads SQLite
@@ -113,29 +113,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class _Guard:
-    """A Datasette plugin (registered by ``serve``) bounding what one query can do."""
-
-    def __init__(self):
-        from datasette import hookimpl
-
-        self.prepare_connection = hookimpl(self._prepare)
-
-    @staticmethod
-    def _prepare(conn, database, datasette):
-        import sqlite3
-
-        from .store.sqlrun import MAX_VALUE_BYTES, unsafe_function_guard
-
-        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-        conn.set_authorizer(unsafe_function_guard)
-
-
 def _register_guard() -> None:
     from datasette.plugins import pm
 
+    from . import serve_guard
+
     if pm.get_plugin("kb-guard") is None:
-        pm.register(_Guard(), name="kb-guard")
+        pm.register(serve_guard, name="kb-guard")
 
 
 def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=None) -> None:

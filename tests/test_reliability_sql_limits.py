@@ -96,10 +96,10 @@ def test_a_mistyped_database_path_is_not_created(tmp_path, command):
 
 def test_unsafe_functions_are_refused_by_kb_serve_connections():
     pytest.importorskip("datasette")
-    from kb.serve import _Guard
+    from kb.serve_guard import prepare_connection
 
     conn = sqlite3.connect(":memory:")
-    _Guard._prepare(conn, "kb", None)
+    prepare_connection(conn)
     for statement in ("SELECT fts3_tokenizer('simple')", "SELECT load_extension('x')"):
         with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
             conn.execute(statement)
