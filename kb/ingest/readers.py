@@ -769,6 +769,39 @@ def _is_furniture(attr: dict[str, str]) -> bool:
     return bool(words & _FURNITURE_WORDS)
 
 
+# html.parser rescans from an unfinished tag or comment to the end of the page, once for every
+# "<" after it: '<a ' * 40000 took minutes. A "<" whose tag does not end within MAX_TAG_CHARS
+# (a comment within MAX_COMMENT_CHARS) is text, so every scan is short.
+MAX_TAG_CHARS = 16_384
+MAX_COMMENT_CHARS = 65_536
+_TAG_OPEN = re.compile(r"<(!--|[A-Za-z/!?])")
+
+
+def _defuse_unclosed_tags(text: str) -> str:
+    """``text`` with the "<" of every tag or comment that does not end soon written as "&lt;".
+    Linear: the next ">" (and "-->") is looked up once and reused until passed."""
+    out: list[str] = []
+    last = 0
+    next_gt = next_end = -2
+    for m in _TAG_OPEN.finditer(text):
+        pos = m.start()
+        if m.group(1) == "!--":
+            if next_end != -1 and next_end < pos:
+                next_end = text.find("-->", pos + 4)
+            bad = next_end == -1 or next_end - pos > MAX_COMMENT_CHARS
+        else:
+            if next_gt != -1 and next_gt < pos:
+                next_gt = text.find(">", pos)
+            bad = next_gt == -1 or next_gt - pos > MAX_TAG_CHARS
+        if bad:
+            out += [text[last:pos], "&lt;"]
+            last = pos + 1
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def parse_html(text: str, origin: str) -> Article:
     """The article in an HTML page: body paragraphs from block elements; scripts, styles,
     navigation, headers, footers, asides and captions left out, and so are elements whose class,
@@ -777,7 +810,7 @@ def parse_html(text: str, origin: str) -> Article:
     with ``published`` left empty, never guessed. The title is the page's
     <title> (else its first <h1>); url, date and source come from standard <meta>/<link> tags."""
     parser = _PageParser()
-    parser.feed(text)
+    parser.feed(_defuse_unclosed_tags(text))
     parser.close()
     title = " ".join("".join(parser.title_parts).split()) or " ".join("".join(parser.h1_parts).split())
     meta = parser.meta
