@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+from contextlib import contextmanager
 import re
 import sys
 from typing import Callable, List, Optional
@@ -123,10 +124,17 @@ def ingest(
     engine = open_database(db)
     ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
     stdin = sys.stdin if "-" in paths else None
+    interrupted = True
     try:
-        report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
+        with _terminated_as_interrupt():
+            report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
+        interrupted = False
+    except _Terminated:
+        fail("terminated; every document stored so far is whole, run the same command again to go on", 143)
+    except KeyboardInterrupt:
+        fail("interrupted; every document stored so far is whole, run the same command again to go on", 130)
     finally:
-        ingestor.close()
+        ingestor.close(interrupted=interrupted)
     for w in report.warnings:
         err.print(f"kb: warning: {w}", markup=False, highlight=False)
     for e in report.errors:
@@ -139,6 +147,30 @@ def ingest(
                   f"{report.quotes} quotes", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+class _Terminated(Exception):
+    pass
+
+
+@contextmanager
+def _terminated_as_interrupt():
+    """SIGTERM ends an ingest like Ctrl-C: the document being stored rolls back, workers stop."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_ingest(ingestor, paths, stdin, show_progress: bool):

@@ -33,6 +33,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
@@ -156,23 +157,46 @@ def _read_stdin(stream: TextIO, limit: int) -> Iterator[Article | InputError]:
 def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
     found = False
     for path in _walk(folder):
+        if isinstance(path, InputError):
+            yield path
+            continue
         found = True
         yield from read_path(path, max_chars=limit)
     if not found:
         yield InputError(f"folder holds no readable files ({', '.join(SUFFIXES)})", path=path_label(folder))
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Readable files under folder, hidden ones skipped, sorted by their path parts."""
+def _walk(folder: Path) -> list[Path | InputError]:
+    """Regular files under folder with a known suffix, hidden ones skipped, sorted by their path
+    parts; a subfolder that cannot be listed and a file that is not a regular one (a FIFO would
+    block the read forever, a device never end) come back as InputErrors in their place."""
     files: list[Path] = []
-    for root, dirs, names in os.walk(folder):
+    problems: list[tuple[Path, InputError]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        problems.append((where, InputError(f"cannot read folder: {_os_message(exc).removeprefix('cannot read file: ')}",
+                                           path=path_label(where))))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
                 continue
-            files.append(Path(root) / name)
-    files.sort(key=lambda p: p.relative_to(folder).parts)
-    return files
+            path = Path(root) / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                problems.append((path, InputError(_os_message(exc), path=path_label(path))))
+                continue
+            if not stat.S_ISREG(mode):
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+                problems.append((path, InputError(f"not a regular file ({kind}); skipped", path=path_label(path))))
+                continue
+            files.append(path)
+    ordered: list[tuple[Path, Path | InputError]] = [(p, p) for p in files] + problems
+    ordered.sort(key=lambda item: item[0].relative_to(folder).parts if item[0].is_relative_to(folder) else ())
+    return [item for _, item in ordered]
 
 
 def max_article_chars() -> int:
@@ -770,21 +794,24 @@ def _is_furniture(attr: dict[str, str]) -> bool:
 
 
 # html.parser rescans from an unfinished tag or comment to the end of the page, once for every
-# "<" after it: '<a ' * 40000 took minutes. A "<" whose tag does not end within MAX_TAG_CHARS
-# (a comment within MAX_COMMENT_CHARS) is text, so every scan is short.
+# "<" after it: '<a ' * 40000 took minutes. A tag that does not end within MAX_TAG_CHARS (a
+# comment within MAX_COMMENT_CHARS) is dropped up to the next "<", as a browser drops a tag cut
+# off by the end of the page, so every scan is short.
 MAX_TAG_CHARS = 16_384
 MAX_COMMENT_CHARS = 65_536
 _TAG_OPEN = re.compile(r"<(!--|[A-Za-z/!?])")
 
 
 def _defuse_unclosed_tags(text: str) -> str:
-    """``text`` with the "<" of every tag or comment that does not end soon written as "&lt;".
-    Linear: the next ">" (and "-->") is looked up once and reused until passed."""
+    """``text`` without the tags and comments that do not end soon (each dropped up to the next
+    "<"). Linear: the next ">" (and "-->") is looked up once and reused until passed."""
     out: list[str] = []
     last = 0
     next_gt = next_end = -2
     for m in _TAG_OPEN.finditer(text):
         pos = m.start()
+        if pos < last:
+            continue
         if m.group(1) == "!--":
             if next_end != -1 and next_end < pos:
                 next_end = text.find("-->", pos + 4)
@@ -794,8 +821,9 @@ def _defuse_unclosed_tags(text: str) -> str:
                 next_gt = text.find(">", pos)
             bad = next_gt == -1 or next_gt - pos > MAX_TAG_CHARS
         if bad:
-            out += [text[last:pos], "&lt;"]
-            last = pos + 1
+            out.append(text[last:pos])
+            following = text.find("<", pos + 1)
+            last = len(text) if following < 0 else following
     if not out:
         return text
     out.append(text[last:])
