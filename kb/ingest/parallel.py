@@ -72,13 +72,23 @@ def _init_worker(model: str | None, memory_mb: int | None = None) -> None:
     _extractor = Extractor()
 
 
-def _worker_main(conn, model: str | None, memory_mb: int | None, seconds: float, tasks: int | None) -> None:
+def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None, seconds: float,
+                 tasks: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker holds copies of the parent's ends of every pipe; closed, so that the
+    # parent's death reads as the end of this pipe here (a worker left behind would keep the
+    # parent's database connections open, and a killed ingest's locks held).
+    for other in inherited:
+        other.close()
+    parent = os.getppid()
     try:
         _init_worker(model, memory_mb)
         conn.send(("ready",))
         for _ in (range(tasks) if tasks else itertools.count()):
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return  # the parent is gone
             try:
                 msg = conn.recv()
             except EOFError:  # the parent is gone
@@ -95,9 +105,12 @@ def _worker_main(conn, model: str | None, memory_mb: int | None, seconds: float,
 
 
 class _Worker:
-    def __init__(self, ctx, model: str | None, memory_mb: int | None, seconds: float, tasks: int | None):
+    def __init__(self, ctx, model: str | None, memory_mb: int | None, seconds: float, tasks: int | None,
+                 others: list):
         parent, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, model, memory_mb, seconds, tasks), daemon=True)
+        inherited = [parent] + others if ctx.get_start_method() == "fork" else []
+        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, model, memory_mb, seconds, tasks),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.conn = parent
@@ -168,7 +181,8 @@ class ParallelExtractor:
         self.deaths = 0
 
     def _start(self) -> _Worker:
-        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks)
+        others = [w.conn for w in self.slots if w is not None]
+        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction | DocumentFailed]:
         """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks

@@ -783,7 +783,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
 def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
     """The event(s) a trigger stands for, following intent/pass/light/frame words down the tree."""
     entry = chosen.get(tok.i)
-    if entry is None or tok.i in handled:
+    if entry is None or tok.i in handled or len(wrappers) > 20:  # "tried to try to try to ...": no deeper
         return []
     handled.add(tok.i)
     if entry.has("intent") or entry.has("pass") or entry.has("neg"):
