@@ -57,7 +57,7 @@ def wait_for(condition, proc, seconds: float = 90) -> None:
 
 def test_a_killed_worker_does_not_hang_ingest(tmp_path):
     folder, url = tmp_path / "articles", f"sqlite:///{tmp_path / 'kb.sqlite'}"
-    write_articles(folder, 60)
+    write_articles(folder, 100)
     proc = start(folder, url, 2)
     try:
         wait_for(lambda: len(children(proc.pid)) >= 2 and documents(url) >= 1, proc)
@@ -77,7 +77,7 @@ def test_a_killed_worker_does_not_hang_ingest(tmp_path):
     rerun = subprocess.run([sys.executable, "-m", "kb", "ingest", str(folder), "--workers", "2", "--db", url],
                            capture_output=True, text=True, env=env(), timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert documents(url) == 60
+    assert documents(url) == 100
 
 
 @pytest.mark.parametrize("sig,status,word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
