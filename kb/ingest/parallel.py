@@ -193,7 +193,10 @@ class ParallelExtractor:
         results: dict[int, Extraction | DocumentFailed] = {}
         read = done = 0
         exhausted = False
-        while True:
+
+        def feed() -> None:
+            """Read ahead up to a chunk per worker, and hand chunks to idle workers."""
+            nonlocal read, exhausted
             while not exhausted and len(todo) < self.workers:
                 chunk = list(itertools.islice(source, self.chunk_size))
                 if not chunk:
@@ -211,16 +214,14 @@ class ParallelExtractor:
                     try:
                         w.give(*todo.popleft())
                     except (BrokenPipeError, OSError):
-                        w.open = False  # it died before it could take the chunk: seen below
-            while done in results:
-                yield results.pop(done)
-                done += 1
+                        w.open = False  # it died before it could take the chunk: seen in collect
+
+        def collect(timeout: float) -> None:
+            """Results that arrived (waiting up to ``timeout``), and workers that died or hang."""
             busy = [w for w in self.slots if w is not None and w.chunk is not None]
-            if exhausted and not todo and not busy and done == read:
-                return
             if not busy:
-                continue
-            wait([w.conn for w in busy if w.open] + [w.proc.sentinel for w in busy], timeout=1.0)
+                return
+            wait([w.conn for w in busy if w.open] + [w.proc.sentinel for w in busy], timeout=timeout)
             now = time.monotonic()
             for i, w in enumerate(self.slots):
                 if w is None or w.chunk is None:
@@ -245,6 +246,18 @@ class ParallelExtractor:
                 else:
                     # which document did it? each runs alone now, so a second death names it
                     todo.extendleft(([item], True) for item in reversed(left))
+
+        while True:
+            feed()
+            while done in results:
+                yield results.pop(done)  # the caller stores it; meanwhile the workers go on
+                done += 1
+                collect(0)
+                feed()  # a worker that finished while that was stored gets its next chunk now
+            if exhausted and not todo and done == read and not any(w is not None and w.chunk is not None
+                                                                   for w in self.slots):
+                return
+            collect(1.0)
 
     def close(self, kill: bool = False) -> None:
         for i, w in enumerate(self.slots):
