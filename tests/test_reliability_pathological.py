@@ -107,3 +107,25 @@ def test_a_recursion_in_one_document_loses_only_that_document(monkeypatch, sqlit
     report = json.loads(res.stdout)
     assert report["added"] == 2 and report["failed"] == 1
     assert report["errors"] == ["<stdin>:1: not stored: too deeply nested to analyse (recursion limit); skipped"]
+
+
+def test_a_document_needing_too_much_memory_is_reported_by_its_worker(monkeypatch, sqlite_url):
+    """Workers cap their heap (KB_MAX_MEMORY_MB_PER_WORKER): the document that asks for more gets
+    MemoryError in its worker, and is reported, instead of the machine swapping or the OOM killer
+    choosing a process. (The forked worker inherits this test's stand-in for the analysis.)"""
+    from kb.nlp import extract
+
+    real = extract.analyse
+
+    def analyse(doc, published, gaz=None):
+        if "Hogland" in doc.text:
+            bytearray(8 * 2**30)  # 8 GB
+        return real(doc, published, gaz)
+
+    monkeypatch.setattr(extract, "analyse", analyse)
+    monkeypatch.setenv("KB_MAX_MEMORY_MB_PER_WORKER", "2048")
+    articles = [json.dumps({"text": t}) for t in list(GOOD.values())[:2] + ["Hogland and Germany signed a deal."]]
+    res = kb("ingest", "-", "--workers", "1", "--json", db=sqlite_url, input="\n".join(articles) + "\n")
+    report = json.loads(res.stdout)
+    assert report["added"] == 2 and report["failed"] == 1, report
+    assert report["errors"] == ["<stdin>:3: not stored: analysis needed more memory than allowed; skipped"]
