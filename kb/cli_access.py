@@ -27,9 +27,16 @@ def db_grant_reader(
     """PostgreSQL: make ROLE a login role that can only read kb's tables and views (run as the owner; idempotent).
 
     kb sql connects as this role; teams give analysts its URL, e.g. postgresql+psycopg://kb_reader:PW@host/db."""
-    from .store.db import open_database
-    from .store.reader import grant_reader, reader_url
+    from .store.db import make_engine, open_database
+    from .store.reader import ReaderError, check_role_name, grant_reader, reader_url
 
+    # refused before the database is opened (and its schema brought up to date)
+    check_role_name(role)
+    probe = make_engine(db, create=False)
+    backend = probe.dialect.name
+    probe.dispose()
+    if backend != "postgresql":
+        raise ReaderError("reader roles are for PostgreSQL; a SQLite file is opened read-only by kb sql itself")
     password = None
     if password_env:
         password = os.environ.get(password_env)

@@ -108,3 +108,16 @@ def test_unsafe_functions_are_refused_by_kb_serve_connections():
         conn.execute("SELECT length(" + "||".join(["randomblob(1e9)"] * 6) + ")")
     assert time.monotonic() - start < 1
     assert conn.execute("SELECT 1 + 1").fetchone() == (2,)
+
+
+def test_grant_reader_refuses_a_bad_role_name_and_sqlite_before_touching_the_database(tmp_path):
+    db = tmp_path / "kb.sqlite"
+    res = kb("db", "grant-reader", "bad-name", db=f"sqlite:///{db}")
+    assert messages(res.stderr) == ["kb: not a role name kb makes: 'bad-name' (letters, digits and _, not starting "
+                                    "with a digit)"]
+    assert not db.exists()
+    assert kb("ingest", "-", "--workers", "0", db=f"sqlite:///{db}", input=ARTICLE).exit_code == 0
+    res = kb("db", "grant-reader", db=f"sqlite:///{db}")
+    assert res.exit_code == 1
+    assert messages(res.stderr) == ["kb: reader roles are for PostgreSQL; a SQLite file is opened read-only by kb sql "
+                                    "itself"]
