@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+from contextlib import contextmanager
 import re
 import sys
 from typing import Callable, List, Optional
@@ -122,7 +123,7 @@ def handled(fn: Callable) -> Callable:
 def _session(db: str | None):
     from .store.db import open_database, session_scope
 
-    return session_scope(open_database(db))
+    return session_scope(open_database(db, create=False))
 
 
 def shown(limit: int | None, as_json: bool, as_csv: bool) -> int | None:
@@ -135,8 +136,9 @@ def shown(limit: int | None, as_json: bool, as_csv: bool) -> int | None:
 
 
 def fetch_limit(limit: int | None) -> int | None:
-    """What to ask the library for: one row more than shown, to know whether there are more."""
-    return limit + 1 if limit else None
+    """What to ask the library for: one row more than shown, to know whether there are more
+    (no more than a 64-bit SQL LIMIT holds: --limit 9223372036854775807 means all)."""
+    return min(limit + 1, 2**62) if limit else None
 
 
 def trimmed(rows: list, limit: int | None) -> list:
@@ -227,14 +229,20 @@ def ingest(
     engine = open_database(db)
     ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
     stdin = sys.stdin if "-" in paths else None
+    interrupted = True
     try:
-        report = _run_ingest(ingestor, paths, stdin, show_progress=wanted(err, quiet or as_json))
+        with _terminated_as_interrupt():
+            report = _run_ingest(ingestor, paths, stdin, show_progress=wanted(err, quiet or as_json))
+        interrupted = False
+    except _Terminated:
+        fail(f"terminated: {_stored(ingestor.report)} documents stored, each one whole; "
+             "run the same command again to go on", 143)
     except KeyboardInterrupt:
         # the second Ctrl-C: the document being stored was rolled back whole
         ingestor.report.interrupted = True
         report = ingestor.report
     finally:
-        ingestor.close()
+        ingestor.close(interrupted=interrupted)
     for w in report.warnings:
         err.print(f"kb: warning: {w}")
     for e in report.errors:
@@ -246,10 +254,38 @@ def ingest(
                   f"{report.failed} failed; extracted {report.entities} entities, {report.events} events, "
                   f"{report.quotes} quotes")
     if report.interrupted:
-        fail(f"interrupted: {report.added + report.reprocessed} documents stored, each one whole; "
+        fail(f"interrupted: {_stored(report)} documents stored, each one whole; "
              "run the same command again to go on", 130)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _stored(report) -> int:
+    return report.added + report.reprocessed
+
+
+class _Terminated(Exception):
+    pass
+
+
+@contextmanager
+def _terminated_as_interrupt():
+    """SIGTERM ends an ingest like Ctrl-C: the document being stored rolls back, workers stop."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_ingest(ingestor, paths, stdin, show_progress: bool):
@@ -318,7 +354,7 @@ def _curate(db: str | None, action, *args) -> None:
 
     from .store.db import open_database, session_scope, writer
 
-    with session_scope(writer(open_database(db))) as s:
+    with session_scope(writer(open_database(db, create=False))) as s:
         ent = action(s, *args)
         ref = entity_ref(ent)
     out.print(f"{ref['name']} (#{ref['id']}, {ref['type']})", markup=False, highlight=False)
@@ -493,12 +529,15 @@ def sql(
     statement: str = typer.Argument(..., help="One SQL statement; the connection is read-only"),
     limit: int = typer.Option(1000, "--limit", "-n", help="At most this many rows"),
     timeout: float = typer.Option(30.0, "--timeout", help="Stop the query after this many seconds"),
+    reader_url: Optional[str] = typer.Option(None, "--reader-url", show_default=False,
+                                             help="PostgreSQL: connect as this reader (default: $KB_READER_URL, "
+                                                  "else --db's URL as the role kb_reader)"),
     db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
     """Run read-only SQL on the tables and views (see docs/schema.md)."""
     from .store.sqlrun import run_sql
 
-    res = run_sql(statement, db, limit=limit, timeout=timeout)
+    res = run_sql(statement, db, limit=limit, timeout=timeout, reader_url=reader_url)
     rows = res.as_dicts()
     emit(rows, as_json, as_csv, res.unique_columns())
     if res.truncated:
@@ -576,7 +615,9 @@ def db_upgrade(revision: str = typer.Argument("head"), db: Optional[str] = DbOpt
     out.print(f"database at revision {dbm.current_revision(engine)}")
 
 
-@db_app.command("downgrade", epilog=examples("kb db downgrade 0005", "kb db downgrade base"))
+# "-1" must reach the command as a revision, not be read as an unknown option
+@db_app.command("downgrade", context_settings={"ignore_unknown_options": True},
+                epilog=examples("kb db downgrade -1", "kb db downgrade 0005", "kb db downgrade base"))
 @handled
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. -1 or base"), db: Optional[str] = DbOption) -> None:
     """Take the schema back to an older revision (may drop data of newer tables)."""
@@ -598,7 +639,7 @@ def db_recount(db: Optional[str] = DbOption,
     from .store import stats
     from .store.db import lock_for_storing, open_database, session_scope, writer
 
-    with spinner(err, "counting", wanted(err, quiet)), session_scope(writer(open_database(db))) as s:
+    with spinner(err, "counting", wanted(err, quiet)), session_scope(writer(open_database(db, create=False))) as s:
         lock_for_storing(s)
         n = stats.recount_all(s)
     out.print(f"counted {n} entities")
@@ -610,14 +651,21 @@ def db_current(db: Optional[str] = DbOption) -> None:
     """Show the schema revision of the database and of this kb."""
     from .store import db as dbm
 
-    engine = dbm.make_engine(db)
+    engine = dbm.make_engine(db, create=False)
     cur = dbm.current_revision(engine)
     head = dbm.head_revision()
-    out.print(f"database: {cur or 'empty'}; kb: {head}" + ("" if cur == head else " (behind: run kb db upgrade)"))
+    if cur == head:
+        note = ""
+    elif cur is not None and cur not in dbm.known_revisions():
+        note = " (newer than this kb: upgrade kb, not the database)"
+    else:
+        note = " (behind: run kb db upgrade)"
+    out.print(f"database: {cur or 'empty'}; kb: {head}" + note, markup=False, highlight=False)
 
 
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
 from . import cli_watch  # noqa: E402,F401  (registers watch, changes)
+from . import cli_access  # noqa: E402,F401  (registers db grant-reader)
 
 
 def main() -> None:

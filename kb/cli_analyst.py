@@ -131,7 +131,7 @@ def schema(
     from .schema_doc import describe, markdown as render
     from .store.db import open_database
 
-    engine = open_database(db)
+    engine = open_database(db, create=False)
     try:
         schema_ = describe(engine)
     finally:

@@ -6,6 +6,12 @@ SQLite itself refuses writes and takes no locks. The price is that SQLite trusts
 to change: the server shows the database as it was when it started (the write-ahead log is folded
 in first), and an ingest into the same file while it runs can give it inconsistent answers.
 Stop it, ingest, start it again.
+
+Every connection Datasette opens is prepared by ``kb.serve_guard`` as ``kb sql`` prepares its own: no
+value over ``MAX_VALUE_BYTES`` (one ``randomblob(1e9)`` would run for seconds inside one step,
+past Datasette's time limit, which is checked between steps), and no function that reaches past
+the data (``load_extension``, ``fts3_tokenizer``). PostgreSQL is refused: Datasette reads SQLite
+files only; ``kb sql`` (which runs as a reader role) serves PostgreSQL instead.
 """
 from __future__ import annotations
 
@@ -107,6 +113,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _register_guard() -> None:
+    from datasette.plugins import pm
+
+    from . import serve_guard
+
+    if pm.get_plugin("kb-guard") is None:
+        pm.register(serve_guard, name="kb-guard")
+
+
 def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=None) -> None:
     """Run Datasette in this process until it is stopped (Ctrl+C or SIGTERM)."""
     sqlite_path(url)  # a wrong database is the first thing to hear about, Datasette installed or not
@@ -121,6 +136,7 @@ def serve(url: str | None, host: str = "127.0.0.1", port: int = 8001, announce=N
         import click
         from datasette.cli import cli
 
+        _register_guard()
         # Uvicorn shuts down gracefully on SIGINT/SIGTERM and then raises the signal again for the
         # handler it found; with the default SIGTERM handler the process would die on the spot
         # and leave the metadata file behind.

@@ -9,6 +9,22 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 PG_URL = os.environ.get("KB_TEST_POSTGRES_URL")
+# `kb sql` on PostgreSQL runs as a reader role (kb db grant-reader). Roles are cluster-wide, so
+# this session's has a name of its own; every test database grants it SELECT on what it holds.
+READER_ROLE = f"kb_reader_{uuid.uuid4().hex[:10]}"
+if PG_URL:
+    os.environ["KB_READER_ROLE"] = READER_ROLE
+    os.environ.pop("KB_READER_URL", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reader_role_dropped():
+    yield
+    if PG_URL:
+        admin = create_engine(make_url(PG_URL), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{READER_ROLE}"'))
+        admin.dispose()
 
 
 def _postgres_database():
@@ -18,6 +34,12 @@ def _postgres_database():
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name)
+    from kb.store.reader import grant_reader
+
+    new = create_engine(url)
+    grant_reader(new, READER_ROLE)
+    new.dispose()
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:

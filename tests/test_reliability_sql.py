@@ -96,7 +96,9 @@ REFUSED = {
     "PRAGMA foreign_keys=OFF": (RO + "PRAGMA foreign_keys=OFF is not allowed", None),
     "PRAGMA wal_checkpoint(TRUNCATE)": (RO + "PRAGMA wal_checkpoint=TRUNCATE is not allowed", None),
     "PRAGMA optimize": (RO + "PRAGMA optimize is not allowed", None),
-    "SELECT nextval('documents_id_seq')": (None, RO + "cannot execute nextval() in a read-only transaction"),
+    # the reader role holds no privilege on the sequence: refused before the transaction's mode is looked at
+    "SELECT nextval('documents_id_seq')": (None, "kb: kb sql may only read kb's tables: permission denied for "
+                                                 "sequence documents_id_seq"),
     "DO $$BEGIN DELETE FROM documents; END$$": (None, RO + "cannot execute DELETE in a read-only transaction"),
     "DO $$BEGIN COMMIT; DELETE FROM documents; END$$": (None, "kb: SQL error: invalid transaction termination"),
     "SELECT title FROM documents FOR UPDATE": (None, RO + "cannot execute SELECT FOR UPDATE in a read-only "

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -117,6 +118,10 @@ def test_kb_serve_runs_datasette(tmp_path):
         assert any(r["count"] == 17 and r["location"] == "Caracas" for r in rows)
         quotes = _get(f"{base}/kb/quotes_by_person.json?_shape=array")
         assert any("seal and strengthen" in q["text"] for q in quotes)
+        # kb's guard is on Datasette's connections: no tokenizer pointers, no giant values
+        for sql in ("select fts3_tokenizer('simple')", "select length(randomblob(1e9))"):
+            with pytest.raises(urllib.error.HTTPError):
+                _get(f"{base}/kb.json?sql={urllib.parse.quote(sql)}")
     finally:
         proc.terminate()
         try:

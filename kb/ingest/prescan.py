@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import InputError
 from .readers import _KINDS, _walk
 
 _BLOCK = 1 << 20
@@ -33,7 +34,7 @@ def count_articles(paths: Iterable[str]) -> int | None:
         except OSError:
             files = [path]
         for f in files:
-            total += count_file(f)
+            total += 1 if isinstance(f, InputError) else count_file(f)  # an error is one item too
     return total
 
 

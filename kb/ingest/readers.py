@@ -33,6 +33,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -155,6 +156,9 @@ def _read_stdin(stream: TextIO, limit: int) -> Iterator[Article | InputError]:
 def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
     found = False
     for path in _walk(folder):
+        if isinstance(path, InputError):
+            yield path
+            continue
         found = True
         yield from read_path(path, max_chars=limit)
     if not found:
@@ -162,21 +166,41 @@ def _read_folder(folder: Path, limit: int) -> Iterator[Article | InputError]:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """The files ``kb ingest FOLDER`` reads, in the order it reads them."""
-    return _walk(Path(folder))
+    """The regular files ``kb ingest FOLDER`` reads, in the order it reads them."""
+    return [p for p in _walk(Path(folder)) if not isinstance(p, InputError)]
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Readable files under folder, hidden ones skipped, sorted by their path parts."""
+def _walk(folder: Path) -> list[Path | InputError]:
+    """Regular files under folder with a known suffix, hidden ones skipped, sorted by their path
+    parts; a subfolder that cannot be listed and a file that is not a regular one (a FIFO would
+    block the read forever, a device never end) come back as InputErrors in their place."""
     files: list[Path] = []
-    for root, dirs, names in os.walk(folder):
+    problems: list[tuple[Path, InputError]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        problems.append((where, InputError(f"cannot read folder: {_os_message(exc).removeprefix('cannot read file: ')}",
+                                           path=path_label(where))))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
             if name.startswith(".") or Path(name).suffix.lower() not in SUFFIXES:
                 continue
-            files.append(Path(root) / name)
-    files.sort(key=lambda p: p.relative_to(folder).parts)
-    return files
+            path = Path(root) / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                problems.append((path, InputError(_os_message(exc), path=path_label(path))))
+                continue
+            if not stat.S_ISREG(mode):
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+                problems.append((path, InputError(f"not a regular file ({kind}); skipped", path=path_label(path))))
+                continue
+            files.append(path)
+    ordered: list[tuple[Path, Path | InputError]] = [(p, p) for p in files] + problems
+    ordered.sort(key=lambda item: item[0].relative_to(folder).parts if item[0].is_relative_to(folder) else ())
+    return [item for _, item in ordered]
 
 
 def path_label(path: os.PathLike | str) -> str:

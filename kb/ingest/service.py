@@ -15,6 +15,7 @@ from ..store.db import lock_for_storing, session_scope, writer
 from ..store.writer import clear_facts, find_existing, new_document, store_extraction
 from ..text import content_hash
 from ..records import Extraction
+from ..nlp.limits import DocumentFailed
 from .language import OTHER
 from ..store.models import Document
 from .readers import Article
@@ -93,13 +94,16 @@ class Ingestor:
                 self._extractor = Extractor()
         return self._extractor
 
-    def close(self) -> None:
-        if self._extractor is None:
-            return
-        if self._stop and hasattr(self._extractor, "terminate"):
-            self._extractor.terminate()  # parsing ahead for documents that will not be stored
-        elif hasattr(self._extractor, "close"):
-            self._extractor.close()
+    def close(self, interrupted: bool = False) -> None:
+        """Stop the workers: at once when interrupted or stopped (what they hold is not stored
+        anyway), else after they finish."""
+        if self._extractor is not None and hasattr(self._extractor, "close"):
+            from .parallel import ParallelExtractor
+
+            if isinstance(self._extractor, ParallelExtractor):
+                self._extractor.close(kill=interrupted or self._stop)
+            else:
+                self._extractor.close()
 
     def _needs_work(self, article: Article, digest: str, report: IngestReport) -> bool:
         with session_scope(self.engine) as s:
@@ -191,17 +195,29 @@ class Ingestor:
                 queued.append((article, digest))
                 yield article.text, article.published
 
-        for ex in self.extractor.pipe(feed(), batch_size=self.batch_size):
+        extractor = self.extractor
+        pipe = getattr(extractor, "pipe_guarded", extractor.pipe)  # one document's failure is its own
+        for ex in pipe(feed(), batch_size=self.batch_size):
             if self._stop:
                 break
             article, digest = queued.popleft()
-            self._store(article, digest, ex, report)
+            if isinstance(ex, DocumentFailed):
+                report.failed += 1
+                report.errors.append(f"{article.origin}: not stored: {ex.reason}")
+            elif not self._store(article, digest, ex, report):
+                # the database cannot take more (disk full): parsing the rest would be wasted
+                unstored = sum(1 for _ in todo_left(queued))
+                report.failed += unstored
+                report.errors.append(f"stopped at the first document the database could not store (disk full); "
+                                     f"{unstored} more read but not stored, the rest not read")
+                break
             if progress:
                 progress(report)
         report.interrupted = self._stop
         return report
 
-    def _store(self, article: Article, digest: str, ex, report: IngestReport) -> None:
+    def _store(self, article: Article, digest: str, ex, report: IngestReport) -> bool:
+        """Store one document; False when the database cannot take any more (the disk is full)."""
         try:
             with session_scope(writer(self.engine)) as s:
                 # parsing, the slow part, still runs in parallel
@@ -209,7 +225,7 @@ class Ingestor:
                 doc = find_existing(s, article.url, digest)
                 if doc is not None and not self.reprocess:
                     report.skipped += 1
-                    return
+                    return True
                 previous = None
                 if doc is None:
                     doc = new_document(s, text=article.text, digest=digest, url=article.url, title=article.title,
@@ -233,11 +249,12 @@ class Ingestor:
         except IntegrityError:
             # another process stored the same article between our check and our insert
             report.skipped += 1
-            return
+            return True
         except SQLAlchemyError as exc:
+            message = str(getattr(exc, "orig", exc)).splitlines()[0]
             report.failed += 1
-            report.errors.append(f"{article.origin}: not stored: {str(getattr(exc, 'orig', exc)).splitlines()[0]}")
-            return
+            report.errors.append(f"{article.origin}: not stored: {message}")
+            return not any(h in message.lower() for h in _DISK_FULL)
         if is_new:
             report.added += 1
         else:
@@ -245,3 +262,15 @@ class Ingestor:
         report.entities += counts["entities"]
         report.events += counts["events"]
         report.quotes += counts["quotes"]
+        return True
+
+
+# What SQLite and PostgreSQL say when the disk (or the database's quota) is full.
+_DISK_FULL = ("database or disk is full", "no space left on device", "could not extend file", "disk full",
+              "disk quota exceeded")
+
+
+def todo_left(queued) -> Iterator:
+    """The documents read ahead (queued for the extractor) that will not be stored."""
+    while queued:
+        yield queued.popleft()

@@ -253,8 +253,15 @@ class _Context:
         return _uniq(keys)
 
     def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
-        return [k for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")
-                for k in self.np_keys(c, depth, conj=True)]
+        """Keys of every conjunct (and apposition) below ``tok``, however deep the chain: walked
+        with a stack in the order a recursive walk would take, never by recursion."""
+        out: list[str] = []
+        stack = list(reversed(_conj_children(tok)))
+        while stack:
+            c = stack.pop()
+            out += self.np_keys(c, depth, conj=False)
+            stack += reversed(_conj_children(c))
+        return out
 
     def story_home(self, tok: Token) -> list[str]:
         """The country a sentence is about: named at least twice in it, more than any other."""
@@ -521,6 +528,10 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
+def _conj_children(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     """Every conjunct of a coordination: "artillery, mortar, and rocket fire" chains each to the last."""
     out: list[Token] = []
@@ -772,7 +783,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
 def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
     """The event(s) a trigger stands for, following intent/pass/light/frame words down the tree."""
     entry = chosen.get(tok.i)
-    if entry is None or tok.i in handled:
+    if entry is None or tok.i in handled or len(wrappers) > 20:  # "tried to try to try to ...": no deeper
         return []
     handled.add(tok.i)
     if entry.has("intent") or entry.has("pass") or entry.has("neg"):
@@ -1003,15 +1014,21 @@ def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
     may face it ("Croatia is investigating crimes by Croatian extremists"). ``groups`` collects
     (side, key): "a"/"r" for a group on the actor/recipient side, "n" for a recipient named
     outright ("Iraqi Kurds demanded independence from Iraq")."""
-    ks = st.np_keys(tok, conj=False)
-    if ks and st.is_group_np(tok):
-        groups.update((side, k) for k in ks if st.is_people_key(k) and st.country(k))
-    if ks and side == "r" and tok.pos_ == "PROPN":
-        groups.update(("n", k) for k in st.ents.keys_at(tok))
-    for c in tok.children:  # each conjunct is a group or a name of its own
-        if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-            ks += _keys(st, c, groups, side)
-    return _uniq(ks)
+    out: list[str] = []
+    # each conjunct is a group or a name of its own; a walk with a stack, in the order a recursive
+    # one would take, since a coordination of a thousand names chains a thousand deep
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        ks = st.np_keys(t, conj=False)
+        if ks and st.is_group_np(t):
+            groups.update((side, k) for k in ks if st.is_people_key(k) and st.country(k))
+        if ks and side == "r" and t.pos_ == "PROPN":
+            groups.update(("n", k) for k in st.ents.keys_at(t))
+        out += ks
+        stack += reversed([c for c in t.children
+                           if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")])
+    return _uniq(out)
 
 
 def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[str]:

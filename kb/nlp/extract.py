@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -14,6 +15,7 @@ from .entities import find_entities, resolve_references, resolve_title_reference
 from .events import extract_events
 from ..gazetteer import Gazetteer
 from .index import DocEntities
+from .limits import DocumentFailed, guarded, max_seconds
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import assign_person_countries, dominant_country, find_roles, find_tenures
@@ -124,6 +126,23 @@ class Extractor:
 
     def analyse_text(self, text: str, published: dt.date | None = None) -> Extraction:
         return analyse(self.nlp(text), published, self.gaz)
+
+    def pipe_guarded(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
+                     seconds: float | None = None) -> Iterator[Extraction | DocumentFailed]:
+        """Like ``pipe``, but each document under the limits of kb.nlp.limits: one that takes
+        too long or breaks a rule comes back as a DocumentFailed, and the others as usual. A
+        batch is parsed together (spaCy is faster so) under the batch's time; should that fail,
+        its documents are parsed one by one, each under its own."""
+        seconds = max_seconds() if seconds is None else seconds
+        it = iter(items)
+        while batch := list(itertools.islice(it, max(1, batch_size))):
+            docs = guarded(lambda: list(self.nlp.pipe([t for t, _ in batch], batch_size=len(batch))),
+                           seconds * len(batch))
+            for i, (text, published) in enumerate(batch):
+                if isinstance(docs, DocumentFailed):
+                    yield guarded(lambda: analyse(self.nlp(text), published, self.gaz), seconds)
+                else:
+                    yield guarded(lambda: analyse(docs[i], published, self.gaz), seconds)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
              n_process: int = 1) -> Iterator[Extraction]:

@@ -51,6 +51,36 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
+LONG_SENTENCES = "kb_long_sentences"
+
+
+def _register_long_sentences() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(LONG_SENTENCES):
+        return
+
+    @Language.component(LONG_SENTENCES)
+    def long_sentences(doc):
+        """Text with no sentence break (a table flattened to text, a list of names) is cut every
+        MAX_SENTENCE_TOKENS tokens, preferably after punctuation, before the parser sees it; the
+        parser keeps preset starts and only adds others."""
+        from .limits import MAX_SENTENCE_TOKENS
+
+        if len(doc) <= MAX_SENTENCE_TOKENS:
+            return doc
+        run = 0
+        for i, tok in enumerate(doc):
+            if i and tok.is_sent_start:
+                run = 0
+            run += 1
+            if run >= MAX_SENTENCE_TOKENS and i + 1 < len(doc) and (tok.is_punct or tok.is_space or
+                                                                     run >= MAX_SENTENCE_TOKENS + 20):
+                doc[i + 1].is_sent_start = True
+                run = 0
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
     """Load (once per process) and return the spaCy ``Language``."""
@@ -67,4 +97,6 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
     if "parser" in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        _register_long_sentences()
+        nlp.add_pipe(LONG_SENTENCES, before="parser")
     return nlp

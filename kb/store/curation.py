@@ -21,9 +21,17 @@ class CurationError(KBError):
     pass
 
 
+def _name(value: str, what: str) -> str:
+    """A name a person gives: stripped, and not empty (an empty name matches nothing ever again)."""
+    cleaned = " ".join((value or "").split())
+    if not cleaned:
+        raise CurationError(f"the {what} is empty; give a name")
+    return cleaned
+
+
 def find_one(session: Session, name: str) -> Entity:
     """The entity a name means; an id ("#12" or "12") picks one when a name is shared."""
-    raw = name.lstrip("#")
+    raw = _name(name, "entity name").lstrip("#")
     if raw.isdigit():
         ent = session.get(Entity, int(raw))
         if ent is None:
@@ -85,8 +93,13 @@ def merge(session: Session, keep: str, other: str) -> Entity:
 def split(session: Session, name: str, alias: str) -> Entity:
     """Make ``alias`` its own entity: the documents that call ``name`` only by ``alias`` move."""
     lock_for_storing(session)
+    alias = _name(alias, "alias to split off")
     a = find_one(session, name)
     key = normalize_name(alias)
+    names = {normalize_name(a.name)} | set(session.scalars(select(EntityAlias.alias_key).where(EntityAlias.entity_id == a.id)))
+    names |= {normalize_name(t) for t in session.scalars(select(Mention.text).where(Mention.entity_id == a.id).distinct())}
+    if key not in names:
+        raise CurationError(f"{alias!r} is not a name of {a.name} (#{a.id}); `kb entity {a.name}` lists its names")
     docs_with_alias = set(session.scalars(select(Mention.document_id).where(Mention.entity_id == a.id)))
     moved_docs = set()
     for doc_id in docs_with_alias:
@@ -116,6 +129,7 @@ def split(session: Session, name: str, alias: str) -> Entity:
 
 
 def rename(session: Session, name: str, new_name: str) -> Entity:
+    new_name = _name(new_name, "new name")
     a = find_one(session, name)
     old = a.name
     _curated_alias(session, a, old)
@@ -127,6 +141,7 @@ def rename(session: Session, name: str, new_name: str) -> Entity:
 
 
 def add_alias(session: Session, name: str, alias: str) -> Entity:
+    alias = _name(alias, "alias")
     a = find_one(session, name)
     _curated_alias(session, a, alias)
     a.updated_at = changes.utcnow()

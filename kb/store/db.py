@@ -6,6 +6,7 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -65,7 +66,44 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(kb_write=True)
 
 
-def make_engine(url: str | None = None, *, readonly: bool = False) -> Engine:
+def _readonly_uri(path: Path, immutable: bool = False) -> str:
+    # the path percent-encoded: a "#" or "?" in it would otherwise end the file name and drop
+    # mode=ro (opening, even creating, another file)
+    return f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _connect_readonly(path: Path):
+    """A read-only connection. A WAL database needs its -shm file, which a reader in a folder it
+    cannot write cannot make; with no -wal file (nothing written and not yet checkpointed) and no
+    writer able to make one, reading it as immutable is safe, so that is the fallback."""
+    import sqlite3
+
+    conn = sqlite3.connect(_readonly_uri(path), uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size):
+            raise
+    return sqlite3.connect(_readonly_uri(path, immutable=True), uri=True, check_same_thread=False)
+
+
+def sqlite_file(url: str | None) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory ones)."""
+    try:
+        parsed = make_url(database_url(url))
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def make_engine(url: str | None = None, *, readonly: bool = False, create: bool = True) -> Engine:
+    """An engine on the database. ``create=False`` (commands that only read or correct) refuses
+    a SQLite file that does not exist, where a mistyped --db would make an empty one."""
     url = database_url(url)
     try:
         parsed = make_url(url)
@@ -73,12 +111,14 @@ def make_engine(url: str | None = None, *, readonly: bool = False) -> Engine:
         raise DatabaseError(f"not a database URL: {url!r} (expected e.g. sqlite:///kb.sqlite)") from None
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
+        if (readonly or not create) and db and db != ":memory:" and not Path(db).expanduser().is_file():
+            raise DatabaseError(f"no database at {db}; check --db, or run `kb ingest` to make one")
         if readonly:
-            if not db or db == ":memory:" or not Path(db).exists():
+            if not db or db == ":memory:":
                 raise DatabaseError(f"no database at {db!r}; run `kb ingest` first")
             # The read-only connection is made by SQLite itself, not by checking the SQL text.
-            uri = f"file:{Path(db).resolve()}?mode=ro"
-            engine = create_engine("sqlite://", creator=lambda: __import__("sqlite3").connect(uri, uri=True, check_same_thread=False))
+            path = Path(db).expanduser().resolve()
+            engine = create_engine("sqlite://", creator=lambda: _connect_readonly(path))
             event.listen(engine, "connect", lambda c, r: c.execute("PRAGMA busy_timeout=30000"))
             return engine
         if db and db != ":memory:":
@@ -120,7 +160,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
     from alembic.config import Config
 
@@ -166,11 +206,21 @@ def _migrate(engine: Engine, direction: str, revision: str) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    _migrate(engine, "upgrade", revision)
+    from alembic.util import CommandError
+
+    try:
+        _migrate(engine, "upgrade", revision)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot upgrade to {revision!r}: {str(exc).splitlines()[0]}") from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    _migrate(engine, "downgrade", revision)
+    from alembic.util import CommandError
+
+    try:
+        _migrate(engine, "downgrade", revision)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot downgrade to {revision!r}: {str(exc).splitlines()[0]}") from None
 
 
 _REV = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w]+)?['\"]?", re.M)
@@ -212,16 +262,29 @@ def ensure_schema(engine: Engine) -> None:
     head = head_revision()
     if current == head:
         return
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in known_revisions():
         raise DatabaseError(f"the database is at revision {current}, newer than this kb ({head}); "
                             "upgrade kb instead of touching the database")
     upgrade(engine)
 
 
-def open_database(url: str | None = None) -> Engine:
-    """An engine on an up-to-date schema."""
-    engine = make_engine(url)
-    ensure_schema(engine)
+def open_database(url: str | None = None, *, create: bool = True) -> Engine:
+    """An engine on an up-to-date schema. ``create=False``: the database must exist already
+    (SQLite), and one this process cannot write (a read-only folder or file) is opened read-only
+    when its schema is current."""
+    engine = make_engine(url, create=create)
+    try:
+        ensure_schema(engine)
+    except DatabaseError as exc:
+        if create or engine.dialect.name != "sqlite" or not any(
+                h in str(exc) for h in ("unable to open", "readonly", "read-only")):
+            raise
+        engine.dispose()
+        engine = make_engine(url, readonly=True)
+        if _stamped_revision(engine) != script_head():
+            engine.dispose()
+            raise DatabaseError(f"{exc}; the database cannot be written here and its schema is not this kb's "
+                                "(run `kb db upgrade` where it can be written)") from None
     return engine
 
 

@@ -10,12 +10,23 @@ Nothing here reads the statement to decide whether it writes; the database refus
 - PostgreSQL: the session defaults to read-only transactions, the statement runs in a read-only
   transaction, and (with psycopg 3) it is sent as a prepared statement, which the server accepts
   only when it is a single command; so "COMMIT; DELETE ..." cannot end the read-only transaction
-  and go on writing. Other drivers get a statement count instead.
+  and go on writing. Other drivers get a statement count instead. And the session's role is
+  a reader (kb.store.reader): not a superuser, no way to the server's files, programs or other
+  sessions, SELECT on kb's tables only; kb sql connects as that role, never as the owner.
+
+Time and memory are bounded by the database too: SQLite stops at the deadline between two steps
+of the query (a watchdog interrupts it; a progress handler checks), no value may exceed
+``MAX_VALUE_BYTES`` (one ``randomblob(1e9)`` would otherwise run for seconds inside one step), and
+a heap limit makes a query that needs more memory fail; PostgreSQL has a statement timeout and a
+``work_mem``, and rows are streamed from the server and only ``limit + 1`` of them read.
 """
 from __future__ import annotations
 
+import math
+import os
 import re
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 
@@ -26,6 +37,16 @@ from sqlalchemy.pool import NullPool
 
 from ..errors import KBError, ReadOnlyError
 from .db import database_url, make_engine, open_database
+from .reader import READER_ROLE_ENV, READER_URL_ENV, DEFAULT_READER, reader_problems, reader_url as derive_reader_url
+
+MAX_TIMEOUT = 24 * 3600.0
+MAX_VALUE_BYTES = 50_000_000  # SQLite: no string or blob longer (a whole article is at most ~4 MB)
+HEAP_LIMIT_BYTES = 512 * 1024 * 1024  # SQLite: what one query may allocate
+WORK_MEM = "32MB"  # PostgreSQL: per sort or hash before it spills to disk
+_PAGE = 10_000
+# Functions no analyst query needs and that reach past the data: loading code, tokenizer pointers
+# (fts3_tokenizer with two arguments installs one), files (sqlite3 shell's readfile/writefile/edit).
+_UNSAFE_FUNCTIONS = {"load_extension", "fts3_tokenizer", "fts5", "readfile", "writefile", "edit", "fts5_api_from_db"}
 
 
 @dataclass
@@ -106,8 +127,20 @@ def _statement_words(sql: str) -> str:
     return " ".join(w for w in words if w not in ("IF", "NOT", "EXISTS"))
 
 
+def unsafe_function_guard(action, arg1, arg2, _db, _trigger):
+    """An authorizer allowing everything but the unsafe functions (for Datasette's connections,
+    which Datasette itself keeps read-only)."""
+    if action == _A["FUNCTION"] and (arg2 or "").lower() in _UNSAFE_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
 def _sqlite_authorizer(sql: str, denied: list[str]):
     def authorize(action, arg1, arg2, _db, _trigger):
+        if action == _A["FUNCTION"] and (arg2 or "").lower() in _UNSAFE_FUNCTIONS:
+            if not denied:
+                denied.append(f"the function {arg2.lower()}()")
+            return sqlite3.SQLITE_DENY
         if action in _READING:
             return sqlite3.SQLITE_OK
         if action == _A["UPDATE"] and (arg1 or "").lower() in _SCHEMA_TABLES:
@@ -188,6 +221,56 @@ def _readonly_engine(url: str):
     return make_engine(url, readonly=True)
 
 
+def _reader_connection(url: str, reader: str | None):
+    """An engine on the reader's connection for a PostgreSQL database, checked to be one: the
+    explicit reader URL (``reader``, else KB_READER_URL); else ``url`` itself when its role is
+    a safe reader; else ``url`` with the user replaced by KB_READER_ROLE (default kb_reader)."""
+    reader = reader or os.environ.get(READER_URL_ENV) or None
+    if reader is None:
+        own = _readonly_engine(url)
+        try:
+            with own.connect() as conn:
+                safe = not reader_problems(conn)
+                conn.rollback()
+        except (OperationalError, DBAPIError) as exc:
+            own.dispose()
+            raise KBError(f"cannot connect to the database: {_message(exc)}") from None
+        if safe:
+            return own
+        own.dispose()
+        role = os.environ.get(READER_ROLE_ENV) or DEFAULT_READER
+        reader, derived = derive_reader_url(url, role), True
+    else:
+        derived = False
+    engine = _readonly_engine(reader)
+    name = make_url(reader).username or "(default user)"
+    try:
+        with engine.connect() as conn:
+            problems = reader_problems(conn)
+            conn.rollback()
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        msg = _message(exc)
+        how = ("run `kb db grant-reader" + (f" {name}" if name != DEFAULT_READER else "") + "` as the database owner, "
+               f"or set {READER_URL_ENV} (or --reader-url) to the reader's URL")
+        if derived:
+            raise KBError(f"kb sql on PostgreSQL runs as the reader role {name}, and it cannot connect "
+                          f"({msg}); {how}") from None
+        raise KBError(f"cannot connect as the reader ({msg}); {how}") from None
+    if problems:
+        engine.dispose()
+        raise ReadOnlyError(f"refusing to run SQL as {problems[0]}; kb sql needs a role that can only read "
+                            "(`kb db grant-reader` makes one)")
+    return engine
+
+
+def check_limits(limit: int, timeout: float) -> None:
+    if limit < 0:
+        raise KBError(f"--limit must be 0 or more, not {limit}")
+    if not math.isfinite(timeout) or timeout <= 0 or timeout > MAX_TIMEOUT:
+        raise KBError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {timeout}")
+
+
 def _message(exc: Exception) -> str:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip()
@@ -204,15 +287,27 @@ def _refusal(msg: str, timeout: float, denied: list[str]) -> KBError:
         return ReadOnlyError(f"kb sql is read-only: {msg}")
     if "interrupted" in low or "statement timeout" in low or "canceling statement" in low:
         return KBError(f"query stopped after {timeout:g} s (time limit)")
+    if "string or blob too big" in low:
+        return KBError(f"query stopped: a value over {MAX_VALUE_BYTES} bytes (memory limit)")
+    if low.startswith("out of memory") or "memoryerror" in low:
+        return KBError(f"query stopped: it needs more than {HEAP_LIMIT_BYTES // 2**20} MB (memory limit)")
+    if "permission denied" in low or "must be superuser" in low or "must be owner" in low:
+        return ReadOnlyError(f"kb sql may only read kb's tables: {msg}")
     return KBError(f"SQL error: {msg}")
 
 
-def run_sql(sql: str, url: str | None = None, *, limit: int = 1000, timeout: float = 30.0) -> SqlResult:
-    """Run one statement read-only; at most ``limit`` rows, at most ``timeout`` seconds."""
+def run_sql(sql: str, url: str | None = None, *, limit: int = 1000, timeout: float = 30.0,
+            reader_url: str | None = None) -> SqlResult:
+    """Run one statement read-only; at most ``limit`` rows, at most ``timeout`` seconds. On
+    PostgreSQL it runs as the reader role (see ``_reader_connection``)."""
+    check_limits(limit, timeout)
     url = database_url(url)
     # make sure the schema exists and is current before opening the read-only connection
-    open_database(url).dispose()
-    engine = _readonly_engine(url)
+    open_database(url, create=False).dispose()
+    if make_url(url).get_backend_name() == "postgresql":
+        engine = _reader_connection(url, reader_url)
+    else:
+        engine = _readonly_engine(url)
     try:
         with engine.connect() as conn:
             if conn.dialect.name == "sqlite":
@@ -222,49 +317,82 @@ def run_sql(sql: str, url: str | None = None, *, limit: int = 1000, timeout: flo
         engine.dispose()
 
 
+def _take(fetchmany, limit: int) -> tuple[list[tuple], bool]:
+    """At most ``limit`` rows (page by page: ``limit`` may be any size), and whether there were more."""
+    rows: list[tuple] = []
+    while len(rows) <= limit:
+        page = fetchmany(min(_PAGE, limit + 1 - len(rows)))
+        if not page:
+            break
+        rows += [tuple(r) for r in page]
+    return rows[:limit], len(rows) > limit
+
+
 def _fetch(conn, sql: str, limit: int) -> SqlResult:
     """Run through SQLAlchemy and keep at most ``limit`` rows, noting whether there were more."""
     result = conn.exec_driver_sql(sql)
     if not result.returns_rows:
         return SqlResult([], [], False)
     columns = list(result.keys())
-    rows = [tuple(r) for r in result.fetchmany(limit + 1)]
+    rows, more = _take(result.fetchmany, limit)
     result.close()
-    return SqlResult(columns, rows[:limit], len(rows) > limit)
+    return SqlResult(columns, rows, more)
 
 
 def _run_sqlite(conn, sql: str, limit: int, timeout: float) -> SqlResult:
     raw = conn.connection.driver_connection
     deadline = time.monotonic() + timeout
     denied: list[str] = []
-    # returning non-zero from the progress handler interrupts the statement
-    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    # returning non-zero from the progress handler interrupts the statement; the watchdog stops
+    # one whose single steps are long (the handler runs only between steps)
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
+    watchdog = threading.Timer(timeout, raw.interrupt)
+    watchdog.daemon = True
+    length = raw.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    heap = raw.execute(f"PRAGMA hard_heap_limit={HEAP_LIMIT_BYTES}").fetchone()[0]  # process-wide: put back after
     raw.set_authorizer(_sqlite_authorizer(sql, denied))
+    watchdog.start()
     try:
         try:
             return _fetch(conn, sql, limit)
         except (OperationalError, ProgrammingError, DBAPIError) as exc:
             raise _refusal(_message(exc), timeout, denied) from None
+        except MemoryError:
+            raise _refusal("MemoryError", timeout, denied) from None
     finally:
+        watchdog.cancel()
         raw.set_authorizer(None)
         raw.set_progress_handler(None, 0)
+        raw.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, length)
+        raw.execute(f"PRAGMA hard_heap_limit={heap}")
         conn.rollback()
 
 
 def _run_server(conn, sql: str, limit: int, timeout: float) -> SqlResult:
     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(timeout * 1000)}")
+    conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(timeout * 1000))}")
+    conn.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
     raw = conn.connection.driver_connection
     psycopg3 = type(raw).__module__.split(".")[0] == "psycopg"
     try:
         if psycopg3:
             cur = raw.cursor()
             try:
-                cur.execute(sql, prepare=True)  # the server parses one command, or refuses
+                # Streamed a row at a time (the extended protocol: the server parses one command, or
+                # refuses), so no more than limit + 1 rows ever reach this process; leaving the
+                # stream early cancels the rest of the query on the server.
+                rows: list[tuple] = []
+                stream = cur.stream(sql)
+                try:
+                    for row in stream:
+                        rows.append(tuple(row))
+                        if len(rows) > limit:
+                            break
+                finally:
+                    stream.close()
                 if cur.description is None:
                     return SqlResult([], [], False)
                 columns = [d.name for d in cur.description]
-                rows = [tuple(r) for r in cur.fetchmany(limit + 1)]
                 return SqlResult(columns, rows[:limit], len(rows) > limit)
             except Exception as exc:  # psycopg.Error, not wrapped by SQLAlchemy here
                 if not hasattr(exc, "sqlstate"):
