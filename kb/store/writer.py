@@ -161,6 +161,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
         {"document_id": doc.id, "sentence_index": r.index, "start_char": r.start, "end_char": r.end, "text": r.text}
         for r in ex.sentences])))
     ids = EntityResolver(session).resolve_all(ex.entities)
+    place_entities(session, ex, ids)
     if ex.mentions:
         session.execute(insert(Mention), [
             {"entity_id": ids[m.entity_key], "document_id": doc.id, "sentence_id": sent_ids[m.sentence_index],
@@ -208,6 +209,64 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
             for n in ex.quantities])
     stats.add_document(session, doc.id)
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
+
+
+def article_context(entities: list[tuple[str, str, str | None, int]]) -> tuple[dict[str, int], set[str]]:
+    """The countries an article names, with how many mentions each gets (its places and people
+    count for their country), and the US states it names: what :meth:`PlaceIndex.resolve` weighs.
+    ``entities``: (name, type, country, mentions) of each entity of the article."""
+    from ..nlp.places import PlaceIndex
+
+    index = PlaceIndex.load()
+    countries: dict[str, int] = {}
+    states: set[str] = set()
+    for name, type_, country, n in entities:
+        if country and country not in ("IGO", "NGO"):
+            countries[country] = countries.get(country, 0) + n
+        if type_ == "GPE":
+            state = index.us_state(name)
+            if state is not None:
+                states.add(state.admin1)
+                countries["USA"] = countries.get("USA", 0) + n
+    return countries, states
+
+
+def apply_placement(ent: Entity, place) -> None:
+    ent.geonameid, ent.lat, ent.lon = place.geonameid, place.lat, place.lon
+    ent.feature_class, ent.admin1, ent.population = place.feature_class, place.admin1, place.population
+    if place.country and ent.country is None:
+        # a place's country lets `--country` find what happens in its cities; only a guess, so a
+        # country the text states replaces it and never splits the entity
+        ent.country, ent.country_inferred = place.country, True
+
+
+def place_entities(session: Session, ex: Extraction, ids: dict[str, int]) -> None:
+    """Give the document's places that have none yet their GeoNames entry, chosen with the
+    article's countries and states as context."""
+    from ..nlp.places import PLACE_TYPES, PlaceIndex
+
+    todo = [r for r in ex.entities if r.type in PLACE_TYPES and r.key in ids]
+    if not todo:
+        return
+    ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_({ids[r.key] for r in todo}),
+                                                                  Entity.geonameid.is_(None)))}
+    if not ents:
+        return
+    counts: dict[str, int] = {}
+    for m in ex.mentions:
+        counts[m.entity_key] = counts.get(m.entity_key, 0) + 1
+    countries, states = article_context([(r.name, r.type, r.country, counts.get(r.key, 1)) for r in ex.entities])
+    index = PlaceIndex.load()
+    for r in todo:
+        ent = ents.get(ids[r.key])
+        if ent is None or ent.geonameid is not None:
+            continue
+        stated = None if r.country_inferred else r.country
+        place = index.resolve(ent.name, ent.type, stated, countries, states)
+        if place is None and r.name != ent.name:
+            place = index.resolve(r.name, ent.type, stated, countries, states)
+        if place is not None:
+            apply_placement(ent, place)
 
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,

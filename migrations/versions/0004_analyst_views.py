@@ -22,7 +22,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    views.create_views(op)
+    views.create_views(op, revision)
 
 
 def downgrade() -> None:

@@ -25,7 +25,7 @@ COMMENT = ("CAMEO root code(s) for GDELT/ICEWS alignment; comma-separated where 
 
 
 def upgrade() -> None:
-    with views_dropped(op):
+    with views_dropped(op, revision):
         with op.batch_alter_table("events", schema=None) as batch_op:
             batch_op.alter_column("cameo_root", existing_type=sa.String(length=4), type_=sa.String(length=16),
                                   existing_nullable=True, comment=COMMENT,
@@ -33,7 +33,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with views_dropped(op):
+    with views_dropped(op, revision):
         with op.batch_alter_table("events", schema=None) as batch_op:
             batch_op.alter_column("cameo_root", existing_type=sa.String(length=16), type_=sa.String(length=4),
                                   existing_nullable=True, comment="CAMEO root code, for GDELT/ICEWS alignment",
