@@ -7,8 +7,8 @@ Earth), or for a country too small for those outlines its capital; a US state's 
 states no coordinates.
 
 A name can fit several entries (Paris in France and in Texas, Valencia in Spain and Venezuela).
-The choice, in order: an entry in the country the text states for the entity; a US city in a
-state the article names ("Paris" next to "Texas"); an entry in one of the article's countries,
+The choice, in order: a US city in a state the article names ("Paris" next to "Texas"), unless
+the text states another country for it; an entry in the country the text states for the entity; an entry in one of the article's countries,
 the most mentioned first; an entry whose own name matches over one that only lists it as an
 alternate name; the biggest population.
 
@@ -183,6 +183,8 @@ class PlaceIndex:
             return None
         gaz = Gazetteer.load()
         place = gaz.lookup(name)
+        # a country that kb's own city table gives for the name ("Paris" -> France), not the text
+        from_name = place is not None and place.kind in ("capital", "city", "seat") and place.code == country
         if place is not None and place.kind in ("country", "variant") and type_ != "FAC":
             return self._countries.get(place.code)
         if place is not None and place.kind in ("igo", "ngo", "demonym"):
@@ -195,14 +197,17 @@ class PlaceIndex:
         if not cands:
             return None
         context = context or {}
-        if country and country not in ("IGO", "NGO"):
+        in_state = [c for c in cands if c[0].country == "USA" and c[0].feature_class == "P" and c[0].admin1 in states]
+        if in_state and (country is None or from_name):
+            # "Paris, Texas": the state the text names beats a country known only from the name
+            cands = in_state
+        elif country and country not in ("IGO", "NGO"):
             own = [c for c in cands if c[0].country == country]
             cands = own or cands
 
         def score(c: tuple[Placement, bool]):
             p, primary = c
             return (p.country == country if country else False,
-                    p.country == "USA" and p.feature_class == "P" and p.admin1 in states,
                     context.get(p.country or "", 0),
                     primary,
                     p.population or 0,

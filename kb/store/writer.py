@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
 from . import stats
-from ..nlp.gazetteer import normalize_name
+from ..nlp.gazetteer import Gazetteer, normalize_name
 from ..nlp.types import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
                      Quote, Role, Sentence)
@@ -234,9 +234,16 @@ def article_context(entities: list[tuple[str, str, str | None, int]]) -> tuple[d
 def apply_placement(ent: Entity, place) -> None:
     ent.geonameid, ent.lat, ent.lon = place.geonameid, place.lat, place.lon
     ent.feature_class, ent.admin1, ent.population = place.feature_class, place.admin1, place.population
-    if place.country and ent.country is None:
-        # a place's country lets `--country` find what happens in its cities; only a guess, so a
-        # country the text states replaces it and never splits the entity
+    if place.country and ent.country and place.country != ent.country and not ent.country_inferred:
+        # the country came from the name alone ("Paris" is French in kb's city table) and the
+        # article says otherwise ("Paris, Texas"): the place's country is the better reading
+        known = Gazetteer.load().lookup(ent.name)
+        if known is not None and known.kind in ("capital", "city", "seat") and known.code == ent.country:
+            ent.country = place.country
+    elif place.country and (ent.country is None or ent.country_inferred):
+        # a place's country lets `--country` and questions find what happens in its cities. It
+        # beats a guess from the article's subject, and stays a guess itself: a country the text
+        # states replaces it, and it never splits the entity
         ent.country, ent.country_inferred = place.country, True
 
 

@@ -1,0 +1,66 @@
+"""Choosing the GeoNames entry a place name means, without the database or spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from kb.nlp.places import PlaceIndex, country_shapes
+
+
+@pytest.fixture(scope="module")
+def places():
+    return PlaceIndex.load()
+
+
+def test_the_biggest_place_of_a_name_wins_without_context(places):
+    paris = places.resolve("Paris", "GPE")
+    assert (paris.country, paris.feature_class) == ("FRA", "P")
+    assert paris.lat == pytest.approx(48.85, abs=0.1) and paris.lon == pytest.approx(2.35, abs=0.1)
+
+
+def test_a_us_state_named_in_the_article_picks_its_city(places):
+    paris = places.resolve("Paris", "GPE", "FRA", {"FRA": 1, "USA": 1}, {"TX"})
+    assert (paris.country, paris.admin1) == ("USA", "TX")
+    assert paris.lat == pytest.approx(33.66, abs=0.1)
+
+
+def test_the_article_countries_pick_among_same_named_cities(places):
+    # Valencia, Venezuela is the bigger city; an article about Spain means the Spanish one
+    assert places.resolve("Valencia", "GPE", None, {"ESP": 3}).country == "ESP"
+    assert places.resolve("Valencia", "GPE", None, {"VEN": 3}).country == "VEN"
+
+
+def test_a_stated_country_beats_population(places):
+    assert places.resolve("Cordoba", "GPE", "ESP").country == "ESP"
+    assert places.resolve("Cordoba", "GPE", "ARG").country == "ARG"
+
+
+def test_an_english_or_older_name_finds_the_city(places):
+    kyiv = places.resolve("Kiev", "GPE")
+    assert (kyiv.name, kyiv.country) == ("Kyiv", "UKR")
+
+
+def test_a_country_is_placed_inside_its_own_outline(places):
+    france = places.resolve("France", "GPE")
+    assert (france.feature_class, france.country, france.admin1) == ("A", "FRA", None)
+    assert -5 < france.lon < 8 and 42 < france.lat < 51  # metropolitan France, not French Guiana
+
+
+def test_a_country_too_small_for_the_outlines_gets_its_capital(places):
+    assert "SGP" not in country_shapes()
+    singapore = places.resolve("Singapore", "GPE")
+    assert singapore.country == "SGP"
+    assert singapore.lat == pytest.approx(1.29, abs=0.2) and singapore.lon == pytest.approx(103.85, abs=0.2)
+
+
+def test_states_and_continents_are_places_too(places):
+    texas = places.resolve("Texas", "GPE")
+    assert (texas.country, texas.feature_class, texas.admin1) == ("USA", "A", "TX")
+    assert 26 < texas.lat < 36 and -106 < texas.lon < -94
+    assert places.resolve("Europe", "LOC").feature_class == "L"
+
+
+def test_what_is_no_place_stays_unplaced(places):
+    assert places.resolve("Qwxzyville", "GPE") is None
+    assert places.resolve("Paris", "PERSON") is None  # only GPE, LOC and FAC are places
+    assert places.resolve("United Nations", "ORG") is None
+    assert places.resolve("United Nations", "GPE") is None  # an organisation, whatever spaCy says
