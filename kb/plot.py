@@ -503,9 +503,10 @@ def table_html(rows: list[dict]) -> str:
 
 
 def json_island(element_id: str, data) -> str:
-    """Data for programs, in a script element browsers do not run (``</`` escaped so the text
-    cannot end the element)."""
-    text = json.dumps(data, ensure_ascii=False, default=str).replace("</", "<\\/")
+    """Data for programs, in a script element browsers do not run; ``<``, ``>`` and ``&`` are
+    written as JSON escapes, so article text can neither end the element nor look like markup."""
+    text = (json.dumps(data, ensure_ascii=False, default=str)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     return f'<script type="application/json" id="{html.escape(element_id)}">{text}</script>'
 
 
