@@ -349,6 +349,15 @@ class Example:
     title: str  # the analyst's question
     description: str
     sql: str
+    # Datasette asks for these instead of the sample values the SQL is written with:
+    # {"name": "Nicolas Maduro"} turns 'Nicolas Maduro' into :name (kb/serve.py)
+    parameters: tuple[tuple[str, str], ...] = ()
+
+    def parameterised(self) -> str:
+        sql = self.sql
+        for param, sample in self.parameters:
+            sql = sql.replace(f"'{sample}'", f":{param}")
+        return sql
 
 
 # Each runs unchanged on SQLite and PostgreSQL (tests/test_schema_doc.py runs them on both).
@@ -381,7 +390,7 @@ ORDER BY assaults DESC, country"""),
             """SELECT published, text, cue, document_title, document_url
 FROM quote_view
 WHERE speaker = 'Nicolas Maduro'
-ORDER BY published DESC, quote_id"""),
+ORDER BY published DESC, quote_id""", (("name", "Nicolas Maduro"),)),
     Example("people_by_title", "Who holds which title?",
             "People with a current title, grouped by title and what it is of.",
             """SELECT current_title, title_of, name, country
@@ -395,7 +404,7 @@ FROM event_view e
 WHERE NOT e.negated
   AND EXISTS (SELECT 1 FROM event_participant_view p WHERE p.event_id = e.event_id AND p.entity_country = 'RUS')
   AND EXISTS (SELECT 1 FROM event_participant_view p WHERE p.event_id = e.event_id AND p.entity_country = 'VEN')
-ORDER BY e.date, e.event_id"""),
+ORDER BY e.date, e.event_id""", (("country", "RUS"), ("other_country", "VEN"))),
     Example("top_protest_actors", "Who protests most?",
             "Actors of PROTEST events, by number of protests.",
             """SELECT entity_name, entity_type, entity_country, count(DISTINCT event_id) AS protests
@@ -420,7 +429,7 @@ JOIN entities p ON p.id = r.entity_id
 LEFT JOIN entities o ON o.id = r.of_entity_id
 WHERE p.name = 'Hugo Chavez'
 GROUP BY r.title, o.name, r.former, r.start_year, r.end_year
-ORDER BY first_seen, r.title, title_of"""),
+ORDER BY first_seen, r.title, title_of""", (("name", "Hugo Chavez"),)),
     Example("negated_events", "Which events does the text say did not happen?",
             "Denials and non-events (\"did not attack\"), which every other example leaves out.",
             """SELECT date, type, trigger, actors, recipients, sentence
