@@ -64,3 +64,19 @@ def test_what_is_no_place_stays_unplaced(places):
     assert places.resolve("Paris", "PERSON") is None  # only GPE, LOC and FAC are places
     assert places.resolve("United Nations", "ORG") is None
     assert places.resolve("United Nations", "GPE") is None  # an organisation, whatever spaCy says
+
+
+def test_a_town_does_not_beat_a_world_city_for_being_in_the_articles_country(places):
+    # a US story that mentions Paris means France unless it names Texas
+    assert places.resolve("Paris", "GPE", None, {"USA": 5}).country == "FRA"
+
+
+def test_a_state_outweighs_a_small_town_of_its_name(places):
+    oregon = places.resolve("Oregon", "GPE", None, {"USA": 2})
+    assert (oregon.feature_class, oregon.admin1) == ("A", "OR")
+
+
+def test_a_name_kb_knows_as_a_city_means_the_city(places):
+    washington = places.resolve("Washington", "GPE", "USA", {"USA": 2})
+    assert (washington.feature_class, washington.admin1) == ("P", "DC")
+    assert places.resolve("New York", "GPE", "USA").name == "New York City"

