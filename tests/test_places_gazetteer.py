@@ -18,7 +18,7 @@ def test_the_biggest_place_of_a_name_wins_without_context(places):
 
 
 def test_a_us_state_named_in_the_article_picks_its_city(places):
-    paris = places.resolve("Paris", "GPE", "FRA", {"FRA": 1, "USA": 1}, {"TX"})
+    paris = places.resolve("Paris", "GPE", "FRA", {"FRA": 1, "USA": 1}, {places.state_after(", Texas, on Monday")})
     assert (paris.country, paris.admin1) == ("USA", "TX")
     assert paris.lat == pytest.approx(33.66, abs=0.1)
 
@@ -80,3 +80,11 @@ def test_a_name_kb_knows_as_a_city_means_the_city(places):
     washington = places.resolve("Washington", "GPE", "USA", {"USA": 2})
     assert (washington.feature_class, washington.admin1) == ("P", "DC")
     assert places.resolve("New York", "GPE", "USA").name == "New York City"
+
+
+def test_only_a_state_written_after_the_name_moves_a_city(places):
+    assert places.state_after(", Texas, on Monday") == "TX"
+    assert places.state_after(", New Mexico.") == "NM"
+    assert places.state_after(" and Texas") is None  # a list of places is not "City, State"
+    # a state named elsewhere in the article does not make Mecca a town in Ohio
+    assert places.resolve("Mecca", "GPE", None, {"USA": 3, "SAU": 1}).country == "SAU"

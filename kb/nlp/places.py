@@ -7,8 +7,8 @@ Earth), or for a country too small for those outlines its capital; a US state's 
 population-weighted centre of its cities, since the package gives states no coordinates.
 
 A name can fit several entries (Paris in France and in Texas, Valencia in Spain and Venezuela).
-The choice, in order: a US city in a state the article names ("Paris" next to "Texas"), unless
-the text states another country for it; an entry in the country the text states for the entity;
+The choice, in order: a US city in the state the text writes after its name ("Paris, Texas"),
+unless the text states another country for it; an entry in the country the text states for the entity;
 an entry in one of the article's countries, the most mentioned first, unless it is more than 20
 times smaller than the biggest place of the name (Paris, France, not Paris, Texas, in a story
 about the US); an entry whose own name matches over one that only lists it as an alternate name;
@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from .gazetteer import Gazetteer, normalize_name
 __all__ = ["Placement", "PlaceIndex", "PLACE_TYPES", "country_shapes"]
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})")
 # a candidate this many times smaller than the biggest of its name wins by context only when the
 # article names its state or the text states its country
 DWARFED = 20
@@ -171,6 +173,18 @@ class PlaceIndex:
                 return p
         return None
 
+    def state_after(self, following: str) -> str | None:
+        """The US state written right after a place name: ", Texas" in "Paris, Texas" -> "TX"."""
+        m = _AFTER_COMMA.match(following)
+        if not m:
+            return None
+        words = m.group(1).split()
+        for n in (3, 2, 1):
+            state = self.us_state(" ".join(words[:n])) if len(words) >= n else None
+            if state is not None:
+                return state.admin1
+        return None
+
     def candidates(self, name: str) -> list[tuple[Placement, bool]]:
         """Entries the name may mean, each with whether it is the entry's own name."""
         key = normalize_name(name)
@@ -185,7 +199,8 @@ class PlaceIndex:
         """The entry a GPE, LOC or FAC entity named ``name`` stands for, or None.
 
         ``country``: the alpha-3 code the text states for the entity; ``context``: the article's
-        countries with how often each is mentioned; ``states``: postal codes of the US states it names.
+        countries with how often each is mentioned; ``states``: postal codes of the US states the
+        text writes right after the name ("Paris, Texas"; see :meth:`state_after`).
         """
         if type_ not in PLACE_TYPES or not name:
             return None

@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..nlp.places import PLACE_TYPES, PlaceIndex
-from .models import Entity, Mention
-from .writer import apply_placement, article_context
+from .models import Document, Entity, Mention
+from .writer import apply_placement, article_countries, states_after
 
 
 def place_all(session: Session, *, again: bool = False) -> dict[str, int]:
@@ -32,14 +32,21 @@ def place_all(session: Session, *, again: bool = False) -> dict[str, int]:
             select(Mention.document_id, Entity.id, Entity.name, Entity.type, Entity.country, Entity.country_inferred, n)
             .join(Entity, Entity.id == Mention.entity_id)
             .group_by(Mention.document_id, Entity.id, Entity.name, Entity.type, Entity.country, Entity.country_inferred)
-            .order_by(Mention.document_id, Entity.id))
-        for _, group in groupby(rows, key=lambda r: r[0]):
+            .order_by(Mention.document_id, Entity.id)).all()
+        for doc_id, group in groupby(rows, key=lambda r: r[0]):
             group = list(group)
             wanted = [r for r in group if r[1] in todo and r[1] not in placed]
             if not wanted:
                 continue
-            countries, states = article_context([(r[2], r[3], r[4], r[6]) for r in group])
+            countries = article_countries([(r[4], r[6]) for r in group])
+            text = session.scalar(select(Document.text).where(Document.id == doc_id)) or ""
+            spans: dict[int, list[tuple[int, int]]] = {}
+            for eid, start, end in session.execute(select(Mention.entity_id, Mention.start_char, Mention.end_char)
+                                                   .where(Mention.document_id == doc_id,
+                                                          Mention.entity_id.in_([r[1] for r in wanted]))):
+                spans.setdefault(eid, []).append((start, end))
             for _, eid, name, type_, country, inferred, _n in wanted:
+                states = states_after(text, spans.get(eid, []))
                 place = index.resolve(name, type_, None if inferred else country, countries, states)
                 if place is not None:
                     apply_placement(session.get(Entity, eid), place)

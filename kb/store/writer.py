@@ -161,7 +161,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
         {"document_id": doc.id, "sentence_index": r.index, "start_char": r.start, "end_char": r.end, "text": r.text}
         for r in ex.sentences])))
     ids = EntityResolver(session).resolve_all(ex.entities)
-    place_entities(session, ex, ids)
+    place_entities(session, doc, ex, ids)
     if ex.mentions:
         session.execute(insert(Mention), [
             {"entity_id": ids[m.entity_key], "document_id": doc.id, "sentence_id": sent_ids[m.sentence_index],
@@ -211,24 +211,23 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
 
 
-def article_context(entities: list[tuple[str, str, str | None, int]]) -> tuple[dict[str, int], set[str]]:
+def article_countries(entities: list[tuple[str | None, int]]) -> dict[str, int]:
     """The countries an article names, with how many mentions each gets (its places and people
-    count for their country), and the US states it names: what :meth:`PlaceIndex.resolve` weighs.
-    ``entities``: (name, type, country, mentions) of each entity of the article."""
+    count for their country): what :meth:`PlaceIndex.resolve` weighs. ``entities``: (country,
+    mentions) of each entity of the article."""
+    countries: dict[str, int] = {}
+    for country, n in entities:
+        if country and country not in ("IGO", "NGO"):
+            countries[country] = countries.get(country, 0) + n
+    return countries
+
+
+def states_after(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """US states the text writes right after a place's mentions ("Paris, Texas")."""
     from ..nlp.places import PlaceIndex
 
     index = PlaceIndex.load()
-    countries: dict[str, int] = {}
-    states: set[str] = set()
-    for name, type_, country, n in entities:
-        if country and country not in ("IGO", "NGO"):
-            countries[country] = countries.get(country, 0) + n
-        if type_ == "GPE":
-            state = index.us_state(name)
-            if state is not None:
-                states.add(state.admin1)
-                countries["USA"] = countries.get("USA", 0) + n
-    return countries, states
+    return {code for _, end in spans if (code := index.state_after(text[end:end + 40]))}
 
 
 def apply_placement(ent: Entity, place) -> None:
@@ -247,9 +246,9 @@ def apply_placement(ent: Entity, place) -> None:
         ent.country, ent.country_inferred = place.country, True
 
 
-def place_entities(session: Session, ex: Extraction, ids: dict[str, int]) -> None:
+def place_entities(session: Session, doc: Document, ex: Extraction, ids: dict[str, int]) -> None:
     """Give the document's places that have none yet their GeoNames entry, chosen with the
-    article's countries and states as context."""
+    article's countries and the state written after the name ("Paris, Texas") as context."""
     from ..nlp.places import PLACE_TYPES, PlaceIndex
 
     todo = [r for r in ex.entities if r.type in PLACE_TYPES and r.key in ids]
@@ -260,15 +259,18 @@ def place_entities(session: Session, ex: Extraction, ids: dict[str, int]) -> Non
     if not ents:
         return
     counts: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for m in ex.mentions:
         counts[m.entity_key] = counts.get(m.entity_key, 0) + 1
-    countries, states = article_context([(r.name, r.type, r.country, counts.get(r.key, 1)) for r in ex.entities])
+        spans.setdefault(m.entity_key, []).append((m.start, m.end))
+    countries = article_countries([(r.country, counts.get(r.key, 1)) for r in ex.entities])
     index = PlaceIndex.load()
     for r in todo:
         ent = ents.get(ids[r.key])
         if ent is None or ent.geonameid is not None:
             continue
         stated = None if r.country_inferred else r.country
+        states = states_after(doc.text, spans.get(r.key, []))
         place = index.resolve(ent.name, ent.type, stated, countries, states)
         if place is None and r.name != ent.name:
             place = index.resolve(r.name, ent.type, stated, countries, states)
