@@ -49,6 +49,6 @@ def place_all(session: Session, *, again: bool = False) -> dict[str, int]:
                 states = states_after(text, spans.get(eid, []))
                 place = index.resolve(name, type_, None if inferred else country, countries, states)
                 if place is not None:
-                    apply_placement(session.get(Entity, eid), place)
+                    apply_placement(session.get(Entity, eid), place, states)
                     placed.add(eid)
     return {"places": len(todo), "placed": len(placed), "unplaced": len(todo) - len(placed)}

@@ -230,14 +230,16 @@ def states_after(text: str, spans: list[tuple[int, int]]) -> set[str]:
     return {code for _, end in spans if (code := index.state_after(text[end:end + 40]))}
 
 
-def apply_placement(ent: Entity, place) -> None:
+def apply_placement(ent: Entity, place, states: set[str] = frozenset()) -> None:
+    """Store the placement; ``states``: the US states the text writes after the name."""
     ent.geonameid, ent.lat, ent.lon = place.geonameid, place.lat, place.lon
     ent.feature_class, ent.admin1, ent.population = place.feature_class, place.admin1, place.population
     if place.country and ent.country and place.country != ent.country and not ent.country_inferred:
         # the country came from the name alone ("Paris" is French in kb's city table) and the
-        # article says otherwise ("Paris, Texas"): the place's country is the better reading
+        # text says otherwise ("Paris, Texas"): the place's country is the better reading
         known = Gazetteer.load().lookup(ent.name)
-        if known is not None and known.kind in ("capital", "city", "seat") and known.code == ent.country:
+        if place.admin1 in states and known is not None and known.kind in ("capital", "city", "seat") \
+                and known.code == ent.country:
             ent.country = place.country
     elif place.country and (ent.country is None or ent.country_inferred):
         # a place's country lets `--country` and questions find what happens in its cities. It
@@ -275,7 +277,7 @@ def place_entities(session: Session, doc: Document, ex: Extraction, ids: dict[st
         if place is None and r.name != ent.name:
             place = index.resolve(r.name, ent.type, stated, countries, states)
         if place is not None:
-            apply_placement(ent, place)
+            apply_placement(ent, place, states)
 
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,
