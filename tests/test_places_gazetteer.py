@@ -88,3 +88,18 @@ def test_only_a_state_written_after_the_name_moves_a_city(places):
     assert places.state_after(" and Texas") is None  # a list of places is not "City, State"
     # a state named elsewhere in the article does not make Mecca a town in Ohio
     assert places.resolve("Mecca", "GPE", None, {"USA": 3, "SAU": 1}).country == "SAU"
+
+
+def test_a_town_missing_from_the_gazetteer_is_not_moved_to_another_state(places):
+    # Antioch, Illinois has fewer than 15,000 people; Antioch, California is not it
+    assert places.resolve("Antioch", "GPE", None, {"USA": 2}, {"IL"}) is None
+    assert places.resolve("Antioch", "GPE", None, {"USA": 2}).admin1 == "CA"
+
+
+def test_a_facility_is_not_a_city_that_lists_its_name(places):
+    assert places.resolve("White House", "FAC", "USA") is None
+
+
+def test_a_country_that_shares_a_state_name_is_the_country_after_a_comma(places):
+    assert places.state_after(", Georgia, on Friday") is None
+    assert places.resolve("Tbilisi", "GPE", None, {"GEO": 1}, set()).country == "GEO"

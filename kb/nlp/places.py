@@ -180,9 +180,12 @@ class PlaceIndex:
             return None
         words = m.group(1).split()
         for n in (3, 2, 1):
-            state = self.us_state(" ".join(words[:n])) if len(words) >= n else None
+            name = " ".join(words[:n]) if len(words) >= n else ""
+            state = self.us_state(name) if name else None
             if state is not None:
-                return state.admin1
+                known = Gazetteer.load().lookup(name)
+                # "Tbilisi, Georgia" names the country
+                return None if known is not None and known.kind == "country" else state.admin1
         return None
 
     def candidates(self, name: str) -> list[tuple[Placement, bool]]:
@@ -217,6 +220,10 @@ class PlaceIndex:
             country = country or place.code
             name = place.canonical
         cands = self.candidates(name)
+        if type_ == "FAC":
+            # a building or an airport is no city; only a city's own name may stand for it
+            # (GeoNames lists "White House" among Casablanca's names)
+            cands = [c for c in cands if c[1]]
         if not cands:
             return None
         if place is not None and place.kind in ("capital", "city", "seat"):
@@ -228,6 +235,10 @@ class PlaceIndex:
         if in_state and (country is None or from_name):
             # "Paris, Texas": the state the text names beats a country known only from the name
             cands = in_state
+        elif states and not in_state:
+            # "Antioch, Illinois" names a town too small for the gazetteer: Antioch, California
+            # would be a wrong place, and no place is better
+            return None
         elif country and country not in ("IGO", "NGO"):
             own = [c for c in cands if c[0].country == country]
             cands = own or cands
