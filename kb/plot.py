@@ -436,6 +436,8 @@ def draw_map(m: PlaceMap, *, labels: int = 12):
     ax.set_xlabel("Longitude (\u00b0)")
     ax.set_ylabel("Latitude (\u00b0)")
     ax.set_facecolor("#dbe9f6")
+    ax.text(0.005, 0.01, "Places: GeoNames (CC BY 4.0). Outlines: Natural Earth.", transform=ax.transAxes,
+            fontsize=6.5, color="#555555", ha="left", va="bottom")
     note = []
     if m.unplaced:
         note.append(f"{m.unplaced} events at places not found in the gazetteer")
