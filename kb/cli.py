@@ -666,6 +666,7 @@ def db_current(db: Optional[str] = DbOption) -> None:
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
 from . import cli_watch  # noqa: E402,F401  (registers watch, changes)
 from . import cli_access  # noqa: E402,F401  (registers db grant-reader)
+from . import cli_plot  # noqa: E402,F401  (registers plot, report, db places)
 
 
 def main() -> None:

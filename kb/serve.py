@@ -66,9 +66,71 @@ def database_name(path: Path) -> str:
     return path.stem
 
 
+# Canned queries for Datasette only: each asks for a name or a country code in a form field.
+SERVE_QUERIES: dict[str, dict] = {
+    "entity_profile": {
+        "title": "Who or what is :name?",
+        "description": "An entity by its name or any alias (exact, case-insensitive): type, country, current title, "
+                       "counts, aliases and, for a place, its coordinates.",
+        "sql": """SELECT v.*
+FROM entity_view v
+WHERE lower(v.name) = lower(:name)
+   OR v.entity_id IN (SELECT a.entity_id FROM entity_aliases a WHERE lower(a.alias) = lower(:name))
+ORDER BY v.mentions DESC""",
+    },
+    "events_of_entity": {
+        "title": "What did :name do, and what was done to it?",
+        "description": "Events the entity takes part in or that happened at it, newest first.",
+        "sql": """SELECT e.date, e.type, e.actors, e.recipients, e.location, e.sentence, e.document_url
+FROM event_view e
+WHERE NOT e.negated AND (
+  e.event_id IN (SELECT p.event_id FROM event_participant_view p WHERE lower(p.entity_name) = lower(:name))
+  OR lower(e.location) = lower(:name))
+ORDER BY e.date DESC, e.event_id""",
+    },
+    "events_in_country": {
+        "title": "What happened in or with the country :country?",
+        "description": "Events with a participant from the country (alpha-3 code, e.g. VEN) or placed in it, its "
+                       "cities and regions included; newest first.",
+        "sql": """SELECT e.date, e.type, e.actors, e.recipients, e.location, e.latitude, e.longitude, e.sentence,
+       e.document_url
+FROM event_view e
+WHERE NOT e.negated AND (
+  e.location_country = upper(:country)
+  OR e.event_id IN (SELECT p.event_id FROM event_participant_view p WHERE p.entity_country = upper(:country)))
+ORDER BY e.date DESC, e.event_id""",
+    },
+    "located_events": {
+        "title": "Where did events happen? (map)",
+        "description": "Every event placed at a place with coordinates; the map plugin (datasette-cluster-map) "
+                       "draws the latitude and longitude columns. Leave :country empty for all countries.",
+        "sql": """SELECT e.event_id, e.date, e.type, e.location, e.location_country, e.latitude, e.longitude,
+       e.sentence
+FROM event_view e
+WHERE NOT e.negated AND e.latitude IS NOT NULL AND (:country = '' OR e.location_country = upper(:country))
+ORDER BY e.date DESC, e.event_id""",
+    },
+}
+
+
+def _front_page(schema: dict, database: str) -> str:
+    """The database page's description: the views first (Datasette lists tables before views),
+    then the questions that take a name or a country."""
+    from html import escape
+
+    views = "".join(f'<li><a href="/{escape(database)}/{escape(v["name"])}">{escape(v["name"])}</a>: '
+                    f'{escape(v["description"])}</li>' for v in schema["views"])
+    asks = "".join(f'<li><a href="/{escape(database)}/{escape(name)}">{escape(q["title"])}</a></li>'
+                   for name, q in SERVE_QUERIES.items())
+    return (f"<p>Start with the views, one row per event, participant, entity or quote with names spelled out:</p>"
+            f"<ul>{views}</ul><p>Ask about one entity or country:</p><ul>{asks}</ul>")
+
+
 def metadata(schema: dict, database: str) -> dict:
-    """Datasette metadata: table, view and column descriptions, and the example queries as canned
-    queries (``schema`` as returned by kb.schema_doc.describe)."""
+    """Datasette metadata: table, view and column descriptions, the views listed first, the
+    example queries as canned queries taking ``:name``/``:country`` where they name a sample,
+    and the queries that ask about an entity or a country (``schema`` as returned by
+    kb.schema_doc.describe)."""
     tables: dict[str, dict] = {}
     for rel in schema["views"] + schema["tables"]:
         tables[rel["name"]] = {
@@ -76,10 +138,16 @@ def metadata(schema: dict, database: str) -> dict:
             "columns": {c["name"]: c["description"] for c in rel["columns"] if c["description"]},
         }
     tables["alembic_version"] = {"hidden": True}
-    queries = {e["name"]: {"title": e["title"], "description": e["description"], "sql": e["sql"]}
+    from .store.views import EXAMPLES
+
+    params = {e.name: e for e in EXAMPLES}
+    queries = {e["name"]: {"title": e["title"], "description": e["description"],
+                           "sql": params[e["name"]].parameterised() if e["name"] in params else e["sql"]}
                for e in schema["examples"]}
+    queries.update(SERVE_QUERIES)
     return {"title": TITLE, "description": DESCRIPTION,
-            "databases": {database: {"tables": tables, "queries": queries}}}
+            "databases": {database: {"description_html": _front_page(schema, database), "tables": tables,
+                                     "queries": queries}}}
 
 
 def prepare(url: str | None) -> tuple[Path, dict]:

@@ -39,8 +39,17 @@ def test_metadata_describes_tables_views_columns_and_queries(sqlite_url):
             if col.comment:
                 assert db["tables"][name]["columns"][col.name] == col.comment
     assert db["tables"]["alembic_version"] == {"hidden": True}
-    assert list(db["queries"]) == [e.name for e in EXAMPLES]
-    assert all(db["queries"][e.name] == {"title": e.title, "description": e.description, "sql": e.sql} for e in EXAMPLES)
+    assert list(db["queries"]) == [e.name for e in EXAMPLES] + list(kbserve.SERVE_QUERIES)
+    assert all(db["queries"][e.name] == {"title": e.title, "description": e.description, "sql": e.parameterised()}
+               for e in EXAMPLES)
+    # the sample names of docs/schema.md become form fields
+    assert ":name" in db["queries"]["quotes_by_person"]["sql"] and "Maduro" not in db["queries"]["quotes_by_person"]["sql"]
+    assert ":country" in db["queries"]["events_between_two_countries"]["sql"]
+    assert all(":" in q["sql"] for q in kbserve.SERVE_QUERIES.values())
+    # the front page names the views before the questions
+    front = db["description_html"]
+    assert [front.index(f'/kb/{v.name}"') for v in VIEWS] == sorted(front.index(f'/kb/{v.name}"') for v in VIEWS)
+    assert max(front.index(f'/kb/{v.name}"') for v in VIEWS) < front.index("/kb/entity_profile")
     json.dumps(meta)  # what is written to the metadata file
 
 
@@ -113,15 +122,23 @@ def test_kb_serve_runs_datasette(tmp_path):
                 time.sleep(0.3)
         assert meta is not None, f"server did not start: {proc.stdout.read().decode() if proc.poll() is not None else ''}"
         assert meta["title"] == kbserve.TITLE
-        assert set(meta["databases"]["kb"]["queries"]) == {e.name for e in EXAMPLES}
+        assert set(meta["databases"]["kb"]["queries"]) == {e.name for e in EXAMPLES} | set(kbserve.SERVE_QUERIES)
         rows = _get(f"{base}/kb/event_view.json?_shape=array&_size=100")
         assert any(r["count"] == 17 and r["location"] == "Caracas" for r in rows)
-        quotes = _get(f"{base}/kb/quotes_by_person.json?_shape=array")
+        quotes = _get(f"{base}/kb/quotes_by_person.json?_shape=array&name=Nicolas+Maduro")
         assert any("seal and strengthen" in q["text"] for q in quotes)
         # kb's guard is on Datasette's connections: no tokenizer pointers, no giant values
         for sql in ("select fts3_tokenizer('simple')", "select length(randomblob(1e9))"):
             with pytest.raises(urllib.error.HTTPError):
                 _get(f"{base}/kb.json?sql={urllib.parse.quote(sql)}")
+        assert _get(f"{base}/kb/quotes_by_person.json?_shape=array&name=Nobody") == []
+        profile = _get(f"{base}/kb/entity_profile.json?_shape=array&name=maduro")
+        assert [p["name"] for p in profile] == ["Nicolas Maduro"]
+        located = _get(f"{base}/kb/located_events.json?_shape=array&country=ven")
+        caracas = [r for r in located if r["location"] == "Caracas"]
+        assert caracas and all(10 < r["latitude"] < 11 and -67.5 < r["longitude"] < -66.5 for r in caracas)
+        plugins = [p["name"] for p in _get(f"{base}/-/plugins.json")]
+        assert "datasette-cluster-map" in plugins  # draws located_events and event_view on a map
     finally:
         proc.terminate()
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import false as sa_false
-from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Text, UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -98,6 +98,13 @@ class Entity(Base):
                                                    comment="The country was guessed from the article's subject, not stated; a stated one replaces it")
     created_at: Mapped[dt.datetime] = _created_at()
     updated_at: Mapped[dt.datetime] = _updated_at()
+    # where a place is (GPE, LOC, FAC): its GeoNames entry, chosen when the entity is first stored
+    geonameid: Mapped[int | None] = mapped_column(Integer, index=True, comment="GeoNames id of the place (GPE, LOC, FAC); NULL when not found")
+    lat: Mapped[float | None] = mapped_column(Float, comment="Latitude of the place, WGS84 degrees")
+    lon: Mapped[float | None] = mapped_column(Float, comment="Longitude of the place, WGS84 degrees")
+    feature_class: Mapped[str | None] = mapped_column(String(1), comment="GeoNames feature class: P populated place, A country or region, L continent or area")
+    admin1: Mapped[str | None] = mapped_column(String(20), comment="GeoNames admin1 code of a city (first-level region; US: state postal code)")
+    population: Mapped[int | None] = mapped_column(BigInteger, comment="Population GeoNames gives the place")
 
     aliases: Mapped[list["EntityAlias"]] = relationship(back_populates="entity", cascade="all, delete-orphan", passive_deletes=True)
 

@@ -125,7 +125,12 @@ def _entity_summaries(session: Session, ents: list[Entity], counts: dict | None 
     mentions = {i: c.mentions for i, c in counts.items()}
     docs = {i: c.documents for i, c in counts.items()}
     return [{**entity_ref(e), "aliases": aliases.get(e.id, []), "roles": roles.get(e.id, []),
-             "mentions": mentions.get(e.id, 0), "documents": docs.get(e.id, 0)} for e in ents]
+             "mentions": mentions.get(e.id, 0), "documents": docs.get(e.id, 0), **place_fields(e)} for e in ents]
+
+
+def place_fields(e: Entity) -> dict:
+    """Where a place is (GeoNames), null for entities that are not placed."""
+    return {"lat": e.lat, "lon": e.lon, "admin1": e.admin1, "geonameid": e.geonameid}
 
 
 @dataclass
@@ -141,6 +146,7 @@ class EventFilter:
     include_negated: bool = False
     document_id: int | None = None
     limit: int | None = None
+    entity_id: int | None = None  # one entity by id: any participant or the place
 
 
 def _participant_clause(session: Session, name: str, role: str | None):
@@ -172,6 +178,8 @@ def event_query(session: Session, f: EventFilter):
         q = q.where(_participant_clause(session, f.recipient, "recipient"))
     if f.entity:
         q = q.where(events_involving(entity_ids_matching(session, f.entity)))
+    if f.entity_id is not None:
+        q = q.where(events_involving([f.entity_id]))
     if f.location:
         q = q.where(Event.location_id.in_(entity_ids_matching(session, f.location)))
     if f.country:
@@ -230,7 +238,8 @@ def _events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
             "id": e.id, "type": e.type, "mode": e.mode, "context": e.context, "cameo_root": e.cameo_root,
             "quad_class": e.quad_class,
             "actors": parts[e.id]["actor"], "recipients": parts[e.id]["recipient"],
-            "location": {"id": loc.id, "name": loc.name, "type": loc.type, "country": loc.country} if loc else None,
+            "location": {"id": loc.id, "name": loc.name, "type": loc.type, "country": loc.country,
+                         **place_fields(loc)} if loc else None,
             "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision, "date_text": e.date_text,
             "count": e.count, "trigger": e.trigger, "negated": e.negated, "hypothetical": e.hypothetical,
             "future": e.future, "confidence": round(e.confidence, 3), "mentions": max(nmentions.get(e.id, 0), 1),

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 SEPARATOR = "; "
+# the migration that gave entities their coordinates (entities.lat, lon, admin1, geonameid)
+PLACES_REVISION = "0010"
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,13 @@ class View:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def sql(self, dialect: str) -> str:
-        """The SELECT behind the view, for a dialect name ("sqlite", "postgresql")."""
-        return self.select(_Dialect(dialect)).strip()
+    def sql(self, dialect: str, revision: str | None = None) -> str:
+        """The SELECT behind the view, for a dialect name ("sqlite", "postgresql"), as it is at
+        ``revision`` (default: the newest)."""
+        return self.select(_Dialect(dialect, revision)).strip()
 
-    def create_sql(self, dialect: str) -> str:
-        return f"CREATE VIEW {self.name} AS\n{self.sql(dialect)}"
+    def create_sql(self, dialect: str, revision: str | None = None) -> str:
+        return f"CREATE VIEW {self.name} AS\n{self.sql(dialect, revision)}"
 
     def drop_sql(self) -> str:
         return f"DROP VIEW IF EXISTS {self.name}"
@@ -60,10 +63,13 @@ class View:
 class _Dialect:
     """The few spellings that differ between SQLite and PostgreSQL."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, revision: str | None = None):
         if name not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"the analyst views are written for SQLite and PostgreSQL, not {name}")
         self.name = name
+        # the place columns of entities exist from PLACES_REVISION on; older migrations create
+        # the views as they were then
+        self.places = revision is None or revision >= PLACES_REVISION
 
     def joined(self, value: str, from_where: str, order: str, distinct: bool = False) -> str:
         """A scalar subquery joining ``value`` over the rows of ``from_where`` with "; " in
@@ -122,12 +128,32 @@ SELECT
     doc.id AS document_id,
     doc.title AS document_title,
     doc.url AS document_url,
-    doc.published AS published
+    doc.published AS published{_event_place_columns(d)}
 FROM events e
 JOIN documents doc ON doc.id = e.document_id
 JOIN sentences s ON s.id = e.sentence_id
 LEFT JOIN entities loc ON loc.id = e.location_id
 """
+
+
+def _event_place_columns(d: _Dialect) -> str:
+    if not d.places:
+        return ""
+    return """,
+    loc.lat AS latitude,
+    loc.lon AS longitude,
+    loc.admin1 AS location_admin1,
+    loc.geonameid AS location_geonameid"""
+
+
+def _entity_place_columns(d: _Dialect) -> str:
+    if not d.places:
+        return ""
+    return """,
+    en.lat AS latitude,
+    en.lon AS longitude,
+    en.admin1 AS admin1,
+    en.geonameid AS geonameid"""
 
 
 def _event_participant_view(d: _Dialect) -> str:
@@ -168,7 +194,7 @@ SELECT
     co.name AS title_of,
     (SELECT count(*) FROM mentions m WHERE m.entity_id = en.id) AS mentions,
     (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = en.id) AS documents,
-    {aliases} AS aliases
+    {aliases} AS aliases{_entity_place_columns(d)}
 FROM entities en
 LEFT JOIN roles cr ON cr.id = {current}
 LEFT JOIN entities co ON co.id = cr.of_entity_id
@@ -225,6 +251,10 @@ VIEWS: tuple[View, ...] = (
         Column("document_title", "TEXT", "Headline of the document"),
         Column("document_url", "TEXT", "Source URL of the document"),
         Column("published", "DATE", "Publication date of the document"),
+        Column("latitude", "REAL", "Latitude of the place where it happened (GeoNames; NULL when not placed)"),
+        Column("longitude", "REAL", "Longitude of that place"),
+        Column("location_admin1", "TEXT", "GeoNames admin1 code of that place (first-level region; US: state)"),
+        Column("location_geonameid", "INTEGER", "GeoNames id of that place"),
     ), _event_view),
     View("event_participant_view", "One row per participant of an event (actor or recipient): the view to count "
          "and group by who did what to whom.", (
@@ -251,6 +281,10 @@ VIEWS: tuple[View, ...] = (
         Column("mentions", "INTEGER", "Number of mentions in all documents"),
         Column("documents", "INTEGER", "Number of documents that mention it"),
         Column("aliases", "TEXT", "Other names, joined with '; '"),
+        Column("latitude", "REAL", "Latitude of a place (GPE, LOC, FAC) found in GeoNames"),
+        Column("longitude", "REAL", "Longitude of that place"),
+        Column("admin1", "TEXT", "GeoNames admin1 code of a city (first-level region; US: state)"),
+        Column("geonameid", "INTEGER", "GeoNames id of the place"),
     ), _entity_view),
     View("quote_view", "One row per quote, with its speaker and document.", (
         Column("quote_id", "INTEGER", "quotes.id"),
@@ -276,18 +310,19 @@ def view(name: str) -> View:
     raise KeyError(name)
 
 
-def create_statements(dialect: str) -> list[str]:
-    return [v.create_sql(dialect) for v in VIEWS]
+def create_statements(dialect: str, revision: str | None = None) -> list[str]:
+    return [v.create_sql(dialect, revision) for v in VIEWS]
 
 
 def drop_statements() -> list[str]:
     return [v.drop_sql() for v in reversed(VIEWS)]
 
 
-def create_views(op) -> None:
-    """Create every view (``op``: Alembic's operations object in a migration)."""
+def create_views(op, revision: str | None = None) -> None:
+    """Create every view (``op``: Alembic's operations object in a migration) as it is at
+    ``revision``: a migration older than a column must not create a view that reads it."""
     dialect = op.get_bind().dialect.name
-    for stmt in create_statements(dialect):
+    for stmt in create_statements(dialect, revision):
         op.execute(stmt)
 
 
@@ -297,12 +332,13 @@ def drop_views(op) -> None:
 
 
 @contextmanager
-def views_dropped(op) -> Iterator[None]:
+def views_dropped(op, revision: str | None = None) -> Iterator[None]:
     """For a later migration that rebuilds or alters a table the views read (see the module
-    docstring): the views are dropped for the block and created again after it."""
+    docstring): the views are dropped for the block and created again after it, as they are at
+    ``revision`` (the migration's own)."""
     drop_views(op)
     yield
-    create_views(op)
+    create_views(op, revision)
 
 
 # -- example queries ---------------------------------------------------------------------------
@@ -313,6 +349,15 @@ class Example:
     title: str  # the analyst's question
     description: str
     sql: str
+    # Datasette asks for these instead of the sample values the SQL is written with:
+    # {"name": "Nicolas Maduro"} turns 'Nicolas Maduro' into :name (kb/serve.py)
+    parameters: tuple[tuple[str, str], ...] = ()
+
+    def parameterised(self) -> str:
+        sql = self.sql
+        for param, sample in self.parameters:
+            sql = sql.replace(f"'{sample}'", f":{param}")
+        return sql
 
 
 # Each runs unchanged on SQLite and PostgreSQL (tests/test_schema_doc.py runs them on both).
@@ -345,7 +390,7 @@ ORDER BY assaults DESC, country"""),
             """SELECT published, text, cue, document_title, document_url
 FROM quote_view
 WHERE speaker = 'Nicolas Maduro'
-ORDER BY published DESC, quote_id"""),
+ORDER BY published DESC, quote_id""", (("name", "Nicolas Maduro"),)),
     Example("people_by_title", "Who holds which title?",
             "People with a current title, grouped by title and what it is of.",
             """SELECT current_title, title_of, name, country
@@ -359,7 +404,7 @@ FROM event_view e
 WHERE NOT e.negated
   AND EXISTS (SELECT 1 FROM event_participant_view p WHERE p.event_id = e.event_id AND p.entity_country = 'RUS')
   AND EXISTS (SELECT 1 FROM event_participant_view p WHERE p.event_id = e.event_id AND p.entity_country = 'VEN')
-ORDER BY e.date, e.event_id"""),
+ORDER BY e.date, e.event_id""", (("country", "RUS"), ("other_country", "VEN"))),
     Example("top_protest_actors", "Who protests most?",
             "Actors of PROTEST events, by number of protests.",
             """SELECT entity_name, entity_type, entity_country, count(DISTINCT event_id) AS protests
@@ -384,7 +429,7 @@ JOIN entities p ON p.id = r.entity_id
 LEFT JOIN entities o ON o.id = r.of_entity_id
 WHERE p.name = 'Hugo Chavez'
 GROUP BY r.title, o.name, r.former, r.start_year, r.end_year
-ORDER BY first_seen, r.title, title_of"""),
+ORDER BY first_seen, r.title, title_of""", (("name", "Hugo Chavez"),)),
     Example("negated_events", "Which events does the text say did not happen?",
             "Denials and non-events (\"did not attack\"), which every other example leaves out.",
             """SELECT date, type, trigger, actors, recipients, sentence

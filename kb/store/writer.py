@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
 from . import changes, stats
-from ..text import normalize_name
+from ..gazetteer import Gazetteer, normalize_name
 from ..records import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
                      Quote, Role, Sentence)
@@ -210,6 +210,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
         {"document_id": doc.id, "sentence_index": r.index, "start_char": r.start, "end_char": r.end, "text": r.text}
         for r in ex.sentences])))
     ids = EntityResolver(session).resolve_all(ex.entities)
+    place_entities(session, doc, ex, ids)
     if ex.mentions:
         session.execute(insert(Mention), [
             {"entity_id": ids[m.entity_key], "document_id": doc.id, "sentence_id": sent_ids[m.sentence_index],
@@ -277,6 +278,75 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
             for n in ex.quantities])
     stats.add_document(session, doc.id)
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
+
+
+def article_countries(entities: list[tuple[str | None, int]]) -> dict[str, int]:
+    """The countries an article names, with how many mentions each gets (its places and people
+    count for their country): what :meth:`PlaceIndex.resolve` weighs. ``entities``: (country,
+    mentions) of each entity of the article."""
+    countries: dict[str, int] = {}
+    for country, n in entities:
+        if country and country not in ("IGO", "NGO"):
+            countries[country] = countries.get(country, 0) + n
+    return countries
+
+
+def states_after(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """US states the text writes right after a place's mentions ("Paris, Texas")."""
+    from ..places import PlaceIndex
+
+    index = PlaceIndex.load()
+    return {code for _, end in spans if (code := index.state_after(text[end:end + 40]))}
+
+
+def apply_placement(ent: Entity, place, states: set[str] = frozenset()) -> None:
+    """Store the placement; ``states``: the US states the text writes after the name."""
+    ent.geonameid, ent.lat, ent.lon = place.geonameid, place.lat, place.lon
+    ent.feature_class, ent.admin1, ent.population = place.feature_class, place.admin1, place.population
+    if place.country and ent.country and place.country != ent.country and not ent.country_inferred:
+        # the country came from the name alone ("Paris" is French in kb's city table) and the
+        # text says otherwise ("Paris, Texas"): the place's country is the better reading
+        known = Gazetteer.load().lookup(ent.name)
+        if place.admin1 in states and known is not None and known.kind in ("capital", "city", "seat") \
+                and known.code == ent.country:
+            ent.country = place.country
+    elif place.country and (ent.country is None or ent.country_inferred):
+        # a place's country lets `--country` and questions find what happens in its cities. It
+        # beats a guess from the article's subject, and stays a guess itself: a country the text
+        # states replaces it, and it never splits the entity
+        ent.country, ent.country_inferred = place.country, True
+
+
+def place_entities(session: Session, doc: Document, ex: Extraction, ids: dict[str, int]) -> None:
+    """Give the document's places that have none yet their GeoNames entry, chosen with the
+    article's countries and the state written after the name ("Paris, Texas") as context."""
+    from ..places import PLACE_TYPES, PlaceIndex
+
+    todo = [r for r in ex.entities if r.type in PLACE_TYPES and r.key in ids]
+    if not todo:
+        return
+    ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_({ids[r.key] for r in todo}),
+                                                                  Entity.geonameid.is_(None)))}
+    if not ents:
+        return
+    counts: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in ex.mentions:
+        counts[m.entity_key] = counts.get(m.entity_key, 0) + 1
+        spans.setdefault(m.entity_key, []).append((m.start, m.end))
+    countries = article_countries([(r.country, counts.get(r.key, 1)) for r in ex.entities])
+    index = PlaceIndex.load()
+    for r in todo:
+        ent = ents.get(ids[r.key])
+        if ent is None or ent.geonameid is not None:
+            continue
+        stated = None if r.country_inferred else r.country
+        states = states_after(doc.text, spans.get(r.key, []))
+        place = index.resolve(ent.name, ent.type, stated, countries, states)
+        if place is None and r.name != ent.name:
+            place = index.resolve(r.name, ent.type, stated, countries, states)
+        if place is not None:
+            apply_placement(ent, place, states)
 
 
 def new_document(session: Session, *, text: str, digest: str, url: str | None, title: str | None, source: str | None,

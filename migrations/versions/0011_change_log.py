@@ -10,7 +10,7 @@ tables; it also cannot rename a table under a view that names it, so the views a
 first and created again afterwards from their own SQL, read from the database.
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 Create Date: 2026-11-29 14:40:00
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

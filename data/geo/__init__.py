@@ -1,0 +1,1 @@
+"""Map data that kb ships (see data/README.md)."""
