@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import plover
+from . import plover, words
 from .docinfo import sentence_of, sentences
 from .dates import resolve_date, tense_of
 from .gazetteer import Gazetteer
@@ -78,11 +78,11 @@ _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _NAMED_SKIP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_HYPO_AUX = {"would", "could", "might", "may", "'d"}
-_OBLIGATION_AUX = {"must", "should"}
-_NEG_WORDS = {"not", "n't", "never", "no"}
-_CONDITION_MARKS = {"if", "unless", "lest", "until", "till", "before", "whether"}
+_FUTURE_AUX = words.FUTURE_AUX
+_HYPO_AUX = words.HYPOTHETICAL_AUX
+_OBLIGATION_AUX = words.OBLIGATION_AUX
+_NEG_WORDS = words.NEGATORS
+_CONDITION_MARKS = words.CONDITION_MARKS
 _IRREALIS_MODS = {"upcoming", "planned", "proposed", "possible", "potential", "future", "next",
                   "expected", "imminent", "scheduled", "would-be", "threatened", "intended"}
 _HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
@@ -99,9 +99,7 @@ _LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughou
 _DATE_PREPS = {"on", "in", "at", "during", "by", "since", "from", "of"}
 _SHARED_TIME_PREPS = {"during", "amid", "amidst", "at"}
 _EXTENSION = {"ELECTION", "DEATH"}
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12,
-                 "twenty": 20, "hundred": 100}
+_WORD_NUMBERS = words.NUMBER_WORDS
 
 
 @dataclass
@@ -130,6 +128,9 @@ class _Draft:
     groups: set = field(default_factory=set)  # keys that stand for a group of a country
     local_actor: bool = False  # the actor is the country of the place (see _local_actor)
     tokens: set[int] = field(default_factory=set)  # every token this event is made of
+    quoted: bool = False  # the trigger stands inside quotation marks: the words of a speaker
+    reported: bool = False  # the content clause of a verb of saying or thinking
+    date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
@@ -148,6 +149,36 @@ class _Context:
                 for t in ent:
                     self.date_span[t.i] = ent
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+        self.quotes = quoted_spans(doc.text)
+        self.agents = plover.agent_nouns()
+        self.titles = Gazetteer.load().titles()
+
+    def in_quote(self, tok: Token) -> bool:
+        return any(a <= tok.idx < b for a, b in self.quotes)
+
+    def capable(self, tok: Token, depth: int = 0) -> bool:
+        """Whether a doer's phrase names someone who can act politically (PLOVER manual, actors):
+        a named person, group or country, a personal pronoun, a title, or a common noun of
+        agent_nouns.tsv; "an assembly of ministers", "Turkish officials" through their modifiers."""
+        tok = _np_head(tok)
+        if self.ents.keys_at(tok) or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ in ("PROPN", "NUM"):
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ not in words.NON_PERSONAL_PRONOUNS
+        low = tok.lemma_.lower()
+        if low in self.agents or tok.lower_ in self.agents or low in self.titles or tok.lower_ in self.titles:
+            return True
+        if depth >= 2:
+            return False
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and (self.ents.keys_at(c) or c.ent_type_ in ("NORP", "GPE", "ORG")):
+                return True
+            if c.dep_ == "conj" and self.capable(c, depth + 1):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                if any(self.capable(p, depth + 1) for p in c.children if p.dep_ == "pobj"):
+                    return True
+        return False
 
     # ---- lexicon ---------------------------------------------------------------------------
     def entry_for(self, tok: Token) -> plover.LexEntry | None:
@@ -193,6 +224,8 @@ class _Context:
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "advcl":
+            return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":
             return complement(tok) is not None
         if k == "nocomp":
@@ -391,6 +424,26 @@ class _Context:
     def is_place(self, key: str) -> bool:
         ent = self.ents.entities.get(key)
         return ent is not None and ent.type in _PLACE_TYPES
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks: curly pairs, and straight double quotes paired
+    within a paragraph. An unclosed mark ends at the paragraph's end."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            if start is not None:
+                spans.append((start, i))
+            start = None
+        elif ch == "\u201c" or (ch == '"' and start is None):
+            start = i + 1
+        elif (ch == "\u201d" or ch == '"') and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 # ---- parse helpers ----------------------------------------------------------------------------
@@ -703,6 +756,17 @@ _BACKGROUND_MARKS = {"as", "after", "since", "because", "although", "though", "w
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "before", "until"}
 
 
+def _own_date(tok: Token) -> bool:
+    """'after May stepped down on July 24': a background clause with a date of its own tells a
+    happening of its own, not just the circumstance of the main one."""
+    for c in tok.children:
+        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "in") and any(p.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
 def _perfect(tok: Token) -> bool:
     """'to have won': a done deed, not a plan."""
     return tok.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
@@ -752,7 +816,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
             blocked |= {t.i for t in tok.subtree}
-        elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen:
+        elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen and not _own_date(tok):
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
         elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
                 and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
@@ -982,19 +1046,88 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
+    if not _doer_capable(st, d):
+        return None
     _modality(st, d)
     if not _apply_mode_rules(st, d):
         return None
+    d.quoted = st.in_quote(trigger)
+    d.reported = _reported(st, tok)
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+    if d.date is None:
+        d.date = _date_of(st, _reporting_heads(tok))
+        d.date_inherited = d.date is not None
     d.count = _count_of(d)
     d.location_key = _location_of(st, d)
     return d
 
 
+def _doers(d: _Draft) -> list[Token]:
+    """The phrase heads the text gives as the doer of a verb trigger: the subject, a passive's
+    "by" phrase, and for a withdrawal in the passive the force withdrawn ("troops were pulled out")."""
+    tok = d.anchor
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if d.category == "RETREAT" and is_passive(tok):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"] or subject_tokens(tok)
+    return subject_tokens(tok)
+
+
+def _doer_capable(st: _Context, d: _Draft) -> bool:
+    """PLOVER codes what actors who can act politically do. When the doer is a thing ("the budget
+    will meet the rules", "a licence allowing him to buy", "the building was evacuated") the
+    trigger is in another sense: no event -- except a killing, which is then a death ("the crash
+    killed seven"). Categories say in plover_categories.tsv whether they need such a doer."""
+    if st.cats[d.category].actor != "capable" or d.actors:
+        return True
+    doers = _doers(d)
+    if not doers or any(st.capable(s) for s in doers):
+        return True
+    if d.entry.has("deathifnoagent"):
+        d.category, d.mode = "DEATH", None
+        d.actors, d.recipients = list(d.recipients), []
+        return True
+    return False
+
+
+def _reported(st: _Context, tok: Token) -> bool:
+    """The trigger stands in the content clause of a verb of saying that is no event itself
+    ("he said the rival ignores the law"): reported content, coded with less confidence."""
+    t, steps = tok, 0
+    while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
+        t, steps = t.head, steps + 1
+        e = st.chosen.get(t.i)
+        if t.dep_ != "conj" and e is not None and e.has("speech") and e.category is None:
+            return True
+        if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS:
+            return True
+    return False
+
+
+_SAY_VERBS = {"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
+              "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"}
+
+
+def _reporting_heads(tok: Token) -> list[Token]:
+    """Verbs above a trigger whose date is the event's when it has none of its own: the reporting
+    verb ("X said on Friday he may declare ..."), the verb an event noun hangs on ("joined the
+    talks on Monday"), the first of conjoined verbs ("flew to X on Monday and visited ...")."""
+    out: list[Token] = []
+    t, steps = tok, 0
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+        out.append(t)
+    while t.dep_ in ("ccomp", "xcomp", "conj") and t.head != t and steps < 4:
+        t, steps = t.head, steps + 1
+        if t.pos_ in ("VERB", "AUX"):
+            out.append(t)
+    return out
+
+
 # ---- arguments --------------------------------------------------------------------------------
 # prepositions of an object noun that name who the object's act is aimed at or comes from:
 # "imposed sanctions on X", "rejected an offer from X", "demanded an admission by X"
-_OBJECT_NOUN_PREPS = _NOUN_RECIPIENT_PREPS | {"for", "from", "by"}
+_OBJECT_NOUN_PREPS = _NOUN_RECIPIENT_PREPS | {"for", "from", "by", "between"}
 
 
 def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
@@ -1020,7 +1153,8 @@ def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[st
     protest against abuses by X")."""
     ks = _keys(st, o, groups)
     if not ks and o.pos_ == "NOUN" and depth < 2:
-        for p in _pobjs(o, _OBJECT_NOUN_PREPS):
+        # "denounced the memoranda of understanding between X and Y": through a bare "of" noun
+        for p in _pobjs(o, _OBJECT_NOUN_PREPS | ({"of"} if depth == 0 else set())):
             if p.ent_type_ != "DATE":
                 ks += _object_keys(st, p, groups, depth + 1)
     return ks

@@ -138,6 +138,7 @@ class EventFilter:
     until: str | None = None
     country: str | None = None
     include_negated: bool = False
+    min_confidence: float | None = None  # None: every event, however weak its evidence
     document_id: int | None = None
     limit: int | None = None
 
@@ -186,6 +187,8 @@ def event_query(session: Session, f: EventFilter):
             q = q.where(func.substr(when, 1, len(f.until)) <= f.until)
     if not f.include_negated:
         q = q.where(Event.negated.is_(False))
+    if f.min_confidence:
+        q = q.where(Event.confidence >= f.min_confidence)
     if f.document_id:
         q = q.where(Event.document_id == f.document_id)
     return q
