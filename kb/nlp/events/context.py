@@ -135,7 +135,9 @@ class _Context:
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
                        for c in tok.children)
         if k == "prt":
-            return any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
+            # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
+            return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
+                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
