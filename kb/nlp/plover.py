@@ -29,7 +29,7 @@ event of its own), ``intent`` (the complement is the event, announced rather tha
 to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"), ``neg``
 ("failed to"), ``speech`` (a verb of saying), ``weak`` (a noun that is an event only with a date,
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
-``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
+``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence).
 

@@ -50,12 +50,13 @@ entity on the trigger, resolved with :func:`kb.nlp.dates.resolve_date`; an event
 "during/amid" another shares its date and lends it its place. A count is a number on the event
 noun ("the 17 agreements"). ``data/reference/PLOVER.md`` lists these conventions with examples.
 
-Confidence (0..1) starts at 0.5 and is
-  +0.15 for a verb trigger, +0.15 when both actor and recipient were found (+0.05 actor only),
-  +0.10 for a lexicon row marked ``unamb``, +0.05 for an explicit date, +0.05 per further mention;
-  -0.15 for a noun trigger with no participant, -0.10 for a row marked ``amb``,
-  -0.10 when hypothetical or negated, -0.05 when only announced (future);
-clamped to [0.05, 0.95].
+Confidence (0..1) weighs the evidence (:mod:`.confidence`); listings show events at or above
+``confidence.DEFAULT_MIN_CONFIDENCE``.
+
+The package: :mod:`.triggers` (the extractor and which words are events), :mod:`.participants`,
+:mod:`.modality`, :mod:`.places` (date, count, place), :mod:`.merging`, :mod:`.confidence`,
+:mod:`.context` (the shared per-document state) and :mod:`.parse` (parse helpers). Per-category
+behaviour lives in ``data/reference/`` (plover_lexicon.tsv, plover_categories.tsv, agent_nouns.tsv).
 """
 from .triggers import extract_events
 

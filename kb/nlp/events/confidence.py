@@ -34,7 +34,8 @@ PER_MENTION = 0.05  # each further mention of the same happening, up to two
 
 def _confidence(d: _Draft) -> float:
     c = 0.5
-    if d.anchor.pos_ == "VERB" or d.happening:
+    if d.anchor.pos_ == "VERB" or d.happening or d.anchor.pos_ == "ADJ" and d.anchor.dep_ in ("acomp", "oprd") \
+            and not d.entry.has("intent"):  # "were confirmed dead": a predicate adjective states a fact
         c += VERB_TRIGGER
     if d.actors and d.recipients:
         c += BOTH_PARTIES

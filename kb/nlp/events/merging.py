@@ -66,7 +66,17 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 attack.merged += 1
                 attack.date = attack.date or victim.date
                 attack.location_key = attack.location_key or victim.location_key
-                if victim is a:
+                if victim.count is not None:
+                    # a toll is a happening of its own ("the attack killed 42"): the attack and,
+                    # beside it, the deaths with their count, date and place
+                    attack.count = attack.count or victim.count
+                    victim.date = victim.date or attack.date
+                    victim.location_key = victim.location_key or attack.location_key
+                    if victim is a:
+                        out.append(attack)
+                    else:
+                        out.append(victim)
+                elif victim is a:
                     out[out.index(a)] = attack
                 merged = True
                 break
@@ -151,6 +161,18 @@ def _happens(noun: Token) -> bool:
     return noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in _HAPPEN_VERBS
 
 
+def _distinct(a: _Draft, b: _Draft) -> bool:
+    """Two mentions that cannot be one happening: one negated and one not ("protests are not
+    reported in A" beside "protests began in B"), or different dates, places or counts."""
+    if a.negated != b.negated:
+        return True
+    if a.date is not None and b.date is not None and a.date.iso != b.date.iso:
+        return True
+    if a.location_key is not None and b.location_key is not None and a.location_key != b.location_key:
+        return True
+    return a.count is not None and b.count is not None and a.count != b.count
+
+
 def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
     kept: list[_Draft] = []
     for d in drafts:
@@ -158,7 +180,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
         for a in reversed(kept):
             if a.category != d.category or not (a.families & d.families):
                 continue
-            if a.date is not None and d.date is not None and a.date.iso != d.date.iso:
+            if _distinct(a, d):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
             if (pa & pb) or not pa or not pb:

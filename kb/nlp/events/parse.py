@@ -236,6 +236,10 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         for c in tok.children:
             if c.dep_ == "agent":
                 return [p for p in c.children if p.dep_ == "pobj"]
+        if depth > 0:
+            # "X was briefed, and flew to Y, visiting Z": the shared subject of a coordination
+            # is the doer of the active verbs joined to the passive one
+            return [c for c in tok.children if c.dep_ == "nsubjpass"]
         return []
     dep, head = tok.dep_, tok.head
     if head == tok:

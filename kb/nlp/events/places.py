@@ -33,7 +33,26 @@ def _date_of(st: _Context, toks: list[Token]) -> DateValue | None:
 
 
 def _count_of(d: _Draft) -> int | None:
-    for n in ([d.anchor] if d.anchor.pos_ == "NOUN" else []) + d.nouns:
+    nouns = ([d.anchor] if d.anchor.pos_ == "NOUN" else []) + d.nouns
+    if d.category in _VICTIM_COUNTED and d.anchor.pos_ in ("VERB", "ADJ"):
+        # "at least 50 people died", "killed seven passengers": the count of the victims
+        nouns += objects(d.anchor) + (subject_tokens(d.anchor) if d.category == "DEATH" else [])
+        if d.anchor.pos_ == "ADJ":  # "39 people were confirmed dead"
+            nouns += [c for c in d.anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if d.anchor.pos_ == "NOUN" and d.entry.has("measure") and d.anchor.head.pos_ == "VERB":
+        # "the death toll rose to 22", "the toll stands at 39": the number the verb gives it
+        for p in _pobjs(d.anchor.head, ("to", "at")):
+            v = _number(p) if p.pos_ == "NUM" else None
+            if v is not None:
+                return v
+    for n in list(nouns):
+        if n.lemma_.lower() in _TOTALS:  # "a total of 39 are confirmed dead"
+            nouns += [p for p in _pobjs(n, ("of",)) if p.pos_ == "NUM"]
+    for n in nouns:
+        if n.pos_ == "NUM" and n.dep_ == "pobj":
+            v = _number(n)
+            if v is not None and 1 < v < 10000:
+                return v
         if n.tag_ not in ("NNS", "NNPS"):
             continue
         for c in n.children:
@@ -44,11 +63,20 @@ def _count_of(d: _Draft) -> int | None:
     return None
 
 
+_VICTIM_COUNTED = {"DEATH", "ASSAULT"}
+_TOTALS = {"total", "toll", "tally"}
+
+
 def _location_of(st: _Context, d: _Draft) -> str | None:
     toks = [d.anchor] + d.nouns + d.wrappers
     key = _place_phrase(st, toks, d.category == "CONSULT")
     if key is not None:
         return key
+    a = d.anchor
+    if a.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in a.children):
+        keys = st.place_keys(a.head)  # "in Dayton, where ten people died": the place it describes
+        if keys:
+            return keys[0]
     # where the subject or object phrase is: "a bombing near Samarra killed", "strengthened its
     # forces in Lebanon", "the deployment of troops arrived in Bosnia" (a noun event as subject)
     more: list[Token] = []

@@ -319,7 +319,9 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         actor = _uniq(k for s in speakers for k in st.np_keys(s))
         target = _uniq(k for s in subject_tokens(c) for k in st.np_keys(s))
         target = [k for k in target if k not in actor]
-        if not actor or not target:
+        # "X said the gun laws should be changed": a call for an act nobody named is to do
+        passive = any(a.dep_ == "auxpass" for a in c.children)
+        if not actor or not target and not passive:
             continue
         entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
         d = _Draft("REQUEST", None, sp, must[0], entry, si)
