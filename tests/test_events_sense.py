@@ -112,3 +112,28 @@ def test_protests_that_broke_out_are_listed():
     events, ents, _ = run("Widespread protests broke out in Caracas.")
     assert [e.type for e in events] == ["PROTEST"]
     assert events[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_a_subject_hung_on_the_subordinator_is_still_the_subject():
+    # "after Theresa May stepped down": the tagger attaches the name to "after"
+    events, ents, _ = run("Smith became party leader after Anna Berg stepped down on July 24.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and names(ents, retreat[0].actors) == {"Anna Berg"}, summary(events, ents)
+
+
+def test_a_first_person_speech_act_inside_a_quote_is_the_speakers_event():
+    # issue 13: reported content is no event "unless the speech act itself is one"
+    events, ents, _ = run('Anna Berg said: "We reject the proposal of the government."')
+    rejects = [e for e in events if e.type == "REJECT"]
+    assert rejects and rejects[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("The interior minister briefed President Anna Berg on the rescue.", "CONSULT"),  # a briefing is a meeting
+    ("Rescuers recovered ten survivors from the rubble.", "AID"),  # manual: rescues are AID
+    ("Armed police searched a second apartment block.", "COERCE"),  # manual: search/raid
+    ("The police attributed the attack to Anna Berg.", "ACCUSE"),  # allege
+])
+def test_rows_taken_from_the_manual(text, category):
+    got, events, ents = types(text)
+    assert category in got, summary(events, ents)

@@ -173,6 +173,12 @@ def _distinct(a: _Draft, b: _Draft) -> bool:
     return a.count is not None and b.count is not None and a.count != b.count
 
 
+def _stronger(d: _Draft, than: _Draft) -> bool:
+    def rank(x: _Draft) -> tuple:
+        return (not x.quoted, x.anchor.pos_ == "VERB")
+    return rank(d) > rank(than)
+
+
 def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
     kept: list[_Draft] = []
     for d in drafts:
@@ -187,6 +193,13 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
                 target = a
                 break
         if target is not None:
+            if _stronger(d, target):
+                # the record shows its best evidence: a verb over a noun, the writer's report
+                # over a quoted mention ("visited Ireland" over '"... my visit"')
+                kept[kept.index(target)] = d
+                d.extra_mentions = target.extra_mentions
+                target.extra_mentions = []
+                target, d = d, target
             _absorb(target, d)
             target.extra_mentions.append(d)
         elif not d.weak:

@@ -232,6 +232,12 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         if s.tag_ in ("WDT", "WP") or s.lower_ in ("who", "which", "that"):
             return [tok.head] if tok.dep_ in ("relcl", "acl") else []
         return subs
+    for c in tok.children:
+        # "after Theresa May stepped down": the tagger hung the subject on the subordinator
+        if c.dep_ == "mark" and c.i < tok.i:
+            objs = [p for p in c.children if p.dep_ == "pobj" and p.i < tok.i]
+            if objs:
+                return objs
     if is_passive(tok):
         for c in tok.children:
             if c.dep_ == "agent":

@@ -349,7 +349,9 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     _modality(st, d)
     if not _apply_mode_rules(st, d):
         return None
-    d.quoted = st.in_quote(trigger)
+    # a speaker's own speech act in the first person ("we are not prepared to risk ...", "we
+    # condemn ...") is the speaker's event even inside quotation marks
+    d.quoted = st.in_quote(trigger) and not (st.cats[d.category].verbal and _first_person(d))
     # "the agreement is void": a document named as a topic; "signed an agreement" has a verb anchor
     d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
@@ -365,6 +367,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
 
 
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
+
+
+def _first_person(d: _Draft) -> bool:
+    return any(s.lower_ in ("we", "i") for s in _doers(d) + subject_tokens(d.anchor))
 
 
 def _doers(d: _Draft) -> list[Token]:
