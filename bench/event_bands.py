@@ -106,6 +106,24 @@ def score(events: list[dict], gold: dict, res: Resolver) -> tuple[list[bool], se
     return right, found, req
 
 
+def arguments(events: list[dict], gold: dict, res: Resolver) -> tuple[int, int]:
+    """(right, checked) dates, counts and places of the required gold events some event matches."""
+    ok = n = 0
+    for g in [g for g in gold.get("events", []) if not g.get("optional")]:
+        cands = [ev for ev in events if matches(ev, g, res)]
+        for key in ("date", "count", "location"):
+            if key not in g or not cands:
+                continue
+            n += 1
+            if key == "date":
+                ok += any(str(ev.get("date") or "").startswith(g["date"]) for ev in cands)
+            elif key == "count":
+                ok += any(ev.get("count") == g["count"] for ev in cands)
+            else:
+                ok += any(res.gold_names(_name(ev.get("location"))) & set(g["location"]) for ev in cands)
+    return ok, n
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold_dir")
@@ -157,6 +175,13 @@ def main() -> int:
     lows = [0.0] + edges
     highs = edges + [1.01]
     out = {"articles": len(names), "events": len(scored), "required_gold": n_req, "bands": []}
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+    a_ok = a_n = 0
+    for events, gold, res in runs:
+        r_ok, r_n = arguments([ev for ev in events if ev["confidence"] >= DEFAULT_MIN_CONFIDENCE], gold, res)
+        a_ok, a_n = a_ok + r_ok, a_n + r_n
+    out["argument_accuracy_at_default"] = round(a_ok / a_n, 3) if a_n else None
     for lo, hi in zip(lows, highs):
         inside = [ok for c, ok in scored if lo <= c < hi]
         above = [ok for c, ok in scored if c >= lo]

@@ -303,7 +303,11 @@ class _Context:
         keys = [k for k in self.ents.keys_at(tok) if self.is_place(k)]
         if keys or depth >= 3:
             return keys
-        for c in tok.children:
+        children = list(tok.children)
+        if tok.lemma_.lower() in _TERRITORY:
+            # "the border city of El Paso": the place it names, before its modifiers ("U.S.")
+            children.sort(key=lambda c: not (c.dep_ == "prep" and c.lower_ == "of"))
+        for c in children:
             if c.dep_ in ("compound", "poss", "appos", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "at")):
                 for p in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]):
                     keys = self.place_keys(p, depth + 1)

@@ -363,6 +363,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         d.date_inherited = d.date is not None
     d.count = _count_of(d)
     d.location_key = _location_of(st, d)
+    if d.location_key is None and _participle_clause(tok):
+        d.location_key = _place_phrase(st, [tok.head], False)
     return d
 
 
@@ -428,8 +430,14 @@ def _reporting_heads(tok: Token) -> list[Token]:
     if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and t.head.pos_ in ("VERB", "AUX"):
         t = t.head
         out.append(t)
-    while t.dep_ in ("ccomp", "xcomp", "conj") and t.head != t and steps < 4:
+    while (t.dep_ in ("ccomp", "xcomp", "conj") or _participle_clause(t)) and t.head != t and steps < 4:
         t, steps = t.head, steps + 1
         if t.pos_ in ("VERB", "AUX"):
             out.append(t)
     return out
+
+
+def _participle_clause(t: Token) -> bool:
+    """'appeared in court yesterday, charged with murder': a participle clause shares the time
+    and place of the verb it hangs on."""
+    return t.dep_ == "advcl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in t.children)
