@@ -12,7 +12,8 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, _session, app, emit, err, fail, handled, out
+from .cli import (AllEventsOption, DbOption, JsonOption, MinConfidenceOption, _session, app, emit, err, event_threshold,
+                  fail, handled, out)
 from .output import to_json
 
 
@@ -49,12 +50,15 @@ def export(
     since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
     until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
     include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (default: standard output)"),
     db: Optional[str] = DbOption,
 ) -> None:
     from .export import ExportOptions, export_events
 
-    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated)
+    # an export selects what `kb events` lists, with the same threshold
+    opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated,
+                         min_confidence=event_threshold(min_confidence, all_))
     if output in (None, "-"):
         with _session(db) as s:
             n = export_events(s, opts, sys.stdout)
