@@ -345,7 +345,8 @@ def _involves(session: Session, ref: dict):
     return events_involving([ref["id"]])
 
 
-def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list[dict], list[str]]:
+def _event_results(session: Session, u: Understanding, limit: int,
+                   min_confidence: float | None = None) -> tuple[list[dict], list[str]]:
     sqls = []
     candidates: dict[int, Event] = {}
     cats = u.categories or [None]
@@ -354,7 +355,7 @@ def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list
     # role matches first
     names = u.actors + u.recipients + u.participants
     for cat in cats:
-        f = EventFilter(type=cat, since=u.since, until=u.until)
+        f = EventFilter(type=cat, since=u.since, until=u.until, min_confidence=min_confidence)
         q = event_query(session, f)
         for ref in names + ([u.location] if u.location else []):
             q = q.where(_involves(session, ref))
@@ -368,7 +369,8 @@ def _event_results(session: Session, u: Understanding, limit: int) -> tuple[list
 CANDIDATES = 500
 
 
-def answer(session: Session, question: str, limit: int = 10) -> dict:
+def answer(session: Session, question: str, limit: int = 10, min_confidence: float | None = None) -> dict:
+    """``min_confidence`` leaves out events whose confidence is below it (None: all of them)."""
     u = understand(session, question)
     sqls: list[str] = []
     if u.kind == "entity":
@@ -408,7 +410,7 @@ def answer(session: Session, question: str, limit: int = 10) -> dict:
         sqls.append(str(q))
         results = quotes_to_dicts(session, list(session.scalars(q.limit(limit))))
     else:
-        results, sqls = _event_results(session, u, limit)
+        results, sqls = _event_results(session, u, limit, min_confidence)
     out = {"question": question, "understood": u.as_dict(), "kind": u.kind, "results": results, "sql": sqls}
     if u.kind == "count":
         out["count"] = sum(max(r.get("count") or 1, 1) for r in results) if results else 0

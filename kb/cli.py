@@ -80,6 +80,23 @@ CsvOption = typer.Option(False, "--csv", help="Print CSV")
 DEFAULT_LIMIT = 100
 LimitOption = typer.Option(None, "--limit", "-n", show_default=False,
                            help="At most this many rows (default: 100 in a table, all with --json/--csv); 0 for all")
+MinConfidenceOption = typer.Option(None, "--min-confidence", show_default=False,
+                                   help="Only events of at least this confidence, 0..1 (default: the documented "
+                                        "threshold, kb.nlp.events.confidence.DEFAULT_MIN_CONFIDENCE)")
+AllEventsOption = typer.Option(False, "--all", help="Every event, whatever its confidence")
+
+
+def event_threshold(min_confidence: float | None, all_: bool) -> float | None:
+    """The confidence an event needs to be listed: none with --all, else the option or the default."""
+    if all_:
+        return None
+    if min_confidence is None:
+        from .nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+        return DEFAULT_MIN_CONFIDENCE
+    if not 0.0 <= min_confidence <= 1.0:
+        fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    return min_confidence
 
 
 def examples(*lines: str) -> str:
@@ -474,6 +491,7 @@ def events(
     until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
     country: Optional[str] = typer.Option(None, "--country", help="A participant's or the place's alpha-3 code"),
     include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
     limit: Optional[int] = LimitOption,
     db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
@@ -486,7 +504,8 @@ def events(
             fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
 
     f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
-                    country=country, include_negated=include_negated, limit=fetch_limit(limit))
+                    country=country, include_negated=include_negated,
+                    min_confidence=event_threshold(min_confidence, all_), limit=fetch_limit(limit))
     with _session(db) as s:
         rows = trimmed(list_events(s, f), limit)
     emit(rows, as_json, as_csv, EVENT_COLUMNS)
@@ -550,14 +569,16 @@ def ask(
     question: str = typer.Argument(..., help='A question, e.g. "agreements signed by Venezuela"'),
     limit: int = typer.Option(10, "--limit", "-n", help="At most this many results"),
     show_sql: bool = typer.Option(False, "--sql", help="Also print the SQL that was run"),
+    min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
     db: Optional[str] = DbOption, as_json: bool = JsonOption,
 ) -> None:
     """Answer a plain-English question from the knowledge base."""
     from .ask import QuestionNotUnderstood, answer
 
+    threshold = event_threshold(min_confidence, all_)
     try:
         with _session(db) as s:
-            result = answer(s, question, limit=limit)
+            result = answer(s, question, limit=limit, min_confidence=threshold)
     except QuestionNotUnderstood as exc:
         if as_json:
             sys.stdout.write(to_json({"question": question, "understood": exc.understood, "results": [],

@@ -12,7 +12,8 @@ from typing import Optional
 
 import typer
 
-from .cli import DbOption, JsonOption, _session, app, emit, err, examples, fail, handled, out
+from .cli import (AllEventsOption, DbOption, JsonOption, MinConfidenceOption, _session, app, emit, err, event_threshold,
+                  examples, fail, handled, out)
 from .output import to_json
 
 
@@ -52,6 +53,7 @@ def export(
     changed_since: Optional[str] = typer.Option(None, "--changed-since",
                                                 help="Only events added, changed or removed since this ISO 8601 time "
                                                      "(see kb changes), each with a change field"),
+    min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (default: standard output)"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display and no summary line"),
     db: Optional[str] = DbOption,
@@ -66,8 +68,9 @@ def export(
         from .cli_watch import parse_since
 
         when = parse_since(changed_since, "--changed-since")
+    # an export selects what `kb events` lists, with the same threshold
     opts = ExportOptions(format=format_.value, type=type_, since=since, until=until, include_negated=include_negated,
-                         changed_since=when)
+                         changed_since=when, min_confidence=event_threshold(min_confidence, all_))
     to_stdout = output in (None, "-")
     # a bar only where it cannot mix with the data: stdout redirected or a file named
     show = wanted(err, quiet) and (not to_stdout or not sys.stdout.isatty())

@@ -70,11 +70,13 @@ class ExportOptions:
     since: str | None = None
     until: str | None = None
     include_negated: bool = False
+    min_confidence: float | None = None  # None: every event; the CLI passes its listing threshold
     chunk: int = CHUNK
     changed_since: dt.datetime | None = None  # only what was added, changed or removed since then
 
     def event_filter(self) -> EventFilter:
-        return EventFilter(type=self.type, since=self.since, until=self.until, include_negated=self.include_negated)
+        return EventFilter(type=self.type, since=self.since, until=self.until, include_negated=self.include_negated,
+                           min_confidence=self.min_confidence)
 
 
 def _actor(ref: dict) -> dict:

@@ -122,3 +122,17 @@ def test_pronoun_falls_back_to_the_clause_subject():
     ev, ents = one("Hugo Chavez led the country until his death in 2013.")
     assert ev.type == "DEATH"
     assert names(ents, ev.actors) == {"Hugo Chavez"}
+
+
+def test_a_participle_clause_shares_the_time_and_place_of_its_verb():
+    # "appeared in court yesterday, charged with murder": the charge is dated and placed there
+    events, ents, _ = run("Anna Berg appeared in a court in Baghdad yesterday, charged with murder.")
+    charges = [e for e in events if e.type == "ACCUSE"]
+    assert charges and charges[0].date is not None and charges[0].date.iso == "2024-11-07"
+    assert names(ents, [charges[0].location_key]) == {"Baghdad"}
+
+
+def test_the_city_of_x_is_x_not_the_country_modifier():
+    events, ents, _ = run("A gunman shot five shoppers in the U.S. border city of El Paso.")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and names(ents, [attacks[0].location_key]) == {"El Paso"}

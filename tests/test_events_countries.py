@@ -86,7 +86,11 @@ def test_possessive_pronoun_of_a_subject_climbs_to_the_speaker():
 
 # ---- the place of an act with no named doer ---------------------------------------------------
 def test_unattributed_attack_is_coded_to_the_country_of_the_place():
-    ev, ents = one("A roadside bomb killed two American soldiers outside the Iraqi city of Basra.")
+    events, ents, _ = run("A roadside bomb killed two American soldiers outside the Iraqi city of Basra.")
+    # the toll is an event of its own beside the attack (DEATH: "any cause", dev annotation brief)
+    assert sorted(e.type for e in events) == ["ASSAULT", "DEATH"], summary(events, ents)
+    assert [e.count for e in events if e.type == "DEATH"] == [2]
+    ev = next(e for e in events if e.type == "ASSAULT")
     assert names(ents, ev.actors) == {"Iraq"}
     assert names(ents, ev.recipients) == {"United States"}
     assert names(ents, [ev.location_key]) == {"Basra"}  # the place stays the location

@@ -56,3 +56,10 @@ def test_same_participants_and_word_family_merge():
     events, ents, _ = run("Serbia condemned Albania on Friday. Serbia's condemnation of Albania was sharp.")
     acc = [e for e in events if e.type == "ACCUSE"]
     assert len(acc) == 1 and len(acc[0].mentions) == 2, summary(events, ents)
+
+
+def test_the_record_shows_the_writers_report_over_a_quoted_mention():
+    text = ('"My visit to Baghdad will help," Anna Berg said. Anna Berg visited Baghdad on Monday.')
+    events, _, _ = run(text)
+    visits = [e for e in events if e.type == "CONSULT"]
+    assert visits and visits[0].trigger == "visited", [(e.type, e.trigger) for e in events]

@@ -37,8 +37,10 @@ def event_ids(db, *args) -> list[int]:
     return sorted(e["id"] for e in kb_json("events", *args, db=db))
 
 
-@pytest.mark.parametrize("args", [(), ("--type", "assault"), ("--since", "2024"), ("--until", "2023-05"),
-                                  ("--since", "2023-05-19", "--until", "2024-11-07"), ("--include-negated",)])
+# the handmade events carry confidence 0.5, under the listing threshold: --all lists them
+@pytest.mark.parametrize("args", [(), ("--all",), ("--all", "--type", "assault"), ("--all", "--since", "2024"),
+                                  ("--all", "--until", "2023-05"), ("--all", "--since", "2023-05-19", "--until", "2024-11-07"),
+                                  ("--all", "--include-negated",), ("--min-confidence", "0.7")])
 def test_every_format_selects_what_kb_events_lists(seeded, args):
     expected = event_ids(seeded, *args)
     assert expected
@@ -49,7 +51,7 @@ def test_every_format_selects_what_kb_events_lists(seeded, args):
 
 
 def test_plover_records(seeded):
-    records = plover(seeded)
+    records = plover(seeded, "--all")
     assert all(list(r) == [f for f, _ in PLOVER_FIELDS] for r in records)
     signing = next(r for r in records if r["count"] == 17)
     assert {a["code"] for a in signing["source"]} == {"VEN", "RUS"}
@@ -69,11 +71,11 @@ def test_plover_records(seeded):
     assert shelled["cite_info"] == {"url": HANDMADE_URL, "title": "Handmade", "citation": "kb:document:1001"}
     assert next(r for r in records if r["id"] == "kb-1002")["date"] == "2023-05"
     assert not any(r["negated"] for r in records)
-    assert next(r for r in plover(seeded, "--include-negated") if r["id"] == "kb-1003")["negated"] is True
+    assert next(r for r in plover(seeded, "--all", "--include-negated") if r["id"] == "kb-1003")["negated"] is True
 
 
 def test_csv_has_event_view_columns(seeded):
-    rows = list(csv.reader(io.StringIO(export(seeded, "--format", "csv"))))
+    rows = list(csv.reader(io.StringIO(export(seeded, "--format", "csv", "--all"))))
     assert rows[0] == view("event_view").column_names
     by_id = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
     shelled = by_id["1001"]

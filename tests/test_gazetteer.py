@@ -1,4 +1,4 @@
-"""The reference tables in data/reference and their reader kb.nlp.gazetteer."""
+"""The reference tables in data/reference and their reader kb.gazetteer."""
 from __future__ import annotations
 
 import importlib.util

@@ -103,7 +103,7 @@ def test_split_refuses_an_alias_the_entity_does_not_have(seeded):
 def test_a_full_disk_stops_the_run_at_the_first_failed_store(monkeypatch, sqlite_url):
     """Parsing the remaining articles after the database refused one is wasted: stop at once."""
     from kb.ingest import service
-    from kb.nlp.types import Extraction
+    from kb.records import Extraction
     from kb.store.db import open_database
 
     parsed = []

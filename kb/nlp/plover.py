@@ -20,6 +20,7 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
+- ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
 
 ``flags`` (comma-separated): ``frame`` (the complement clause is this event's content, not an
@@ -28,7 +29,8 @@ event of its own), ``intent`` (the complement is the event, announced rather tha
 to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"), ``neg``
 ("failed to"), ``speech`` (a verb of saying), ``weak`` (a noun that is an event only with a date,
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
-``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
+``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
+it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence).
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
@@ -44,6 +46,7 @@ from pathlib import Path
 
 LEXICON_FILE = "plover_lexicon.tsv"
 CATEGORIES_FILE = "plover_categories.tsv"
+AGENT_NOUNS_FILE = "agent_nouns.tsv"
 
 VERBAL_COOPERATION = 1
 MATERIAL_COOPERATION = 2
@@ -79,6 +82,9 @@ class Category:
     cameo_root: str | None
     description: str
     modes: tuple[str, ...] = field(default_factory=tuple)
+    # "capable": a doer the text names must be able to act politically (agent_nouns.tsv), or the
+    # trigger is another sense ("the budget will meet the rules"); "any": deaths, votes
+    actor: str = "capable"
 
     @property
     def cooperative(self) -> bool:
@@ -116,7 +122,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         if kind == "pobj":
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
         elif kind in ("comp", "nocomp", "noobj"):
             needs.append(Need(kind))
@@ -137,6 +143,7 @@ def categories() -> dict[str, Category]:
             cameo_root=row.get("cameo_root") or None,
             description=row.get("description", ""),
             modes=tuple(m for m in row.get("modes", "").split(",") if m),
+            actor=row.get("actor") or "capable",
         )
     return out
 
@@ -163,6 +170,12 @@ def lexicon() -> dict[tuple[str, str], tuple[LexEntry, ...]]:
         )
         out.setdefault((entry.lemma, entry.pos), []).append(entry)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> dict[str, str]:
+    """Common noun (lemma) for a politically capable doer -> its sector, from agent_nouns.tsv."""
+    return {row["noun"].lower(): row.get("sector") or "" for row in _rows(AGENT_NOUNS_FILE)}
 
 
 def category(name: str) -> Category | None:

@@ -1,5 +1,5 @@
 """Closed-class English words the rule modules share: month and weekday names, number words,
-multipliers and auxiliaries. One place, so that dates, quantities and events read "twelve" or
+multipliers, auxiliaries, negators and pronouns. One place, so that dates, quantities and events read "twelve" or
 "won't" the same way; lower case, as the rules compare ``token.lower_``."""
 from __future__ import annotations
 
@@ -26,3 +26,13 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's token for "won't"
 HAVE_AUXILIARIES = frozenset({"have", "has", "had", "'ve", "'d"})
 MODAL_AUXILIARIES = frozenset({"can", "could", "may", "might", "must", "should", "would", "ca", "'d"})
+FUTURE_AUX = FUTURE_AUXILIARIES
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+CONDITION_MARKS = frozenset({"if", "unless", "lest", "until", "till", "before", "whether"})
+# pronouns that stand for a thing or a clause, not for someone who acts
+NON_PERSONAL_PRONOUNS = frozenset({"this", "that", "these", "those", "which", "what", "whatever", "something",
+                                   "nothing", "anything", "everything"})
+# counts of people or things written as words: number words and the round ones ("a dozen")
+COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hundred": 100}

@@ -144,6 +144,7 @@ class EventFilter:
     until: str | None = None
     country: str | None = None
     include_negated: bool = False
+    min_confidence: float | None = None  # None: every event, however weak its evidence
     document_id: int | None = None
     limit: int | None = None
     entity_id: int | None = None  # one entity by id: any participant or the place
@@ -195,6 +196,8 @@ def event_query(session: Session, f: EventFilter):
             q = q.where(func.substr(when, 1, len(f.until)) <= f.until)
     if not f.include_negated:
         q = q.where(Event.negated.is_(False))
+    if f.min_confidence:
+        q = q.where(Event.confidence >= f.min_confidence)
     if f.document_id:
         q = q.where(Event.document_id == f.document_id)
     return q

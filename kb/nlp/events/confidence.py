@@ -1,0 +1,64 @@
+"""Confidence: how much evidence an event stands on, as a number in [0.05, 0.95].
+
+Each piece of evidence moves the score from 0.5; the weights are the rule strengths below. The
+listing commands (``kb events``, ``kb ask``) show events at or above
+:data:`DEFAULT_MIN_CONFIDENCE` unless told ``--min-confidence X`` or ``--all``; JSON keeps the
+number. The default was chosen from precision per confidence band on the tuning half of the
+dev gold articles (``bench/event_bands.py``, figures in BENCHMARKS.md).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: context imports these modules
+    from .context import _Draft
+
+# events below this are kept in the database but left out of listings unless asked for
+DEFAULT_MIN_CONFIDENCE = 0.6
+
+# rule strengths
+VERB_TRIGGER = 0.15  # a verb names the act (or a happening verb a noun's: "protests broke out")
+BOTH_PARTIES = 0.15  # actor and recipient found
+ACTOR_ONLY = 0.05
+UNAMBIGUOUS_ROW = 0.10  # lexicon row flagged unamb: the word nearly always means this act
+AMBIGUOUS_ROW = -0.10  # flagged amb: often another sense
+OWN_DATE = 0.05  # a date on the trigger itself
+BARE_NOUN = -0.15  # a noun trigger with no participant at all
+UNASSERTED_NOUN = -0.10  # a noun trigger no verb asserts ("the agreement is void", "the murder case")
+HYPOTHETICAL = -0.10  # would/could/may, a condition, or negated
+ANNOUNCED = -0.05  # will, plans to: not yet done
+QUOTED = -0.30  # inside quotation marks: a speaker's words, not the writer's report of an act
+REPORTED = -0.05  # the content clause of "said", "claimed": reported content
+PER_MENTION = 0.05  # each further mention of the same happening, up to two
+
+
+def _confidence(d: _Draft) -> float:
+    c = 0.5
+    if d.anchor.pos_ == "VERB" or d.happening or d.anchor.pos_ == "ADJ" and d.anchor.dep_ in ("acomp", "oprd") \
+            and not d.entry.has("intent"):  # "were confirmed dead": a predicate adjective states a fact
+        c += VERB_TRIGGER
+    if d.actors and d.recipients:
+        c += BOTH_PARTIES
+    elif d.actors:
+        c += ACTOR_ONLY
+    if d.entry.has("unamb"):
+        c += UNAMBIGUOUS_ROW
+    if d.entry.has("amb"):
+        c += AMBIGUOUS_ROW
+    if d.date is not None and not d.date_inherited:
+        c += OWN_DATE
+    if d.anchor.pos_ == "NOUN":
+        if not d.actors and not d.recipients and not d.happening:
+            c += BARE_NOUN
+        if not d.asserted:
+            c += UNASSERTED_NOUN
+    if d.hypothetical or d.negated:
+        c += HYPOTHETICAL
+    if d.future or d.intent:
+        c += ANNOUNCED
+    if d.quoted:
+        c += QUOTED
+    if d.reported:
+        c += REPORTED
+    c += PER_MENTION * min(len(d.extra_mentions), 2)
+    return round(min(0.95, max(0.05, c)), 2)

@@ -1,0 +1,355 @@
+"""What the event rules share over one document (:class:`_Context`) and the draft event they build (:class:`_Draft`)."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import plover, words
+from ..docinfo import sentence_of
+from ...gazetteer import Gazetteer
+from ..index import DocEntities
+from ...records import DateValue, EntityRec
+from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, quoted_spans, subject_tokens
+from .places import _place_phrase
+
+
+@dataclass
+class _Draft:
+    category: str
+    mode: str | None
+    anchor: Token  # where the arguments hang (the verb, or the noun of a noun event)
+    trigger: Token  # the word shown as the trigger
+    entry: plover.LexEntry
+    sentence_index: int
+    nouns: list[Token] = field(default_factory=list)  # event nouns absorbed (objects of light verbs)
+    wrappers: list[Token] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    location_key: str | None = None
+    date: DateValue | None = None
+    count: int | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    intent: bool = False
+    obligation: bool = False  # "X must resign": demanded, not done
+    merged: int = 0  # triggers of the same happening joined into this one in its sentence
+    weak: bool = False  # a noun that needs a date, count or participant to stand on its own
+    families: set[str] = field(default_factory=set)
+    groups: set = field(default_factory=set)  # keys that stand for a group of a country
+    local_actor: bool = False  # the actor is the country of the place (see _local_actor)
+    tokens: set[int] = field(default_factory=set)  # every token this event is made of
+    happening: bool = False  # a noun the sentence asserts happened: "protests broke out", "during a visit"
+    asserted: bool = True  # False: a noun for a thing an act is about ("the agreement is void")
+    quoted: bool = False  # the trigger stands inside quotation marks: the words of a speaker
+    reported: bool = False  # the content clause of a verb of saying or thinking
+    date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
+    extra_mentions: list["_Draft"] = field(default_factory=list)
+
+
+class _Context:
+    """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
+
+    def __init__(self, doc: Doc, ents: DocEntities, published: _dt.date | None):
+        self.doc = doc
+        self.ents = ents
+        self.published = published
+        self.lex = plover.lexicon()
+        self.cats = plover.categories()
+        self.date_span: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                for t in ent:
+                    self.date_span[t.i] = ent
+        self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+        self.quotes = quoted_spans(doc.text)
+        self.agents = plover.agent_nouns()
+        self.titles = Gazetteer.load().titles()
+
+    def in_quote(self, tok: Token) -> bool:
+        return any(a <= tok.idx < b for a, b in self.quotes)
+
+    def capable(self, tok: Token, depth: int = 0) -> bool:
+        """Whether a doer's phrase names someone who can act politically (PLOVER manual, actors):
+        a named person, group or country, a personal pronoun, a title, or a common noun of
+        agent_nouns.tsv; "an assembly of ministers", "Turkish officials" through their modifiers."""
+        tok = _np_head(tok)
+        if self.ents.keys_at(tok) or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.pos_ in ("PROPN", "NUM"):
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ not in words.NON_PERSONAL_PRONOUNS
+        low = tok.lemma_.lower()
+        if low in self.agents or tok.lower_ in self.agents or low in self.titles or tok.lower_ in self.titles:
+            return True
+        if depth >= 2:
+            return False
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod", "poss") and (self.ents.keys_at(c) or c.ent_type_ in ("NORP", "GPE", "ORG")):
+                return True
+            if c.dep_ == "conj" and self.capable(c, depth + 1):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                if any(self.capable(p, depth + 1) for p in c.children if p.dep_ == "pobj"):
+                    return True
+        return False
+
+    # ---- lexicon ---------------------------------------------------------------------------
+    def entry_for(self, tok: Token) -> plover.LexEntry | None:
+        pos = _POS.get(tok.pos_)
+        if pos is None:
+            return None
+        entries = self.lex.get((tok.lemma_.lower(), pos))
+        if not entries and pos == "NOUN":
+            entries = self.lex.get((tok.lower_, pos))
+        if not entries and pos == "VERB":
+            for base in _verb_bases(tok):  # the lemmatizer's "staged" -> "stag"
+                entries = self.lex.get((base, pos))
+                if entries:
+                    break
+        if not entries:
+            return None
+        if pos == "NOUN" and (tok.dep_ == "compound" or tok.ent_type_ in _NAMED_SKIP):
+            return None
+        if pos == "VERB" and tok.dep_ == "amod":
+            return None
+        for e in entries:
+            if all(self.need_ok(tok, n) for n in e.needs):
+                return e
+        return None
+
+    def need_ok(self, tok: Token, need: plover.Need) -> bool:
+        k = need.kind
+        if k == "obj":
+            return any(self.words_match(o, need.words) for o in objects(tok))
+        if k == "subj":
+            return any(self.words_match(s, need.words) for s in subject_tokens(tok))
+        if k == "mod":
+            return any(c.dep_ in ("compound", "amod", "nmod") and
+                       (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
+        if k == "prep":
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+        if k == "pobj":
+            return any(c.dep_ == "prep" and c.lower_ == need.prep and
+                       any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                       for c in tok.children)
+        if k == "prt":
+            # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
+            return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
+                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
+        if k == "xcomp":
+            x = [c for c in tok.children if c.dep_ == "xcomp"]
+            return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "advcl":
+            return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
+        if k == "comp":
+            return complement(tok) is not None
+        if k == "nocomp":
+            return complement(tok) is None and not any(c.dep_ == "ccomp" for c in tok.children)
+        if k == "noobj":
+            return not any(c.dep_ == "dobj" for c in tok.children)
+        return False
+
+    def words_match(self, tok: Token, words: frozenset[str]) -> bool:
+        if "@ent" in words and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self.ents.keys_at(tok)):
+            return True
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            return True
+        return any(c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in words or c.lower_ in words)
+                   for c in tok.children)
+
+    # ---- entities --------------------------------------------------------------------------
+    def np_keys(self, tok: Token, depth: int = 0, conj: bool = True) -> list[str]:
+        """Entities an argument noun phrase stands for (see the module docstring for the order)."""
+        tok = _np_head(tok)
+        keys = list(self.ents.keys_at(tok))
+        if depth < 3 and _ethnic(tok):
+            # "ethnic Albanians": a people, coded by the country they live in, which the phrase
+            # or the clause names ("ethnic Albanian guerrillas operating in Macedonia", "killed
+            # three ethnic Albanians in southern Serbia") or else the sentence is about ("...
+            # near Macedonia's border, Macedonian officials said"); failing all, by nationality
+            home = self.home_of(tok) or self.home_of(_governor(tok), clause=True) or self.story_home(tok)
+            if home:
+                return home + (self.np_keys_conj(tok, depth) if conj else [])
+        if keys and depth < 3 and self.is_group_word(tok, keys):
+            # "the Albanians of southern Serbia", "Kurds in Iraq": a people of a country
+            home = self.home_of(tok)
+            if home:
+                keys = home
+        if depth < 3 and not self.has_country(keys) and not self.is_person(keys):
+            # "Israeli soldiers", "Iraqi Kurds" (a name with no country), "Vietnamese-led forces"
+            named = bool(keys)  # a name with no country: only a country can add to it
+            for c in tok.children:
+                if _modifier(c):  # "US and British forces": a coordinated modifier is one too
+                    more = self.np_keys(c, depth + 1, conj=c.dep_ in ("amod", "compound", "nmod"))
+                    keys += [k for k in more if self.country(k)] if named else more
+            if not self.has_country(keys) and not tok.pos_ == "PROPN":
+                # "leaders of X", "forces in X", "doctors from X"; a count or part looks through
+                # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean refugees")
+                whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM"
+                for c in _np_preps(tok):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            keys += self.np_keys(p, depth + 1, conj=whole and c.lower_ == "of")
+            if self.has_country(keys):
+                # "Iraqi Kurds", "Moslem forces in Bosnia": a people word with no country of its
+                # own is that country's group, one party, not two
+                keys = [k for k in keys if self.country(k) or not self.is_norp(k)]
+        if not keys and tok.pos_ == "PRON" and depth < 3:
+            keys = self.pronoun_fallback(tok, depth)
+        if conj:
+            keys += self.np_keys_conj(tok, depth)
+        return _uniq(keys)
+
+    def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
+        """Keys of every conjunct (and apposition) below ``tok``, however deep the chain: walked
+        with a stack in the order a recursive walk would take, never by recursion (a coordination
+        of a thousand names chains a thousand deep)."""
+        out: list[str] = []
+        stack = list(reversed(conj_children(tok)))
+        while stack:
+            c = stack.pop()
+            out += self.np_keys(c, depth, conj=False)
+            stack += reversed(conj_children(c))
+        return out
+
+    def story_home(self, tok: Token) -> list[str]:
+        """The country a sentence is about: named at least twice in it, more than any other."""
+        counts: dict[str, int] = {}
+        last = None
+        for t in sentence_of(tok):
+            key = self.ents.by_token.get(t.i)
+            if key is not None and key != last and self.is_people_key(key):
+                code = self.country(key)
+                if code and code not in ("IGO", "NGO"):
+                    counts[code] = counts.get(code, 0) + 1
+            last = key
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+        if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+            return [self.country_key(top[0][0])]
+        return []
+
+    def home_of(self, tok: Token | None, clause: bool = False) -> list[str]:
+        """The country a group's phrase places it in ("of/in/based in X"), or with ``clause``
+        the country of the place a clause happens in."""
+        if tok is None:
+            return []
+        if clause:
+            key = _place_phrase(self, [tok], False)
+            code = self.country(key) if key else None
+        else:
+            code = next((self.country(k) for c in _np_preps(tok)
+                         for p in c.children if p.dep_ == "pobj"
+                         for k in self.place_keys(p, 1) if self.country(k)), None)
+        if not code or code in ("IGO", "NGO"):
+            return []
+        return [self.country_key(code)]
+
+    def country(self, key: str) -> str | None:
+        ent = self.ents.entities.get(key)
+        return ent.country if ent is not None else None
+
+    def has_country(self, keys: list[str]) -> bool:
+        return any(self.country(k) for k in keys)
+
+    def is_people_key(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type in ("NORP", "GPE", "LOC")
+
+    def is_norp(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type == "NORP"
+
+    def is_person(self, keys: list[str]) -> bool:
+        return bool(keys) and all(
+            (e := self.ents.entities.get(k)) is not None and e.type == "PERSON" for k in keys)
+
+    def is_group_word(self, tok: Token, keys: list[str]) -> bool:
+        """'Albanians', 'Kurds': a word for a people that stands for a country, not its name."""
+        if tok.ent_type_ != "NORP" and tok.tag_ not in ("NNPS", "NNS"):
+            return False
+        ent = self.ents.entities.get(keys[0])
+        return ent is not None and ent.type in _PLACE_TYPES | {"NORP"} and \
+            tok.lower_.rstrip("s") not in ent.name.lower()
+
+    def is_group_np(self, tok: Token) -> bool:
+        """A noun phrase for people of a country, not the country or its government by name:
+        "Croatian extremists", "scores of Liberian refugees", "the Albanians"."""
+        tok = _np_head(tok)
+        if tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM":
+            inner = _pobjs(tok, ("of",))
+            tok = inner[0] if inner else tok
+        keys = self.ents.keys_at(tok)
+        if keys:
+            return self.is_group_word(tok, keys)
+        return tok.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in tok.children)
+
+    def pronoun_fallback(self, tok: Token, depth: int = 0) -> list[str]:
+        """A pronoun the entity pass left unresolved: the subject of the clause that governs it
+        ("Hugo Chavez, who led ... until his death"), or for a subject pronoun in reported speech,
+        the speaker ("Syria says it will ..."). A possessive stands where its noun phrase does:
+        "Bosnian Serbs said their forces had withdrawn" climbs like a subject pronoun."""
+        np = tok.head if tok.dep_ == "poss" and tok.head.pos_ in ("NOUN", "PROPN") else tok
+        v = np.head
+        steps = 0
+        while v.pos_ not in ("VERB", "AUX") and v.head != v and steps < 6:
+            v, steps = v.head, steps + 1
+        if np.dep_ in _SUBJ + _PASS_SUBJ:
+            while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
+                v = v.head
+                subs = [s for s in subject_tokens(v) if s != np]
+                if subs:
+                    return _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
+            return []
+        subs = [s for s in subject_tokens(v) if s != np and s.pos_ != "PRON"]
+        if not subs and v.dep_ == "relcl":
+            subs = [v.head]
+        return _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
+
+    def place_keys(self, tok: Token, depth: int = 0) -> list[str]:
+        keys = [k for k in self.ents.keys_at(tok) if self.is_place(k)]
+        if keys or depth >= 3:
+            return keys
+        children = list(tok.children)
+        if tok.lemma_.lower() in _TERRITORY:
+            # "the border city of El Paso": the place it names, before its modifiers ("U.S.")
+            children.sort(key=lambda c: not (c.dep_ == "prep" and c.lower_ == "of"))
+        for c in children:
+            if c.dep_ in ("compound", "poss", "appos", "nmod") or (c.dep_ == "prep" and c.lower_ in ("of", "in", "at")):
+                for p in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]):
+                    keys = self.place_keys(p, depth + 1)
+                    if keys:
+                        return keys
+        for c in tok.children:  # "the Iraqi city": the country, when nothing nearer is named
+            if c.dep_ == "amod" and _modifier(c) and tok.lemma_.lower() in _TERRITORY:
+                keys = [k for k in self.ents.keys_at(c) if self.is_place(k)]
+                if keys:
+                    return keys
+        return []
+
+    def country_key(self, code: str) -> str:
+        """The document's entity for a country, added under the key the entity pass would give
+        it (as :func:`kb.nlp.extract.apply_target_conventions` does) when the text only names
+        one of its places."""
+        name = Gazetteer.load().country_name(code) or code
+        for key, ent in self.ents.entities.items():
+            if ent.country == code and ent.type == "GPE" and ent.name == name:
+                return key
+        key = f"c-{code}"
+        self.ents.entities.setdefault(key, EntityRec(key=key, name=name, type="GPE", country=code))
+        return key
+
+    def named_places(self, tok: Token) -> set[str]:
+        """Places a phrase names outright ("Kyrgyzstan", "Caracas and Moscow"), as against a country
+        reached through a modifier ("the US-led war", "Serbian forces")."""
+        out = set()
+        for t in tok.subtree:
+            if t.dep_ not in ("amod", "compound", "nmod", "npadvmod", "poss") or \
+                    self.ents.keys_at(t.head) == self.ents.keys_at(t):  # a word inside a name
+                out |= {k for k in self.ents.keys_at(t) if self.is_place(k)}
+        return out
+
+    def is_place(self, key: str) -> bool:
+        ent = self.ents.entities.get(key)
+        return ent is not None and ent.type in _PLACE_TYPES

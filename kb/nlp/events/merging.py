@@ -1,0 +1,237 @@
+"""Merging: triggers of one happening in a sentence, and mentions of one happening across a document."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...records import EventMentionRec, EventRec
+from .confidence import _confidence
+from .parse import _HAPPEN_VERBS, _depth, _is_to_infinitive, _uniq, is_passive, objects, subject_tokens
+from .participants import _keys, _object_keys, _others, _prep_recipients
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: context imports these modules
+    from .context import _Context, _Draft
+
+
+# ---- merging ----------------------------------------------------------------------------------
+def _related(a: _Draft, b: _Draft) -> bool:
+    """b's trigger hangs under a's (or they are conjoined), within a few steps."""
+    ta, tb = a.anchor, b.anchor
+    t, steps = tb, 0
+    while t.head != t and steps < 5:
+        t, steps = t.head, steps + 1
+        if t.i in a.tokens or t == ta:
+            return True
+    return ta.head == tb.head and (ta.dep_ == "conj" or tb.dep_ == "conj") or tb.head == ta or ta.head == tb
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    pa, pb = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
+    return not pa or not pb or bool(pa & pb)
+
+
+def _absorb(a: _Draft, b: _Draft) -> None:
+    a.actors = _uniq(a.actors + b.actors)
+    a.groups |= b.groups
+    a.recipients = _others(a.recipients + b.recipients, a.actors, a.groups)
+    a.location_key = a.location_key or b.location_key
+    a.date = a.date or b.date
+    a.count = a.count or b.count
+    a.mode = a.mode or b.mode
+    a.families |= b.families
+    a.tokens |= b.tokens
+    a.weak = a.weak and b.weak
+    a.merged += 1 + b.merged
+
+
+def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
+    drafts = sorted(drafts, key=lambda d: _depth(d.anchor))
+    out: list[_Draft] = []
+    for d in drafts:
+        merged = False
+        for a in out:
+            if not _compatible(a, d):
+                continue
+            if a.category == d.category and (_related(a, d) or _related(d, a)):
+                _absorb(a, d)
+                merged = True
+                break
+            # a death caused by an attack is the attack
+            if {a.category, d.category} == {"ASSAULT", "DEATH"} and (_related(a, d) or _related(d, a)):
+                victim = a if a.category == "DEATH" else d
+                attack = d if victim is a else a
+                attack.groups |= victim.groups
+                attack.recipients = _others(attack.recipients + victim.actors, attack.actors, attack.groups)
+                attack.tokens |= victim.tokens
+                attack.merged += 1
+                attack.date = attack.date or victim.date
+                attack.location_key = attack.location_key or victim.location_key
+                if victim.count is not None:
+                    # a toll is a happening of its own ("the attack killed 42"): the attack and,
+                    # beside it, the deaths with their count, date and place
+                    attack.count = attack.count or victim.count
+                    victim.date = victim.date or attack.date
+                    victim.location_key = victim.location_key or attack.location_key
+                    if victim is a:
+                        out.append(attack)
+                    else:
+                        out.append(victim)
+                elif victim is a:
+                    out[out.index(a)] = attack
+                merged = True
+                break
+        if not merged:
+            out.append(d)
+    # a killing with no perpetrator and no attack in sight is a death
+    for d in out:
+        if d.category == "ASSAULT" and d.entry.has("deathifnoagent") and is_passive(d.anchor) \
+                and not d.merged and not d.wrappers and not any(c.dep_ == "agent" for c in d.anchor.children):
+            d.category, d.mode = "DEATH", None
+            d.actors, d.recipients = d.recipients or d.actors, []
+    for d in out:
+        d.weak = (d.trigger.pos_ == "NOUN" and d.entry.has("weak") and d.date is None and d.count is None
+                  and not d.actors and not d.recipients and not _happens(d.trigger))
+        if not d.recipients and not d.weak:
+            d.recipients = _others(_implied_target(st, d), d.actors, d.groups)
+        if not d.weak and _local_actor(d) and not st.has_country(d.actors) \
+                and (not d.actors or d.category == "PROTEST"):
+            code = st.country(d.location_key) if d.location_key else None
+            if code is None and d.category == "PROTEST" and d.actors:
+                # protesters of no stated country protest their own government's doings
+                codes = {st.country(k) for k in d.recipients} - {None, "IGO", "NGO"}
+                code = codes.pop() if len(codes) == 1 else None
+            if code and code not in ("IGO", "NGO"):
+                ck = st.country_key(code)
+                d.actors = d.actors + [ck]
+                d.local_actor = True
+                if d.category == "PROTEST" and not d.recipients:
+                    d.recipients = [ck]  # a protest at home, as the target conventions have it
+        if d.category == "PROTEST" and d.recipients and not st.has_country(d.recipients):
+            # "rallies against the party's leader": a protest at home, as for one with no target
+            codes = {st.country(k) for k in d.actors} - {None, "IGO", "NGO"}
+            if len(codes) == 1:
+                d.recipients.append(st.country_key(codes.pop()))
+    return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _implied_target(st: _Context, d: _Draft) -> list[str]:
+    """A target the clause implies when no phrase names it: a threat is aimed at whoever its
+    condition is about ("will stop the talks if the United States deploys ..."); a protest at
+    what its purpose clause or "in protest against" phrase names ("began a strike to protest
+    against Sweden's decision", "a hunger strike in protest at the arrests by Algerian police")."""
+    groups = d.groups
+    out: list[str] = []
+    if d.category == "THREATEN":
+        for t in [d.anchor] + d.nouns + d.wrappers + [d.anchor.doc[i] for i in sorted(d.tokens)]:
+            for c in t.children:
+                if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"if", "unless"}:
+                    out += [k for s in subject_tokens(c) for k in _keys(st, s, groups)]
+            if out:
+                return out
+    elif d.category == "PROTEST":
+        for t in [d.anchor] + d.nouns:
+            for c in t.children:  # "a hunger strike to protest against ...": its purpose
+                if c.dep_ in ("advcl", "acl", "relcl") and _is_to_infinitive(c):
+                    out += [k for o in objects(c) for k in _object_keys(st, o, groups)
+                            if k not in st.named_places(o)]
+                    out += _prep_recipients(st, c, "PROTEST", groups, places=False)
+                elif c.dep_ == "prep" and c.lower_ == "in":
+                    out += [k for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "protest"
+                            for k in _object_keys(st, p, groups)]
+    return out
+
+
+_LOCAL_CATEGORIES = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+def _local_actor(d: _Draft) -> bool:
+    """Event-data convention for a perpetrator the text does not name ("a roadside bomb killed
+    ...", "prisoners rioted in ...", "X was put under investigation in Italy"): the country where
+    it happened. Only for violence, coercion and protest, and for a passive accusation, whose
+    unnamed doers are that country's own people or authorities. Protesters named without a
+    country ("Islamic fundamentalists", "activists from the Fatah party") are placed the same
+    way, or by the one country whose government they protest against."""
+    if d.category in _LOCAL_CATEGORIES:
+        return True
+    return d.category == "ACCUSE" and (is_passive(d.anchor) or d.anchor.pos_ == "NOUN")
+
+
+def _happens(noun: Token) -> bool:
+    """'protests broke out', 'talks took place': the sentence asserts the noun's event."""
+    return noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in _HAPPEN_VERBS
+
+
+def _distinct(a: _Draft, b: _Draft) -> bool:
+    """Two mentions that cannot be one happening: one negated and one not ("protests are not
+    reported in A" beside "protests began in B"), or different dates, places or counts."""
+    if a.negated != b.negated:
+        return True
+    if a.date is not None and b.date is not None and a.date.iso != b.date.iso:
+        return True
+    if a.location_key is not None and b.location_key is not None and a.location_key != b.location_key:
+        return True
+    return a.count is not None and b.count is not None and a.count != b.count
+
+
+def _stronger(d: _Draft, than: _Draft) -> bool:
+    def rank(x: _Draft) -> tuple:
+        return (not x.quoted, x.anchor.pos_ == "VERB")
+    return rank(d) > rank(than)
+
+
+def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
+    kept: list[_Draft] = []
+    for d in drafts:
+        target = None
+        for a in reversed(kept):
+            if a.category != d.category or not (a.families & d.families):
+                continue
+            if _distinct(a, d):
+                continue
+            pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
+            if (pa & pb) or not pa or not pb:
+                target = a
+                break
+        if target is not None:
+            if _stronger(d, target):
+                # the record shows its best evidence: a verb over a noun, the writer's report
+                # over a quoted mention ("visited Ireland" over '"... my visit"')
+                kept[kept.index(target)] = d
+                d.extra_mentions = target.extra_mentions
+                target.extra_mentions = []
+                target, d = d, target
+            _absorb(target, d)
+            target.extra_mentions.append(d)
+        elif not d.weak:
+            kept.append(d)
+    return [_record(st, d) for d in kept]
+
+
+def _record(st: _Context, d: _Draft) -> EventRec:
+    cat = st.cats.get(d.category)
+    mentions = []
+    for m in [d] + d.extra_mentions:
+        t = m.trigger
+        mentions.append(EventMentionRec(m.sentence_index, t.idx, t.idx + len(t.text), t.text))
+    t = d.trigger
+    return EventRec(
+        type=d.category,
+        trigger=t.text,
+        sentence_index=d.sentence_index,
+        start=t.idx,
+        end=t.idx + len(t.text),
+        mode=d.mode,
+        actors=list(d.actors),
+        recipients=list(d.recipients),
+        location_key=d.location_key if d.location_key not in d.actors or d.local_actor else None,
+        date=d.date,
+        count=d.count,
+        negated=d.negated,
+        hypothetical=d.hypothetical or d.intent,
+        future=d.future or d.intent,
+        confidence=_confidence(d),
+        cameo_root=cat.cameo_root if cat else None,
+        quad_class=cat.quad_class if cat else None,
+        context=None,
+        mentions=mentions,
+    )

@@ -1,0 +1,107 @@
+"""Modality: negation, announcement, condition, obligation; PLOVER's coding of announced acts."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import words
+from ..dates import tense_of
+from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _is_to_infinitive
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: context imports these modules
+    from .context import _Context, _Draft
+
+
+# ---- mode: negation, announcement, condition ---------------------------------------------------
+def _aux_words(tok: Token) -> set[str]:
+    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not words and tok.dep_ == "conj":
+        words = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    return words
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or
+               (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children)
+
+
+def _modality(st: _Context, d: _Draft) -> None:
+    tok = d.anchor
+    chain = [tok] + d.nouns
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
+        chain.append(tok.head)  # "will extend the curfew", "no agreement was reached"
+    for t in chain:
+        aux = _aux_words(t)
+        if aux & _FUTURE_AUX:
+            d.future = True
+        if aux & _HYPO_AUX:
+            d.hypothetical = True
+        if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
+            d.obligation = True
+        if _negated(t):
+            d.negated = True
+        if t.pos_ == "NOUN" and any(c.lower_ in _IRREALIS_MODS for c in t.children if c.dep_ == "amod"):
+            d.future = True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ == "xcomp" and t.head.lemma_ == "be" and _is_to_infinitive(t):
+            d.future = True  # "is to visit"
+    if not d.future and tok.pos_ in ("VERB", "AUX") and tense_of(tok) == "future":
+        d.future = True
+    for w in d.wrappers:
+        e = st.entry_for(w)
+        if e is not None and e.has("intent"):
+            d.intent = True
+        if e is not None and e.has("neg"):
+            d.negated = not d.negated
+        if _negated(w):
+            d.negated = True
+        aux = _aux_words(w)
+        if aux & _FUTURE_AUX:
+            d.future = True
+        if aux & _HYPO_AUX:
+            d.hypothetical = True
+    # a condition attached to the clause ("will withdraw ... unless") makes a threat or an offer
+    for t in [tok] + d.wrappers:
+        for c in t.children:
+            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"if", "unless"}:
+                d.hypothetical = True
+
+
+def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
+    """PLOVER codes what is announced by what is promised (module docstring, point 3).
+    Returns False when the draft is no event (an ELECTION or DEATH that did not happen)."""
+    cat = st.cats[d.category]
+    announced = d.intent or d.future or d.hypothetical
+    if d.obligation and not d.wrappers:
+        return False
+    if d.category in _EXTENSION:
+        return not (announced or d.negated)
+    if d.category == "REJECT" and d.negated:
+        return False  # "did not reject": nothing happened
+    if announced:
+        if cat.cooperative and d.category != "AGREE":
+            d.mode = None
+            d.category = "AGREE"
+        elif cat.material_conflict:
+            d.mode = _content_mode("THREATEN", d) if d.mode is None else d.mode
+            d.mode = {"ASSAULT": "violence", "SANCTION": "relations"}.get(d.category, d.mode)
+            d.category = "THREATEN"
+    if d.negated and d.category in ("AGREE", "SUPPORT") and (announced or d.entry.category in ("AGREE",)):
+        d.category = "REJECT"
+        d.negated = False
+        d.mode = None
+    return True
+
+
+
+
+def _content_mode(category: str, content: _Draft) -> str | None:
+    if category != "THREATEN":
+        return None
+    c = content.category
+    if c == "ASSAULT" or c == "MOBILIZE":
+        return "violence"
+    if c == "SANCTION":
+        return "relations"
+    if c == "COERCE":
+        return content.mode or "restrict"
+    return None

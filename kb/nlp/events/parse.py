@@ -1,0 +1,337 @@
+"""Parse helpers and shared constants of the event rules: objects, subjects, complements, quotation spans."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import words
+from ..docinfo import sentence_of
+
+
+_POS = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}
+_SUBJ = ("nsubj", "csubj")
+_PASS_SUBJ = ("nsubjpass", "csubjpass")
+_NAMED_SKIP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_FUTURE_AUX = words.FUTURE_AUX
+_HYPO_AUX = words.HYPOTHETICAL_AUX
+_OBLIGATION_AUX = words.OBLIGATION_AUX
+_NEG_WORDS = words.NEGATORS
+_CONDITION_MARKS = words.CONDITION_MARKS
+_IRREALIS_MODS = {"upcoming", "planned", "proposed", "possible", "potential", "future", "next",
+                  "expected", "imminent", "scheduled", "would-be", "threatened", "intended"}
+_HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
+                 "continue", "flare", "rage", "spread", "follow", "collapse", "stall", "fail", "hit",
+                 "kill", "leave", "see", "mark"}
+_OBJECT_CONTROL = {"urge", "ask", "order", "force", "press", "call", "tell", "invite", "allow",
+                   "permit", "help", "persuade", "encourage", "pressure", "pressurize", "require",
+                   "appeal", "implore", "beg", "warn", "compel", "demand", "push"}
+_RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "from", "at", "upon", "into",
+                    "for", "over"}
+_NOUN_RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "into", "upon", "over"}
+_CONTENT_PREPS = {"for", "of", "against", "over", "about", "on", "to", "upon", "into", "with"}
+_LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout"}
+_DATE_PREPS = {"on", "in", "at", "during", "by", "since", "from", "of"}
+_SHARED_TIME_PREPS = {"during", "amid", "amidst", "at"}
+_EXTENSION = {"ELECTION", "DEATH"}
+_WORD_NUMBERS = words.COUNT_WORDS
+
+
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks: curly pairs, and straight double quotes paired
+    within a paragraph. An unclosed mark ends at the paragraph's end."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            if start is not None:
+                spans.append((start, i))
+            start = None
+        elif ch == "\u201c" or (ch == '"' and start is None):
+            start = i + 1
+        elif (ch == "\u201d" or ch == '"') and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+# ---- parse helpers ----------------------------------------------------------------------------
+def _verb_bases(tok: Token) -> list[str]:
+    """Base forms of an inflected verb read off its spelling, for when the lemmatizer slips."""
+    w = tok.lower_
+    if tok.tag_ in ("VBD", "VBN") and w.endswith("ed"):
+        return [w[:-1], w[:-2]]
+    if tok.tag_ == "VBG" and w.endswith("ing"):
+        return [w[:-3] + "e", w[:-3]]
+    if tok.tag_ == "VBZ" and w.endswith("s"):
+        return [w[:-1]]
+    return []
+
+
+def _uniq(items) -> list:
+    seen, out = set(), []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+_MOD_DEPS = ("compound", "amod", "nmod", "poss", "appos")
+# "Vietnamese-led forces", "a rebel-held town", "a Beirut-based newspaper": the one who leads,
+# holds or hosts it (not one who merely backs it: "a US-backed coup" is not the US's own)
+_OWNER_PARTICIPLES = {"lead", "led", "base", "based", "control", "run", "dominate", "own", "command", "hold",
+                      "held", "organize", "organise", "operate", "occupy"}
+
+
+# nouns for a piece of a country's territory or its custody: "the Iraqi city", "in Israeli custody"
+_TERRITORY = {"city", "town", "village", "capital", "border", "frontier", "territory", "region", "province",
+              "district", "custody", "soil", "waters", "airspace", "coast", "port", "prison", "jail", "camp",
+              "side", "area", "zone", "state", "county", "countryside", "island", "enclave", "base"}
+
+
+def _modifier(c: Token) -> bool:
+    """A modifier whose entity the noun phrase stands for; "anti-Syria" is against, not of."""
+    if c.dep_ == "npadvmod":
+        return c.head.dep_ == "amod" and c.head.lemma_.lower() in _OWNER_PARTICIPLES
+    if c.dep_ not in _MOD_DEPS or c.ent_type_ == "DATE":
+        return False
+    if c.dep_ == "amod" and c.tag_ == "VBN":
+        return c.lemma_.lower() in _OWNER_PARTICIPLES
+    i = c.i
+    doc = c.doc
+    while i > 0 and doc[i - 1].text in ("-", "anti", "Anti") and doc[i - 1].head == c.head and i > c.i - 3:
+        if doc[i - 1].lower_ == "anti":
+            return False
+        i -= 1
+    return not c.lower_.startswith("anti-")
+
+
+# participles that say where a group is from or sits: "a newspaper based in Beirut"
+_SEATED = {"base", "locate", "station", "headquarter", "operate", "deploy", "live", "stay", "camp"}
+
+
+def _np_preps(tok: Token) -> list[Token]:
+    """The of/in/from phrases that tell whose or where a group is: "leaders of X", "students
+    throughout X", "forces in X", and those of a participle of place ("a paper based in X")."""
+    out = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPS]
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _SEATED and c.tag_ in ("VBN", "VBG"):
+            out += [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "throughout", "across")]
+    return out
+
+
+_GROUP_PREPS = {"of", "in", "from", "throughout", "across", "inside"}
+
+
+def _ethnic(tok: Token) -> bool:
+    """'ethnic Albanians', 'ethnic Albanian guerrillas': an ethnicity, not a citizenship."""
+    return any(c.lower_ == "ethnic" for c in tok.children) or any(
+        c.dep_ in ("amod", "compound") and any(g.lower_ == "ethnic" for g in c.children) for c in tok.children)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb whose clause a noun phrase belongs to."""
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _np_head(tok: Token) -> Token:
+    """'The Red Cross operating in Iraq said': the tagger made the participle the subject."""
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in _SUBJ:
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+    return tok
+
+
+def _pobjs(tok: Token, preps) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def objects(tok: Token) -> list[Token]:
+    """The object(s) of a trigger: direct objects, the passive subject, the noun a participle
+    modifies ("the demonstration staged by students"), a noun's "of" complement."""
+    out: list[Token] = []
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out += [p for p in c.children if p.dep_ == "pobj"]
+        return out
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj":
+            if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
+                c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                          for p in pr.children if p.dep_ == "pobj"), c)
+            out.append(c)
+            out += _conjuncts(c)
+    if not out:  # "kidnapped up to 16 advisers": the tagger read "up to" as a particle and a phrase
+        for c in tok.children:
+            if c.lower_ == "up" and c.dep_ in ("prt", "advmod", "prep"):
+                out += [p for p in _pobjs(c, ("to",)) if any(n.dep_ == "nummod" for n in p.children)]
+    if not out:  # "denounced as a crime Serbia's crackdown": the object moved past its "as" phrase
+        out += [a for p in _pobjs(tok, ("as",)) for a in p.children if a.dep_ == "appos" and a.i > p.i]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and _fragment_subject(tok) is None:
+        out.append(tok.head)
+    return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Every conjunct of a coordination: "artillery, mortar, and rocket fire" chains each to the last."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack and len(out) < 12:
+        c = stack.pop(0)
+        out.append(c)
+        stack += [cc for cc in c.children if cc.dep_ == "conj"]
+    return out
+
+
+def _fragment_subject(tok: Token) -> Token | None:
+    """'Doctors from two aid groups donated and delivered goods': with no verb at the root, the
+    tagger hangs the real predicate on a noun as a participle; one that has an object of its own
+    (or in its conjunct) is active, and the sentence's root noun phrase is its subject."""
+    if tok.dep_ != "acl" or tok.tag_ not in ("VBN", "VBD"):
+        return None
+    root = sentence_of(tok).root
+    if root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    heads = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if not any(c.dep_ == "dobj" for h in heads for c in h.children):
+        return None
+    return root
+
+
+_PARTITIVE = {"part", "some", "most", "all", "half", "portion", "much", "rest", "bulk", "parts", "share",
+              # counts of people: "scores of refugees", "thousands of students", "a group of rebels"
+              "score", "dozen", "hundred", "thousand", "million", "ten", "number", "group", "handful",
+              "couple", "majority", "minority", "third", "quarter", "lot", "several", "many", "few",
+              # measures of goods and of time: "25,000 tons of food aid", "10 days of war games"
+              "ton", "tonne", "kilogram", "kilo", "barrel", "litre", "liter", "gallon", "worth", "amount",
+              "quantity", "load", "consignment", "batch", "shipment", "series", "wave", "round", "spate",
+              "day", "week", "month", "hour"}
+
+
+def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
+    """Heads of the actor phrase of a verb (or adjective) trigger."""
+    if depth > 6:
+        return []
+    subs = [c for c in tok.children if c.dep_ in _SUBJ]
+    if subs:
+        s = subs[0]
+        if s.tag_ in ("WDT", "WP") or s.lower_ in ("who", "which", "that"):
+            return [tok.head] if tok.dep_ in ("relcl", "acl") else []
+        return subs
+    for c in tok.children:
+        # "after Theresa May stepped down": the tagger hung the subject on the subordinator
+        if c.dep_ == "mark" and c.i < tok.i:
+            objs = [p for p in c.children if p.dep_ == "pobj" and p.i < tok.i]
+            if objs:
+                return objs
+    if is_passive(tok):
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return [p for p in c.children if p.dep_ == "pobj"]
+        if depth > 0:
+            # "X was briefed, and flew to Y, visiting Z": the shared subject of a coordination
+            # is the doer of the active verbs joined to the passive one
+            return [c for c in tok.children if c.dep_ == "nsubjpass"]
+        return []
+    dep, head = tok.dep_, tok.head
+    if head == tok:
+        return []
+    if dep in ("xcomp", "acomp"):
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    return [c]
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    return [p for p in c.children if p.dep_ == "pobj"]
+        return subject_tokens(head, depth + 1)
+    if dep == "conj" or dep == "advcl":
+        return subject_tokens(head, depth + 1)
+    if dep in ("relcl", "acl"):
+        frag = _fragment_subject(tok)
+        if frag is not None:
+            return [frag]
+        if tok.tag_ == "VBN" and dep == "acl":
+            return []
+        if dep == "acl" and tok.tag_ == "VBG" and head.dep_ == "dobj" and head.head.lemma_.lower() in _PUBLISH_VERBS:
+            # "issued a declaration demanding ...": the one who issued it
+            return subject_tokens(head.head, depth + 1)
+        return [head] if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else []
+    if dep == "pcomp":  # "accused X of violating": X
+        prep = head
+        gov = prep.head
+        objs = [c for c in gov.children if c.dep_ == "dobj"]
+        return objs or subject_tokens(gov, depth + 1)
+    return []
+
+
+# verbs that put out a text ("issued a statement condemning ..."): the text's words are the issuer's
+_PUBLISH_VERBS = {"issue", "release", "publish", "adopt", "pass", "send", "deliver", "read", "circulate",
+                  "sign", "make", "put", "broadcast", "post"}
+
+
+def complement(tok: Token) -> Token | None:
+    """The clause a frame/intent word governs: "agreed [to cooperate]", "demanded [that X go]",
+    "plans [to visit]", "sworn [to fight]", "accused X of [violating]", "its demand [that X go]"."""
+    for c in tok.children:
+        if c.dep_ == "xcomp":
+            return c
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("acl", "advcl", "relcl") and _is_to_infinitive(c) and \
+                (c.dep_ != "advcl" or tok.lemma_.lower() in _OBJECT_CONTROL
+                 or not any(o.dep_ == "dobj" for o in tok.children)):
+            return c
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return c
+        if tok.dep_ == "dobj":  # "reiterated its demand today that Israel ease ..."
+            for c in tok.head.children:
+                if c.dep_ == "ccomp" and c.i > tok.i:
+                    return c
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+            for p in c.children:
+                if p.dep_ == "pcomp" and p.pos_ == "VERB":
+                    return p
+    return None
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head != tok and d < 60:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _is_to_infinitive(tok: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return _WORD_NUMBERS.get(tok.lower_)
+
+
+def conj_children(tok: Token) -> list[Token]:
+    """The conjuncts and appositions right below ``tok`` that name something."""
+    return [c for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]

@@ -1,0 +1,224 @@
+"""Participants: actors and recipients of a trigger, read from subjects, objects and prepositional phrases."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import plover
+from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, conj_children, is_passive, objects, subject_tokens
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: context imports these modules
+    from .context import _Context, _Draft
+
+
+# ---- arguments --------------------------------------------------------------------------------
+# prepositions of an object noun that name who the object's act is aimed at or comes from:
+# "imposed sanctions on X", "rejected an offer from X", "demanded an admission by X"
+_OBJECT_NOUN_PREPS = _NOUN_RECIPIENT_PREPS | {"for", "from", "by", "between"}
+
+
+def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
+    """np_keys, noting the keys that stand for a group of people rather than the country itself
+    ("Croatian extremists", "Iraqi Kurds"): such a group is another party than its state, so it
+    may face it ("Croatia is investigating crimes by Croatian extremists"). ``groups`` collects
+    (side, key): "a"/"r" for a group on the actor/recipient side, "n" for a recipient named
+    outright ("Iraqi Kurds demanded independence from Iraq")."""
+    out: list[str] = []
+    # each conjunct is a group or a name of its own; a walk with a stack, in the order a recursive
+    # one would take, since a coordination of a thousand names chains a thousand deep
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        ks = st.np_keys(t, conj=False)
+        if ks and st.is_group_np(t):
+            groups.update((side, k) for k in ks if st.is_people_key(k) and st.country(k))
+        if ks and side == "r" and t.pos_ == "PROPN":
+            groups.update(("n", k) for k in st.ents.keys_at(t))
+        out += ks
+        stack += reversed(conj_children(t))
+    return _uniq(out)
+
+
+def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[str]:
+    """Who an object (or a recipient phrase) stands for; an event noun with no entity of its own
+    lends its own recipient phrases ("called for sanctions against X", "a demand from X", "in
+    protest against abuses by X")."""
+    ks = _keys(st, o, groups)
+    if not ks and o.pos_ == "NOUN" and depth < 2:
+        # "denounced the memoranda of understanding between X and Y": through a bare "of" noun
+        for p in _pobjs(o, _OBJECT_NOUN_PREPS | ({"of"} if depth == 0 else set())):
+            if p.ent_type_ != "DATE":
+                ks += _object_keys(st, p, groups, depth + 1)
+    return ks
+
+
+def _arguments(st: _Context, d: _Draft) -> None:
+    tok = d.anchor
+    actors: list[str] = []
+    recips: list[str] = []
+    groups = d.groups
+    if tok.pos_ == "NOUN":
+        actors, recips = _noun_arguments(st, tok, d.entry, groups)
+        held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
+        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
+            actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
+    else:
+        for s in subject_tokens(tok):
+            actors += _actor_keys(st, s, groups)
+        objs = objects(tok)
+        for o in objs:
+            if o in d.nouns:
+                continue
+            ks = _object_keys(st, o, groups)
+            recips += [k for k in ks if not (o.dep_ == "attr" and k in st.named_places(o))]
+        content = d.entry.pos == "VERB" and st.cats[d.entry.category].verbal
+        for n in d.nouns:
+            ne = st.chosen.get(n.i, d.entry)
+            na, nr = _noun_arguments(st, n, ne, groups)
+            if content:  # "defended Russia's invasion of Ukraine": Russia and Ukraine are its topic
+                recips += na + nr
+                continue
+            if d.entry.pos == "VERB" and ne.category and ne.category != d.category:
+                # "prevented a demonstration by students": the object's doers are acted upon
+                recips += na + nr
+                continue
+            if not actors:
+                actors = na
+            recips += nr
+        recips += _prep_recipients(st, tok, d.category, groups)
+        if d.category == "RETREAT" and not actors and is_passive(tok):
+            # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
+            # the side that withdraws (a person "was evacuated" by others)
+            moved = [k for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "NUM")
+                     for k in _keys(st, c, groups, "a")]
+            actors, recips = moved, [k for k in recips if k not in moved]
+        if d.category in ("DEATH",):
+            # the one who died: "X died", "X was killed"; "announced the death of X": X, not the
+            # one who announced it
+            if d.nouns:
+                actors = [k for n in d.nouns for k in _noun_arguments(st, n, st.chosen.get(n.i, d.entry), groups)[0]]
+            actors = actors or [k for o in objs for k in st.np_keys(o)]
+            recips = []
+    if d.category == "COERCE" and d.wrappers and tok.dep_ == "xcomp" and tok.head == d.wrappers[-1] \
+            and tok.head.lemma_.lower() in _OBJECT_CONTROL:
+        # "ordered the newspaper to suspend publication": the order is the coercion, the one
+        # ordered its target
+        w = tok.head
+        boss = [k for s in subject_tokens(w) for k in _actor_keys(st, s, groups)]
+        if boss:
+            recips = actors + recips
+            actors = boss
+    if not actors:
+        for w in d.wrappers:
+            for s in subject_tokens(w):
+                actors += _actor_keys(st, s, groups)
+            if actors:
+                break
+    if d.category in _EXTENSION:  # who voted, won or died: no actor-recipient pair
+        actors, recips = actors + recips, []
+    actors = _uniq(actors)
+    d.actors = actors
+    d.recipients = _others(recips, actors, groups)
+
+
+def _measure_head(st: _Context, tok: Token) -> Token:
+    """'10 days of war games', 'a series of attacks': the noun phrase the event noun measures out."""
+    steps = 0
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM") \
+            and tok.head.head.lemma_.lower() in _PARTITIVE and not st.ents.keys_at(tok.head.head) and steps < 2:
+        tok, steps = tok.head.head, steps + 1
+    return tok
+
+
+def _others(recips, actors, groups) -> list[str]:
+    """Recipients that are not the actor; a group of a country is another party than the country
+    or a group of it on the other side (see :func:`_keys`)."""
+    return [k for k in _uniq(recips) if k not in actors or ("r", k) in groups
+            or ("a", k) in groups and ("n", k) in groups]
+
+
+def _actor_keys(st: _Context, s: Token, groups: set) -> list[str]:
+    keys = _keys(st, s, groups, "a")
+    if not keys and s.dep_ == "attr" or not keys and s.lemma_.lower() in ("one",) and s.head.lemma_ == "be":
+        for h in subject_tokens(s.head):
+            if h != s:
+                keys += st.np_keys(h)
+    if not keys and s.dep_ in ("relcl",):
+        keys = st.np_keys(s.head)
+    return keys
+
+
+def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
+                    groups: set) -> tuple[list[str], list[str]]:
+    actors: list[str] = []
+    recips: list[str] = []
+    for c in n.children:
+        if c.dep_ == "poss":
+            actors += st.np_keys(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and _modifier(c):
+            actors += st.np_keys(c, 1, conj=False)
+        elif c.dep_ in ("prep", "agent"):
+            p_low = c.lower_
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p_low == "by":
+                    actors += _keys(st, p, groups, "a")
+                elif p_low == "of":
+                    of_actor = entry.has("ofactor") or entry.category in _EXTENSION
+                    (actors if of_actor else recips).extend(
+                        k for k in _keys(st, p, groups, "a" if of_actor else "r")
+                        if entry.category == "ASSAULT" or k not in st.named_places(p))
+                elif p_low == "between":
+                    actors += st.np_keys(p)
+                elif p_low == "from" and entry.category in ("REQUEST", "AID", "RETREAT"):
+                    recips += _keys(st, p, groups)
+                elif p_low == "from" and entry.category and st.cats[entry.category].verbal:
+                    actors += _keys(st, p, groups, "a")  # "an offer from X", "an appeal from X"
+                elif p_low in _NOUN_RECIPIENT_PREPS:
+                    if p_low == "to" and entry.category == "CONSULT":
+                        ks = st.np_keys(p)
+                        recips += [k for k in ks if k not in st.named_places(p)]
+                    else:
+                        recips += _object_keys(st, p, groups)
+    if entry.category in _EXTENSION:
+        return _uniq(actors + recips), []
+    return _uniq(actors), _uniq(recips)
+
+
+def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, places: bool = True) -> list[str]:
+    """Recipients in to/with/against/on/... phrases; ``places=False`` leaves out a place named
+    outright, which is where the act goes, not whom it is aimed at ("returned to Kyrgyzstan")."""
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS:
+            continue
+        if c.lower_ == "for" and category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
+            continue
+        for p in _prep_objects(c):
+            if p.ent_type_ == "DATE":
+                continue
+            ks = _object_keys(st, p, groups)
+            if c.lower_ in ("to", "at", "into") and category == "CONSULT" or c.lower_ == "at":
+                ks = [k for k in ks if not st.is_place(k)]  # "met at an Irish pub", "visited Caracas"
+            elif not places:
+                ks = [k for k in ks if k not in st.named_places(p)]
+            out += ks
+    for c in tok.children:
+        if c.dep_ == "dative":
+            out += _keys(st, c, groups)
+    return out
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The object of a preposition; when the tagger left it dangling and made the noun the subject
+    of the next clause ("granted asylum to [five officers] holed up in ..."), that subject."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    if objs or any(p.dep_ == "pcomp" for p in prep.children):
+        return objs
+    for v in prep.head.children:
+        if v.dep_ in ("advcl", "ccomp", "relcl", "conj") and v.i > prep.i:
+            for s in v.children:
+                if s.dep_ in _SUBJ and s.left_edge.i == prep.i + 1:
+                    return [s]
+    return []

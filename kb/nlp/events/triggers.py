@@ -1,0 +1,443 @@
+"""Triggers: which words of a sentence are events, following frame, intent, pass and light words down the tree."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import plover
+from ..docinfo import sentences
+from ..index import DocEntities
+from ...records import EventRec
+from .context import _Context, _Draft
+from .merging import _happens, _merge_document, _merge_sentence
+from .modality import _apply_mode_rules, _content_mode, _modality
+from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
+from .participants import _arguments, _keys, _object_keys, _others, _prep_recipients
+from .places import _count_of, _date_of, _location_of, _place_phrase, _share_time_and_place
+
+
+# ---- the extractor ----------------------------------------------------------------------------
+def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> list[EventRec]:
+    """PLOVER (and ELECTION/DEATH) events of a parsed document; see the module docstring."""
+    st = _Context(doc, ents, published)
+    sents = sentences(doc)
+    drafts: list[_Draft] = []
+    for si, sent in enumerate(sents):
+        drafts += _sentence_events(st, sent, si)
+    return _merge_document(st, drafts)
+
+
+def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
+    chosen: dict[int, plover.LexEntry] = {}
+    st.chosen = chosen
+    for tok in sent:
+        e = st.entry_for(tok)
+        if e is not None:
+            chosen[tok.i] = e
+    speech = [t for t in sent if t.i in chosen and chosen[t.i].has("speech")]
+    if not chosen:
+        return []
+    blocked = _blocked_regions(sent, chosen)
+    handled: set[int] = set()
+    out: list[_Draft] = []
+
+    # "X said Y must do Z": a request of X to Y
+    for sp in speech:
+        d = _speech_demand(st, sp, chosen, si)
+        if d is not None:
+            out.append(d)
+            handled |= d.tokens
+
+    for tok in sorted((sent.doc[i] for i in chosen), key=_depth):
+        if tok.i in handled or tok.i in blocked:
+            continue
+        for d in _build(st, tok, chosen, handled, si, []):
+            out.append(d)
+    out = [d for d in out if d is not None]
+    _share_time_and_place(out)
+    return _merge_sentence(st, out)
+
+
+_BACKGROUND_MARKS = {"as", "after", "since", "because", "although", "though", "whereas", "despite"}
+_BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "before", "until"}
+
+
+def _own_date(tok: Token) -> bool:
+    """'after May stepped down on July 24': a background clause with a date of its own tells a
+    happening of its own, not just the circumstance of the main one."""
+    for c in tok.children:
+        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "in") and any(p.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _perfect(tok: Token) -> bool:
+    """'to have won': a done deed, not a plan."""
+    return tok.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
+
+
+def _subtree_but_relcl(tok: Token) -> set[int]:
+    """A clause's tokens without the relative clauses inside it, which assert facts of their own."""
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ != "relcl")
+    return out
+
+
+def _no_other_complement(tok: Token) -> bool:
+    """'sworn to fight' (the infinitive is the complement) vs 'continued the strike to demand'."""
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children)
+
+
+def _wrapper_like(entry) -> bool:
+    return entry is not None and (entry.has("frame") or entry.has("intent") or entry.has("pass") or entry.has("neg"))
+
+
+def _blocked_regions(sent: Span, chosen) -> set[int]:
+    """Tokens that report no happening of their own: conditions, purposes, background circumstance
+    ("after two days of fighting", "as battles raged"), statements made while doing something
+    else ("..., saying ...")."""
+    blocked: set[int] = set()
+    for tok in sent:
+        dep = tok.dep_
+        if dep == "prep":
+            low = tok.lower_
+            background = low in _BACKGROUND_PREPS or (
+                low == "in" and any(p.lemma_.lower() in ("wake", "response", "protest") for p in tok.children))
+            if low == "because" or (low == "due" and any(c.lower_ == "to" for c in tok.children)):
+                background = True
+            if background:
+                for t in tok.subtree:
+                    e = chosen.get(t.i)
+                    if e is None or e.category not in _EXTENSION:
+                        blocked.add(t.i)
+            continue
+        if dep not in ("advcl", "acl", "relcl", "xcomp", "ccomp", "conj"):
+            continue
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
+            blocked |= {t.i for t in tok.subtree}
+        elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen and not _own_date(tok):
+            blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
+        elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
+                and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
+            blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
+        elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
+            blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
+        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen:
+            e = chosen[tok.i]
+            cat = plover.category(e.category) if e.category else None
+            if cat is not None and cat.verbal:  # "..., saying / demanding / calling for ..."
+                blocked.add(tok.i)
+                blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
+                            for t in c.subtree}
+    return blocked
+
+
+def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
+    """The event(s) a trigger stands for, following intent/pass/light/frame words down the tree."""
+    entry = chosen.get(tok.i)
+    if entry is None or tok.i in handled or len(wrappers) > 20:  # "tried to try to try to ...": no deeper
+        return []
+    handled.add(tok.i)
+    if entry.has("intent") or entry.has("pass") or entry.has("neg"):
+        comp = complement(tok)
+        if comp is not None:
+            heads = [comp] + [c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            found: list[_Draft] = []
+            for h in heads:
+                if h.i in chosen:
+                    found += _build(st, h, chosen, handled, si, wrappers + [tok])
+            if found:
+                return found
+            if entry.has("light") and not entry.category:
+                pass  # "began a hunger strike": fall through to the light-verb reading
+            elif entry.category:
+                d = _draft(st, tok, entry.category, entry.mode, entry, si, wrappers)
+                if d is not None:
+                    d.tokens |= {t.i for t in comp.subtree}
+                    handled |= d.tokens
+                    return [d]
+                return []
+            else:
+                return []
+    if entry.category is None and entry.has("light") or entry.has("light") and not entry.needs:
+        noun = _light_object(tok, chosen)
+        if noun is not None:
+            nentry = chosen[noun.i]
+            handled.add(noun.i)
+            d = _draft(st, tok, nentry.category, nentry.mode, nentry, si, wrappers, noun=noun)
+            if d is not None and nentry.has("frame"):
+                comp = complement(noun) or complement(tok)
+                if comp is not None:
+                    _take_content(st, d, comp, chosen, handled, si)
+            return [d] if d is not None else []
+        if entry.category is None:
+            return []
+    if entry.category is None:
+        if entry.has("frame"):
+            comp = complement(tok)
+            if comp is not None:
+                handled |= {t.i for t in comp.subtree}
+        return []
+    noun = None
+    verbal = plover.category(entry.category).verbal
+    if tok.pos_ == "VERB":
+        # an event noun object is part of this event ("signed agreements", "rejected calls")
+        for o in objects(tok):
+            if o.i in chosen and o.pos_ == "NOUN" and o.i not in handled:
+                oe = chosen[o.i]
+                if oe.category in _EXTENSION and oe.category != entry.category:
+                    if verbal:  # "demanding a referendum": no vote took place
+                        handled.add(o.i)
+                    continue
+                noun = o
+                handled.add(o.i)
+                break
+    d = _draft(st, tok, entry.category, entry.mode, entry, si, wrappers, noun=noun)
+    if d is None:
+        return []
+    if entry.has("frame"):
+        comp = complement(tok)
+        if comp is not None:
+            _take_content(st, d, comp, chosen, handled, si)
+    consumed: list[Token] = list(d.nouns)
+    if verbal and tok.pos_ == "VERB":
+        # event nouns that are the topic of a statement are not events of their own
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS:
+                for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp") and p.i in chosen and p.i not in handled:
+                        handled.add(p.i)
+                        d.tokens.add(p.i)
+                        consumed.append(p)
+    for o in objects(tok) if tok.pos_ == "VERB" else []:
+        if o.i in handled and o.i in chosen:
+            consumed.append(o)
+        for t in o.subtree:
+            if t.i in chosen and t.i not in handled and _within_np(t, o) and chosen[t.i].category not in _EXTENSION:
+                handled.add(t.i)
+                d.tokens.add(t.i)
+    for n in consumed:  # what the consumed event noun's own clauses say belongs to it too
+        for t in n.subtree:
+            if t.i in chosen and t.i not in handled and chosen[t.i].category not in _EXTENSION:
+                handled.add(t.i)
+                d.tokens.add(t.i)
+    return [d]
+
+
+def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
+    """A frame event's complement clause is its content: no event of its own."""
+    inner: list[_Draft] = []
+    if comp.i in chosen and comp.i not in handled:
+        inner = _build(st, comp, chosen, set(handled), si, [])
+    _absorb_content(st, d, comp, inner)
+    sub = {t.i for t in comp.subtree}
+    handled |= sub
+    d.tokens |= sub
+
+
+def _within_np(t: Token, np_head: Token) -> bool:
+    """t sits in np_head's phrase without crossing a relative clause or a finite verb."""
+    while t != np_head:
+        if t.dep_ in ("relcl", "ccomp", "advcl", "conj") and t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.head == t:
+            return False
+        t = t.head
+    return True
+
+
+def _light_object(tok: Token, chosen) -> Token | None:
+    for o in objects(tok):
+        if o.i in chosen and chosen[o.i].category:
+            return o
+    if tok.lemma_.lower() in _PREP_LIGHT:  # "go on strike", "put under investigation"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _PREP_LIGHT[tok.lemma_.lower()]:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in chosen and chosen[p.i].category and chosen[p.i].pos == "NOUN":
+                        return p
+    return None
+
+
+_PREP_LIGHT = {"go": ("on",), "take": ("in",), "put": ("under", "on"), "place": ("under", "on"),
+               "remain": ("on",), "stay": ("on",)}
+
+
+def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -> None:
+    """The content clause of a frame event lends it a mode and, when missing, a recipient."""
+    if inner:
+        c = inner[0]
+        if d.mode is None:
+            d.mode = _content_mode(d.category, c)
+        if not d.recipients:
+            d.groups |= c.groups
+            if d.category == "REQUEST":
+                d.recipients = _others(c.actors, d.actors, d.groups) or list(c.recipients)
+            else:
+                d.recipients = _others(c.recipients, d.actors, d.groups)
+        if d.location_key is None:
+            d.location_key = c.location_key
+        if d.date is None and c.date is not None:
+            d.date = c.date
+        return
+    if not d.recipients:
+        groups = d.groups
+        if d.category == "REQUEST":
+            subs = [s for s in subject_tokens(comp) if s.pos_ != "PRON"]
+            d.recipients = _others([k for s in subs for k in _keys(st, s, groups)], d.actors, groups)
+        if not d.recipients:
+            found = [k for o in objects(comp) for k in _object_keys(st, o, groups) if k not in st.named_places(o)]
+            if not found:  # "refused to respond to a demand from X", not "agreed to return to X"
+                found = _prep_recipients(st, comp, d.category, groups, places=False)
+            d.recipients = _others(found, d.actors, groups)
+    if d.location_key is None:  # "agreed to postpone the rally in Baku": where the content is
+        d.location_key = _place_phrase(st, [comp] + [o for o in objects(comp) if o.pos_ == "NOUN"], False)
+
+
+
+
+def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
+    if sp.dep_ in ("advcl", "acl") or sp.tag_ == "VBG":
+        return None
+    speakers = subject_tokens(sp)
+    if not speakers:
+        return None
+    for c in sp.children:
+        if c.dep_ != "ccomp":
+            continue
+        must = [a for a in c.children if a.dep_ == "aux" and a.lower_ in _OBLIGATION_AUX]
+        if not must:
+            continue
+        actor = _uniq(k for s in speakers for k in st.np_keys(s))
+        target = _uniq(k for s in subject_tokens(c) for k in st.np_keys(s))
+        target = [k for k in target if k not in actor]
+        # "X said the gun laws should be changed": a call for an act nobody named is to do
+        passive = any(a.dep_ == "auxpass" for a in c.children)
+        if not actor or not target and not passive:
+            continue
+        entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
+        d = _Draft("REQUEST", None, sp, must[0], entry, si)
+        d.actors, d.recipients = actor, target
+        d.tokens = {t.i for t in c.subtree} | {sp.i}
+        d.date = _date_of(st, [sp])
+        return d
+    return None
+
+
+def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plover.LexEntry, si: int,
+           wrappers: list[Token], noun: Token | None = None) -> _Draft | None:
+    # a light verb's event is shown by its noun ("held talks" -> talks): the row is the noun's
+    trigger = noun if noun is not None and entry.pos == "NOUN" else tok
+    d = _Draft(category, mode, tok, trigger, entry, si, wrappers=list(wrappers))
+    d.nouns = [noun] if noun is not None else []
+    d.tokens = {tok.i} | ({noun.i} if noun is not None else set())
+    d.families = {entry.family}
+    if noun is not None:
+        ne = st.chosen.get(noun.i)
+        d.families.add(ne.family if ne is not None else noun.lemma_.lower())
+    _arguments(st, d)
+    if not _doer_capable(st, d):
+        return None
+    _modality(st, d)
+    if not _apply_mode_rules(st, d):
+        return None
+    # a speaker's own speech act in the first person ("we are not prepared to risk ...", "we
+    # condemn ...") is the speaker's event even inside quotation marks
+    d.quoted = st.in_quote(trigger) and not (st.cats[d.category].verbal and _first_person(d))
+    # "the agreement is void": a document named as a topic; "signed an agreement" has a verb anchor
+    d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
+    # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
+    d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS)
+    d.reported = _reported(st, tok)
+    d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+    if d.date is None:
+        d.date = _date_of(st, _reporting_heads(tok))
+        d.date_inherited = d.date is not None
+    d.count = _count_of(d)
+    d.location_key = _location_of(st, d)
+    if d.location_key is None and _participle_clause(tok):
+        d.location_key = _place_phrase(st, [tok.head], False)
+    return d
+
+
+_TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
+
+
+def _first_person(d: _Draft) -> bool:
+    return any(s.lower_ in ("we", "i") for s in _doers(d) + subject_tokens(d.anchor))
+
+
+def _doers(d: _Draft) -> list[Token]:
+    """The phrase heads the text gives as the doer of a verb trigger: the subject, a passive's
+    "by" phrase, and for a withdrawal in the passive the force withdrawn ("troops were pulled out")."""
+    tok = d.anchor
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if d.category == "RETREAT" and is_passive(tok):
+        return [c for c in tok.children if c.dep_ == "nsubjpass"] or subject_tokens(tok)
+    return subject_tokens(tok)
+
+
+def _doer_capable(st: _Context, d: _Draft) -> bool:
+    """PLOVER codes what actors who can act politically do. When the doer is a thing ("the budget
+    will meet the rules", "a licence allowing him to buy", "the building was evacuated") the
+    trigger is in another sense: no event -- except a killing, which is then a death ("the crash
+    killed seven"). Categories say in plover_categories.tsv whether they need such a doer."""
+    if st.cats[d.category].actor != "capable" or d.actors:
+        return True
+    doers = _doers(d)
+    if not doers or any(st.capable(s) for s in doers):
+        return True
+    if d.entry.has("deathifnoagent"):
+        d.category, d.mode = "DEATH", None
+        d.actors, d.recipients = list(d.recipients), []
+        return True
+    return False
+
+
+def _reported(st: _Context, tok: Token) -> bool:
+    """The trigger stands in the content clause of a verb of saying that is no event itself
+    ("he said the rival ignores the law"): reported content, coded with less confidence."""
+    t, steps = tok, 0
+    while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
+        t, steps = t.head, steps + 1
+        e = st.chosen.get(t.i)
+        if t.dep_ != "conj" and e is not None and e.has("speech") and e.category is None:
+            return True
+        if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS:
+            return True
+    return False
+
+
+_SAY_VERBS = {"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
+              "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"}
+
+
+def _reporting_heads(tok: Token) -> list[Token]:
+    """Verbs above a trigger whose date is the event's when it has none of its own: the reporting
+    verb ("X said on Friday he may declare ..."), the verb an event noun hangs on ("joined the
+    talks on Monday"), the first of conjoined verbs ("flew to X on Monday and visited ...")."""
+    out: list[Token] = []
+    t, steps = tok, 0
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+        out.append(t)
+    while (t.dep_ in ("ccomp", "xcomp", "conj") or _participle_clause(t)) and t.head != t and steps < 4:
+        t, steps = t.head, steps + 1
+        if t.pos_ in ("VERB", "AUX"):
+            out.append(t)
+    return out
+
+
+def _participle_clause(t: Token) -> bool:
+    """'appeared in court yesterday, charged with murder': a participle clause shares the time
+    and place of the verb it hangs on."""
+    return t.dep_ == "advcl" and t.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in t.children)

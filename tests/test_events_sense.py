@@ -1,0 +1,139 @@
+"""Which sense a trigger has, from the PLOVER manual's category definitions: a doer who can act
+politically, the categories the manual gives regret, convictions and warnings, and the objects
+that make or break a sense. Every sentence is invented."""
+import pytest
+
+from eventkit import names, run, summary
+
+from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+pytestmark = pytest.mark.slow
+
+
+def types(text):
+    events, ents, _ = run(text)
+    return [e.type for e in events], events, ents
+
+
+@pytest.mark.parametrize("text", [
+    "The new budget will meet the fiscal rules.",  # a thing cannot meet anyone: no CONSULT
+    "The old building was evacuated on Monday.",  # a building is no force withdrawing: no RETREAT
+    "A valid licence allowed him to buy a rifle.",  # a licence grants nothing politically: no CONCEDE
+])
+def test_a_doer_that_cannot_act_politically_makes_no_event(text):
+    got, events, ents = types(text)
+    assert got == [], summary(events, ents)
+
+
+def test_a_killing_by_a_thing_is_a_death():
+    # "the crash killed seven": no attacker, so DEATH, not ASSAULT
+    got, events, ents = types("The crash killed seven passengers.")
+    assert got == ["DEATH"], summary(events, ents)
+
+
+def test_an_apology_is_a_concession():
+    # manual, CONCEDE: "expressions of regret or remorse ... should be coded as CONCEDE"
+    got, events, ents = types("The minister apologised to the families of the victims.")
+    assert got == ["CONCEDE"], summary(events, ents)
+
+
+def test_a_conviction_is_a_sanction():
+    # manual, SANCTION mode convict: "find an entity ... guilty ... in a court of law"
+    events, ents, _ = run("The court convicted the former mayor of fraud.")
+    assert [(e.type, e.mode) for e in events] == [("SANCTION", "convict")], summary(events, ents)
+
+
+def test_warned_that_is_no_event_but_warned_someone_not_to_is_a_request():
+    got, events, ents = types("The economist warned that prices would rise.")
+    assert got == [], summary(events, ents)
+    got, events, ents = types("France warned Iran not to enrich more uranium.")
+    assert got == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"France"} and names(ents, events[0].recipients) == {"Iran"}
+
+
+def test_attacking_a_plan_is_an_accusation():
+    got, events, ents = types("The opposition attacked the government's plans.")
+    assert got == ["ACCUSE"], summary(events, ents)
+
+
+def test_questioning_a_decision_is_an_accusation():
+    got, events, ents = types("The senator questioned the decision.")
+    assert got == ["ACCUSE"], summary(events, ents)
+
+
+def test_claiming_responsibility_makes_the_claimant_the_attacker():
+    events, ents, _ = run("Hamas claimed responsibility for the bombing.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Hamas"}
+
+
+def test_ordered_to_remain_in_custody_is_coercion_by_the_one_who_ordered():
+    events, ents, _ = run("Judge Anna Berg ordered the suspect remain in custody.")
+    assert [e.type for e in events] == ["COERCE"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Anna Berg"}
+
+
+def test_gathering_to_discuss_is_a_meeting():
+    got, events, ents = types("The foreign ministers of Egypt and Jordan gathered in Cairo to discuss the crisis.")
+    assert got == ["CONSULT"], summary(events, ents)
+
+
+def test_the_parties_of_a_denounced_agreement_are_its_recipients():
+    # "denounced the memoranda of understanding between X and Y": through the bare "of" noun
+    events, ents, _ = run("Egypt denounced the memoranda of understanding between Turkey and Iraq.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert accuse and names(ents, accuse[0].recipients) == {"Turkey", "Iraq"}, summary(events, ents)
+
+
+def test_a_dated_background_clause_is_a_happening_of_its_own():
+    events, ents, _ = run("Smith became party leader after Jones stepped down on July 24.")
+    assert "RETREAT" in [e.type for e in events], summary(events, ents)
+
+
+def test_an_agreement_named_as_a_topic_is_below_the_listing_threshold():
+    events, ents, _ = run("Greece said the agreement between Turkey and Libya is void.")
+    assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in events if e.type == "SUPPORT"), summary(events, ents)
+
+
+def test_a_speakers_quoted_words_are_below_the_listing_threshold():
+    # reported speech content is no event of the writer's report (issue 13, kind 3)
+    events, ents, _ = run('The mayor said: "We are ready to help the city of Rome."')
+    assert events and all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in events), summary(events, ents)
+
+
+def test_an_event_without_a_date_takes_its_reporting_verbs_date():
+    # "X said on Friday he may ...": the statement's day dates what it announces
+    events, ents, _ = run("France said on Friday it would impose sanctions on Iran.")
+    assert events and events[0].date is not None and events[0].date.iso == "2024-11-08", summary(events, ents)
+
+
+def test_protests_that_broke_out_are_listed():
+    # a happening verb asserts the noun's event as a verb would
+    events, ents, _ = run("Widespread protests broke out in Caracas.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert events[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_a_subject_hung_on_the_subordinator_is_still_the_subject():
+    # "after Theresa May stepped down": the tagger attaches the name to "after"
+    events, ents, _ = run("Smith became party leader after Anna Berg stepped down on July 24.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and names(ents, retreat[0].actors) == {"Anna Berg"}, summary(events, ents)
+
+
+def test_a_first_person_speech_act_inside_a_quote_is_the_speakers_event():
+    # issue 13: reported content is no event "unless the speech act itself is one"
+    events, ents, _ = run('Anna Berg said: "We reject the proposal of the government."')
+    rejects = [e for e in events if e.type == "REJECT"]
+    assert rejects and rejects[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("The interior minister briefed President Anna Berg on the rescue.", "CONSULT"),  # a briefing is a meeting
+    ("Rescuers recovered ten survivors from the rubble.", "AID"),  # manual: rescues are AID
+    ("Armed police searched a second apartment block.", "COERCE"),  # manual: search/raid
+    ("The police attributed the attack to Anna Berg.", "ACCUSE"),  # allege
+])
+def test_rows_taken_from_the_manual(text, category):
+    got, events, ents = types(text)
+    assert category in got, summary(events, ents)

@@ -1,0 +1,58 @@
+"""Deaths, tolls and what keeps two mentions apart. The dev annotation brief codes deaths of any
+cause as DEATH, beside the attack that caused them; merging never joins mentions that differ in
+negation, place or count (issue 13, kind 8). Every sentence is invented."""
+import pytest
+
+from eventkit import names, run, summary
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_counted_toll_is_a_death_beside_the_attack():
+    events, ents, _ = run("Gunmen attacked a market in Kano on Friday, and twelve people died.")
+    got = sorted((e.type, e.count) for e in events)
+    assert ("DEATH", 12) in got and "ASSAULT" in [t for t, _ in got], summary(events, ents)
+
+
+def test_confirmed_dead_is_a_death_with_its_count():
+    events, ents, _ = run("Thirty people were confirmed dead after the fire.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 30)], summary(events, ents)
+
+
+def test_a_total_of_is_the_count():
+    events, ents, _ = run("A total of 39 are confirmed dead.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 39)], summary(events, ents)
+
+
+def test_a_death_toll_takes_the_number_its_verb_gives():
+    events, ents, _ = run("The death toll rose to 22 on Monday.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 22)], summary(events, ents)
+
+
+def test_where_places_the_event_at_the_place_it_describes():
+    events, ents, _ = run("The fighting spread to Baghdad, where ten people died.")
+    deaths = [e for e in events if e.type == "DEATH"]
+    assert deaths and names(ents, [deaths[0].location_key]) == {"Baghdad"}, summary(events, ents)
+
+
+def test_deaths_of_different_counts_are_not_merged():
+    events, ents, _ = run("Ten people died in the north. Later, four people died in the south.")
+    assert sorted(e.count for e in events if e.type == "DEATH") == [4, 10], summary(events, ents)
+
+
+def test_a_negated_mention_does_not_swallow_a_real_one():
+    events, ents, _ = run("Protests were not reported in Lyon. Protests began in Paris on Monday.")
+    real = [e for e in events if e.type == "PROTEST" and not e.negated]
+    assert real, summary(events, ents)
+
+
+def test_the_subject_of_a_passive_is_the_doer_of_the_verbs_joined_to_it():
+    events, ents, _ = run("Vladimir Smirnov was briefed and later visited the hospital in Kyiv.")
+    visits = [e for e in events if e.type == "CONSULT"]
+    assert visits and names(ents, visits[0].actors) == {"Vladimir Smirnov"}, summary(events, ents)
+
+
+def test_saying_something_should_be_done_is_a_request():
+    events, ents, _ = run("Prime Minister Anna Berg said the gun laws should be changed.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Anna Berg"}
