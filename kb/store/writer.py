@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
-from . import stats
+from . import search, stats
 from ..nlp.gazetteer import normalize_name
 from ..nlp.types import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
@@ -140,6 +140,7 @@ class EntityResolver:
 def clear_facts(session: Session, doc: Document) -> None:
     """Remove what extraction stored for a document, before storing a new extraction."""
     stats.add_document(session, doc.id, -1)
+    search.forget_document(session, doc.id)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     session.execute(delete(EventMention).where(EventMention.event_id.in_(event_ids)))
@@ -207,6 +208,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction) -> dict[st
              "sentence_id": sent_ids[n.sentence_index], "start_char": n.start, "end_char": n.end}
             for n in ex.quantities])
     stats.add_document(session, doc.id)
+    search.index_document(session, doc.id, sorted(set(ids.values())))
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
 
 
