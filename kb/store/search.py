@@ -131,8 +131,10 @@ def _match_sqlite(words: list[str]) -> str:
     return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
-def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = None, limit: int = 200) -> list[Hit]:
-    """Rows whose body holds any of ``words`` (by stem), best first."""
+def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = None, limit: int = 200,
+           refs: dict[str, list[int]] | None = None, documents: list[int] | None = None) -> list[Hit]:
+    """Rows whose body holds any of ``words`` (by stem), best first; ``refs`` keeps to the rows of
+    given ids by kind ({"event": [...], "sentence": [...]})."""
     words = [w for w in words if w]
     if not words:
         return []
@@ -142,6 +144,18 @@ def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = N
     if kinds:
         kind_sql = " AND i.kind IN (" + ", ".join(f":k{n}" for n in range(len(kinds))) + ")"
         params.update({f"k{n}": k for n, k in enumerate(kinds)})
+    if refs is not None:
+        # ids are integers from the database, written into the statement: a list of thousands of
+        # bound parameters would near SQLite's limit
+        conds = [f"(kind = '{k}' AND ref_id IN ({', '.join(str(int(i)) for i in ids)}))"
+                 for k, ids in refs.items() if ids and k in {"sentence", "event", "quote", "entity"}]
+        if not conds:
+            return []
+        kind_sql += " AND i.id IN (SELECT id FROM search_items WHERE " + " OR ".join(conds) + ")"
+    if documents is not None:
+        if not documents:
+            return []
+        kind_sql += " AND i.document_id IN (" + ", ".join(str(int(i)) for i in documents) + ")"
     if dialect == "sqlite":
         params["q"] = _match_sqlite(words)
         sql = ("SELECT i.kind, i.ref_id, i.document_id, -bm25(search_fts) AS score FROM search_fts "
