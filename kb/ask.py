@@ -229,7 +229,8 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
     u.words = topic_words(tokens)
     first = low[0] if low else ""
     says = any(lemma(t) == "say" for t in low) or (first in {"what", "how"} and len(low) > 1 and low[1] in {"did", "does", "do"}
-                                                   and any(t in SAY_VERBS for t in low))
+                                                   and any(t in SAY_VERBS and not (n + 1 < len(low) and low[n + 1] == "for")
+                                                           for n, t in enumerate(low)))
     reacts = any(t in {"react", "reacted", "respond", "responded", "reaction", "response"} for t in low)
     for i, j, ent in spans:
         ref_ = {**entity_ref(ent), "words": " ".join(tokens[i:j])}
@@ -254,6 +255,9 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
             u.kind, u.title = "role_holder", title
         elif spans and len(spans) == 1 and in_span >= set(range(2, len(low))) - {n for n, t in enumerate(low) if t in {"the", "a"}}:
             u.kind = "entity"
+        elif not spans and 2 < len(low) <= 7 and all(t[:1].isupper() for t in tokens[2:] if t.lower() not in {"the", "of"}):
+            # a name the entity table does not hold as such: its words are searched among names
+            u.kind, u.topic = "entity", " ".join(tokens[2:])
     elif first in {"which", "what"} and len(low) > 1 and low[1] in {"people", "persons", "politicians", "leaders", "officials"}:
         u.kind = "people"
     elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
@@ -363,9 +367,9 @@ def _relaxations(u: Understanding):
     relaxed. The place and the names stay longest; the event word and the dates go first."""
     has_names = bool(u.actors or u.recipients or u.participants)
     steps = []
-    if u.categories:
+    if u.categories and (has_names or u.location or u.since or u.until):
         steps.append(({"categories": False}, f"no {'/'.join(u.categories)} event matched; any kind of event shown"))
-    if u.since or u.until:
+    if (u.since or u.until) and (has_names or u.location):
         steps.append(({"categories": False, "dates": False}, "nothing in the dates asked; any date shown"))
     if u.location and has_names:
         steps.append(({"categories": False, "dates": False, "place": False}, f"nothing at {u.location['name']}; any place shown"))
@@ -386,9 +390,7 @@ def _fts_scores(session: Session, words: list[str], event_ids: list[int]) -> dic
             ev_score[h.ref_id] += h.score
         else:
             by_sentence[h.ref_id] += h.score
-    scores = {e: ev_score.get(e, 0.0) + by_sentence.get(s, 0.0) for e, s in sent_of.items()}
-    top = max(scores.values(), default=0.0)
-    return {e: v / top for e, v in scores.items()} if top > 0 else {}
+    return {e: ev_score.get(e, 0.0) + 0.5 * by_sentence.get(s, 0.0) for e, s in sent_of.items()}
 
 
 def _search_words(u: Understanding) -> list[str]:
@@ -423,13 +425,17 @@ def _text_sentences(session: Session, u: Understanding, docs: list[int] | None, 
                 sid = sent_of.get(h.ref_id)
                 if sid is not None:
                     extra[sid] = max(extra[sid], h.score)
-    scores = {sid: own.get(sid, 0.0) + 0.5 * extra.get(sid, 0.0) for sid in set(own) | set(extra)}
-    top = max(scores.values())
-    return {sid: v / top for sid, v in scores.items()} if top > 0 else {}
+    return {sid: own.get(sid, 0.0) + 0.5 * extra.get(sid, 0.0) for sid in set(own) | set(extra)}
 
 
-def _rank(session: Session, ids: list[int], u: Understanding,
-          structured: set[int] | None = None) -> tuple[list[int], dict[int, float]]:
+def _normalised(*score_maps: dict) -> list[dict]:
+    """Raw full-text scores as 0..1, against the best of all the maps together."""
+    top = max((v for m in score_maps for v in m.values()), default=0.0)
+    return [{k: v / top for k, v in m.items()} if top > 0 else {k: 0.0 for k in m} for m in score_maps]
+
+
+def _rank(session: Session, ids: list[int], u: Understanding, structured: set[int] | None = None,
+          fts: dict[int, float] | None = None) -> tuple[list[int], dict[int, float]]:
     """Candidates best first: how well their words match the question, an exact role match (the
     actor as actor, the recipient as recipient), the question's first category, then newer, more
     often told, surer. Ranked on ids and numbers, so that only the events kept become dicts."""
@@ -447,7 +453,8 @@ def _rank(session: Session, ids: list[int], u: Understanding,
                                     .group_by(EventMention.event_id)).all())
         info.update({r[0]: r[1:] for r in session.execute(select(Event.id, Event.type, Event.date, Event.confidence)
                                                            .where(Event.id.in_(part)))})
-    fts = _fts_scores(session, u.words, ids)
+    if fts is None:
+        fts = _normalised(_fts_scores(session, _search_words(u), ids))[0]
 
     def key(eid: int):
         typ, date, conf = info[eid]
@@ -485,11 +492,11 @@ def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]
     sentence itself when no event was read from it; within the documents that name the
     question's names, when there are any."""
     docs, why = _named_documents(session, u)
-    scores = _text_sentences(session, u, docs)
+    scores = _normalised(_text_sentences(session, u, docs))[0]
     if why:
         relaxed.append(why)
     if not scores and docs is not None:
-        scores = _text_sentences(session, u, None)
+        scores = _normalised(_text_sentences(session, u, None))[0]
         if scores:
             relaxed.append("nothing in the documents naming " + ", ".join(
                 r["name"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else []))
@@ -647,15 +654,21 @@ def answer_sql(kind: str, rows: list[dict]) -> str:
         if k == "event":
             parts.append((n, f"SELECT {n} AS rank, 'event' AS kind, event_id AS id, {cols} FROM event_view WHERE event_id = {int(r['id'])}"))
         elif k == "sentence":
-            parts.append((n, f"SELECT {n}, 'sentence', s.id, CAST(d.published AS TEXT), 'published', NULL, NULL, NULL, NULL, NULL, NULL, "
-                             f"s.text, d.title, d.url FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = {int(r['id'])}"))
+            parts.append((n, f"SELECT {n} AS rank, 'sentence' AS kind, s.id AS id, CAST(d.published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, NULL AS actors, NULL AS recipients, NULL AS location, "
+                             f"NULL AS count, NULL AS trigger, s.text AS sentence, d.title AS document_title, d.url AS document_url "
+                             f"FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = {int(r['id'])}"))
         elif k == "quantity":
-            parts.append((n, f"SELECT {n}, 'quantity', q.id, CAST(d.published AS TEXT), 'published', NULL, NULL, NULL, NULL, "
-                             f"CAST(q.value AS INTEGER), q.text, s.text, d.title, d.url FROM quantities q "
-                             f"JOIN sentences s ON s.id = q.sentence_id JOIN documents d ON d.id = q.document_id WHERE q.id = {int(r['id'])}"))
+            parts.append((n, f"SELECT {n} AS rank, 'quantity' AS kind, q.id AS id, CAST(d.published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, NULL AS actors, NULL AS recipients, NULL AS location, "
+                             f"CAST(q.value AS INTEGER) AS count, q.text AS trigger, s.text AS sentence, d.title AS document_title, "
+                             f"d.url AS document_url FROM quantities q JOIN sentences s ON s.id = q.sentence_id "
+                             f"JOIN documents d ON d.id = q.document_id WHERE q.id = {int(r['id'])}"))
         elif k == "quote":
-            parts.append((n, f"SELECT {n}, 'quote', quote_id, CAST(published AS TEXT), 'published', NULL, speaker, NULL, NULL, NULL, "
-                             f"NULL, text, document_title, document_url FROM quote_view WHERE quote_id = {int(r['id'])}"))
+            parts.append((n, f"SELECT {n} AS rank, 'quote' AS kind, quote_id AS id, CAST(published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, speaker AS actors, NULL AS recipients, NULL AS location, "
+                             f"NULL AS count, NULL AS trigger, text AS sentence, document_title, document_url "
+                             f"FROM quote_view WHERE quote_id = {int(r['id'])}"))
     if not parts:
         return f"SELECT 0 AS rank, 'event' AS kind, event_id AS id, {cols} FROM event_view WHERE 1 = 0"
     if all(r.get("kind", "event") == "event" for r in rows):
@@ -679,8 +692,23 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     total = None
     extra: dict = {}
     if u.kind == "entity":
-        ref = (u.actors + u.recipients + u.participants + ([u.location] if u.location else []))[0]
-        prof = entity_profile(session, ref["words"]) or entity_profile(session, ref["name"])
+        refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+        if refs:
+            prof = entity_profile(session, refs[0]["words"]) or entity_profile(session, refs[0]["name"])
+        else:
+            prof = entity_profile(session, u.topic or "")
+            if prof is None:
+                ent = _entity_by_words(session, topic_words([u.topic or ""]))
+                if ent is not None:
+                    prof = entity_profile(session, ent.name)
+                    answered_by = "full-text fallback"
+                    notes.append(f"no entity is called {u.topic!r}; full-text fallback over names found {ent.name}")
+        if prof:
+            # the sentences that name it say what it is where no title was read ("the El Paso mayor, Dee Margo")
+            sids = list(session.scalars(select(Mention.sentence_id).where(Mention.entity_id == prof["id"])
+                                        .order_by(Mention.document_id.desc(), Mention.start_char).limit(3)))
+            rows = _sentence_rows(session, sids)
+            prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
     elif u.kind == "role_holder":
         results = _role_holders(session, u, limit, as_of)
@@ -713,6 +741,10 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         structured = set(ids)
         results = []
         if u.kind == "count" and u.people_count:
+            if set(u.categories) & {"DEATH", "ASSAULT"} and not relaxed:
+                # the dead are told as deaths and as killings: count both
+                u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+                ids = _candidates(session, u) or ids
             n, results = _people_count(session, u, ids)
             extra = {"count": n, "counted": "people", "events": len(ids)}
         elif u.kind == "count":
@@ -723,9 +755,10 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         elif ids:
             # what the words find beside what the reading found (an event whose participant was
             # stored under another name, a sentence no event was read from) is ranked with it
-            ranked, scores = _rank(session, ids, u, structured)
             docs, _ = _named_documents(session, u)
-            sent_scores = _text_sentences(session, u, docs, n=60) if u.words else {}
+            fts, sent_scores = _normalised(_fts_scores(session, _search_words(u), ids),
+                                           _text_sentences(session, u, docs, n=60) if u.words else {})
+            ranked, scores = _rank(session, ids, u, structured, fts)
             total = len(ranked)
             results = _merge_rows(session, u, {i: scores[i] for i in ranked[:limit * 5]}, sent_scores, limit)
             if u.kind == "where":
@@ -760,6 +793,25 @@ def _event_rows(session: Session, ids: list[int]) -> list[dict]:
     return [{"kind": "event", **d} for d in events_to_dicts(session, [by_id[i] for i in ids])]
 
 
+def _entity_by_words(session: Session, words: list[str]) -> Entity | None:
+    """The entity whose names hold the most of ``words`` (every one of them, if any does), the
+    most mentioned among equals."""
+    if not words:
+        return None
+    hits = search.search(session, words, kinds=("entity",), limit=50)
+    if not hits:
+        return None
+    bodies = dict(session.execute(select(Entity.id, Entity.name).where(Entity.id.in_([h.ref_id for h in hits]))).all())
+    counts = {i: c.mentions for i, c in stats.stored(session, list(bodies)).items()}
+
+    def held(eid: int) -> int:
+        names = set(topic_words([bodies.get(eid, "")]))
+        return sum(1 for w in words if w in names)
+
+    best = max(bodies, key=lambda e: (held(e), counts.get(e, 0), -e))
+    return session.get(Entity, best) if held(best) else None
+
+
 def _places(results: list[dict]) -> list[str]:
     seen: list[str] = []
     for r in results:
@@ -783,16 +835,36 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
     on_topic = True
     topic = topic_words([u.topic]) if u.topic else [w for w in u.words if w not in
                                                     {x for s in speakers for x in topic_words([s["words"]])} | QUOTE_WORDS]
+    events: list[dict] = []
     if topic:
-        hits = search.search(session, topic, refs={"quote": ids}, limit=len(ids))
-        score = defaultdict(float)
+        # a quote is on the topic when its words or its sentence hold the topic's words
+        sent_of = dict(session.execute(select(Quote.id, Quote.sentence_id).where(Quote.id.in_(ids))).all())
+        hits = search.search(session, topic, refs={"quote": ids, "sentence": sorted(set(sent_of.values()))},
+                             limit=2 * len(ids))
+        score: dict[int, float] = defaultdict(float)
+        by_sentence: dict[int, float] = defaultdict(float)
         for h in hits:
-            score[h.ref_id] += h.score
-        # quotes whose sentence is on the topic count too ("... said about the ruling")
+            if h.kind == "quote":
+                score[h.ref_id] += h.score
+            else:
+                by_sentence[h.ref_id] += h.score
+        for qid, sid in sent_of.items():
+            if sid in by_sentence:
+                score[qid] += 0.5 * by_sentence[sid]
         pos = {i: n for n, i in enumerate(ids)}
         ids.sort(key=lambda i: (-score.get(i, 0.0), pos[i]))
         on_topic = bool(score)
-    return [{"kind": "quote", **d} for d in quotes_to_dicts(session, ids[:limit])], on_topic
+        # what the speaker did about the topic ("Ardern called for changes to gun laws") beside
+        # what the speaker said
+        about = Understanding(participants=speakers, words=topic)
+        docs, _ = _named_documents(session, about)
+        sent_scores = _normalised(_text_sentences(session, about, docs, n=30))[0]
+        rows = _merge_rows(session, about, {}, {k: v for k, v in sent_scores.items() if v >= 0.5}, 4)
+        quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
+        events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]
+    quotes = [{"kind": "quote", **d} for d in quotes_to_dicts(session, ids[:limit])]
+    n_topic = sum(1 for i in ids[:limit] if topic and score.get(i, 0.0) > 0)
+    return (quotes[:min(n_topic, 3)] + events + quotes[min(n_topic, 3):])[:limit], on_topic
 
 
 def _role_holders(session: Session, u: Understanding, limit: int, as_of: dt.date | None) -> list[dict]:
