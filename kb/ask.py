@@ -775,6 +775,10 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                                            documents={r["document"]["id"] for r in results})
                 results = counted + [r for r in results if r not in counted]
                 extra = {"count": n, "counted": "people", "events": 0}
+    if not results and not (u.categories or u.actors or u.recipients or u.participants or u.location or u.since or u.until
+                            or u.kind in {"entity", "people", "role_holder"}):
+        raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
+                                    u.as_dict())
     if total is None:
         total = len(results)
     if extra.get("counted") == "people":
