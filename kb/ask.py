@@ -13,17 +13,19 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from .ask_dates import read_dates, reference_date
 from .errors import KBError
 from .gazetteer import Gazetteer, reference_text
 from .text import normalize_name
-from .store import stats
-from .store.models import (Document, Entity, EntityAlias, EntityStats, Event, EventMention, EventParticipant, Quote,
-                          Role)
-from .store.queries import (CHUNK, EventFilter, entity_profile, entity_ref, entity_summaries, event_query, events_involving,
+from .store import search, stats
+from .store.models import (Document, Entity, EntityAlias, EntityStats, Event, EventMention, EventParticipant, Mention, Quantity,
+                          Quote, Role, Sentence)
+from .store.queries import (CHUNK, document_ref, entity_profile, entity_ref, entity_summaries, events_involving,
                             events_to_dicts, quote_query, quotes_to_dicts)
+from .store.search import topic_words
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
 IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "died": "die", "said": "say", "says": "say",
@@ -55,6 +57,11 @@ class Understanding:
     topic: str | None = None
     title: str | None = None
     unknown_words: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # searched in full text
+    dates: str | None = None  # how relative time words were counted
+    ambiguous: list[str] = field(default_factory=list)
+    people_count: bool = False  # "how many people died": a sum of counts, not of events
+    min_confidence: float | None = None  # events below it are left out (kb events' threshold)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -92,7 +99,7 @@ QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how
                   "list", "show", "all", "any", "there", "their", "his", "her", "its", "it", "they", "he", "she"}
 
 
-def _find_entities(session: Session, tokens: list[str]) -> list[tuple[int, int, Entity]]:
+def _find_entities(session: Session, tokens: list[str]) -> tuple[list[tuple[int, int, Entity]], list[str]]:
     """Longest runs of question words that name a stored entity (name, alias, country word).
 
     A run may not start or end with a question word or an event word, and a name of three
@@ -130,52 +137,28 @@ def _find_entities(session: Session, tokens: list[str]) -> list[tuple[int, int, 
                                                     Entity.name_key == normalize_name(name or "")))
             if e is not None:
                 found[k] = [e]
+    ambiguous: list[str] = []
     if found:
-        # a name shared by several entities means the most mentioned one
+        # a name shared by several entities: exact name and alias count, and so does how often
+        # each is mentioned; a stray one-mention entity does not beat a well-known one
         ids = [e.id for es in found.values() for e in es]
         counts = {i: c.mentions for i, c in stats.stored(session, ids).items()}
+
+        def weight(e: Entity, k: str) -> float:
+            return (counts.get(e.id, 0) + 1) * (2.0 if e.name_key == k else 1.0) * (1.5 if e.type == "PERSON" else 1.0)
+
         for k, es in found.items():
-            es.sort(key=lambda e: (e.name_key != k, -counts.get(e.id, 0), e.id))
+            es.sort(key=lambda e: (-weight(e, k), e.id))
+            if len(es) > 1 and weight(es[1], k) * 2 >= weight(es[0], k):
+                ambiguous.append(f"{' '.join(tokens[grams[k][0]:grams[k][1]])!r} may mean " + " or ".join(
+                    f"{e.name} ({e.type}, {counts.get(e.id, 0)} mentions)" for e in es[:3]) + f"; taken as {es[0].name}")
     spans: list[tuple[int, int, Entity]] = []
     taken: set[int] = set()
     for k, (i, j) in sorted(grams.items(), key=lambda kv: (-(kv[1][1] - kv[1][0]), kv[1][0])):
         if k in found and not taken & set(range(i, j)):
             spans.append((i, j, found[k][0]))
             taken |= set(range(i, j))
-    return sorted(spans, key=lambda s: s[0])
-
-
-def _year_filter(tokens: list[str], newest: dt.date | None) -> tuple[str | None, str | None]:
-    """Time words of a question as an ISO since/until pair; relative ones count back from the
-    newest document, since a knowledge base of old news has no 'now'."""
-    low = [t.lower() for t in tokens]
-    since = until = None
-    for n, t in enumerate(low):
-        prev = low[n - 1] if n else ""
-        if re.fullmatch(r"(19|20)\d\d", t):
-            if prev in {"since", "after", "from"}:
-                since = t
-            elif prev in {"before", "until", "till"}:
-                until = t
-            elif not (n > 0 and low[n - 1] in MONTHS):
-                since, until = t, t
-        elif t in MONTHS and prev in {"since", "in", "after", "from"} and (newest or n + 1 < len(low)):
-            month = MONTHS[t]
-            if n + 1 < len(low) and re.fullmatch(r"(19|20)\d\d", low[n + 1]):
-                year = int(low[n + 1])
-            else:
-                year = newest.year if month <= newest.month else newest.year - 1
-            since = f"{year:04d}-{month:02d}"
-            if prev == "in":
-                until = since
-    for n, t in enumerate(low[:-1]):
-        if t in {"last", "past", "this"} and newest:
-            unit = low[n + 1]
-            days = {"week": 7, "month": 31, "year": 366, "day": 1, "days": 1}.get(unit)
-            if days:
-                since = (newest - dt.timedelta(days=days)).isoformat()
-                until = newest.isoformat()
-    return since, until
+    return sorted(spans, key=lambda s: s[0]), ambiguous
 
 
 MAX_QUESTION_WORDS = 60
@@ -192,33 +175,39 @@ def _pipeline_lemmas(words: list[str]) -> dict[str, str]:
     return {t.text.lower(): t.lemma_.lower() for t in doc}
 
 
-def understand(session: Session, question: str) -> Understanding:
+def understand(session: Session, question: str, as_of: dt.date | None = None) -> Understanding:
+    u = _understand(session, question, {}, as_of)
+    if u.categories or u.actors or u.recipients or u.participants or u.location:
+        return u
+    # neither an event word the tables know nor a name: the lemmatizer may know the verb
+    # ("withdrew"); loading spaCy costs most of a second, so only such a question pays for it
+    words = WORD.findall(question)
     try:
-        return _understand(session, question, {})
-    except QuestionNotUnderstood as first:
-        words = WORD.findall(question)
-        if not words or len(words) > MAX_QUESTION_WORDS:
-            raise
-        try:
-            lemmas = _pipeline_lemmas(words)
-        except KBError:
-            raise first from None
-        terms = event_terms()
-        if not any(lemmas.get(w.lower()) in terms for w in words):
-            raise
-        return _understand(session, question, lemmas)
+        lemmas = _pipeline_lemmas(words)
+    except KBError:
+        return u
+    terms = event_terms()
+    if not any(lemmas.get(w.lower()) in terms for w in words):
+        return u
+    return _understand(session, question, lemmas, as_of)
 
 
-def _understand(session: Session, question: str, lemmas: dict[str, str]) -> Understanding:
-    tokens = WORD.findall(question)
+def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: dt.date | None = None) -> Understanding:
+    u = Understanding()
+    newest = session.scalar(select(func.max(Document.published)).where(Document.published <= dt.date.today()))
+    ref, ref_note = reference_date(as_of, newest, question)
+    dr = read_dates(question, ref, ref_note)
+    u.since, u.until, u.dates = dr.since, dr.until, dr.note
+    # the time words are read; the rest is read for names and event words
+    rest = question
+    for a, b in sorted(dr.spans, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    tokens = WORD.findall(rest)
     if len(tokens) > MAX_QUESTION_WORDS:
         raise QuestionNotUnderstood(f"a question of {len(tokens)} words is too long (at most {MAX_QUESTION_WORDS})",
                                     Understanding().as_dict())
     low = [t.lower().strip("'’") for t in tokens]
-    u = Understanding()
-    newest = session.scalar(select(func.max(Document.published)))
-    u.since, u.until = _year_filter(tokens, newest)
-    spans = _find_entities(session, tokens)
+    spans, u.ambiguous = _find_entities(session, tokens)
     in_span = {n for i, j, _ in spans for n in range(i, j)}
     terms = event_terms()
     verb_at = None
@@ -237,24 +226,28 @@ def _understand(session: Session, question: str, lemmas: dict[str, str]) -> Unde
                 u.categories = [c for c in u.categories if c in cats] or u.categories
             u.mode = u.mode or mode
             u.event_words.append(t)
-        elif t not in QUESTION_WORDS and not t.isdigit() and t not in MONTHS:
+        elif t not in QUESTION_WORDS and not t.isdigit():
             u.unknown_words.append(tokens[n])
+    u.words = topic_words(tokens)
     first = low[0] if low else ""
-    says = any(lemma(t) == "say" for t in low)
+    says = any(lemma(t) == "say" for t in low) or (first in {"what", "how"} and len(low) > 1 and low[1] in {"did", "does", "do"}
+                                                   and any(t in SAY_VERBS and not (n + 1 < len(low) and low[n + 1] == "for")
+                                                           for n, t in enumerate(low)))
+    reacts = any(t in {"react", "reacted", "respond", "responded", "reaction", "response"} for t in low)
     for i, j, ent in spans:
-        ref = {**entity_ref(ent), "words": " ".join(tokens[i:j])}
+        ref_ = {**entity_ref(ent), "words": " ".join(tokens[i:j])}
         prev = low[i - 1] if i else ""
         if prev in {"in", "at", "near"} and ent.type in {"GPE", "LOC", "FAC"} and not says:
-            u.location = ref
+            u.location = ref_
         elif prev == "by" or prev in {"did", "does", "has", "have"} or (verb_at is not None and i < verb_at and prev not in {"with", "between", "and", "to", "against", "about", "from"}):
-            u.actors.append(ref)
+            u.actors.append(ref_)
         elif prev in {"to", "against", "on"} or (verb_at is not None and i == verb_at + 1):
-            u.recipients.append(ref)
+            u.recipients.append(ref_)
         elif prev == "about" and says:
-            u.topic = ref["words"]
+            u.topic = ref_["words"]
         else:
-            u.participants.append(ref)
-    if says and first in {"what", "did", "how"}:
+            u.participants.append(ref_)
+    if (says or reacts) and first in {"what", "did", "how"}:
         u.kind = "quotes"
         if "about" in low:
             u.topic = " ".join(tokens[low.index("about") + 1:]).strip(" ?")
@@ -262,20 +255,37 @@ def _understand(session: Session, question: str, lemmas: dict[str, str]) -> Unde
         title = _title_words(low[2:])
         if title:
             u.kind, u.title = "role_holder", title
-        elif spans:
+        elif spans and len(spans) == 1 and in_span >= set(range(2, len(low))) - {n for n, t in enumerate(low) if t in {"the", "a"}}:
             u.kind = "entity"
+        elif not spans and 2 < len(low) <= 7 and all(t[:1].isupper() for t in tokens[2:] if t.lower() not in {"the", "of"}):
+            # a name the entity table does not hold as such: its words are searched among names
+            u.kind, u.topic = "entity", " ".join(tokens[2:])
     elif first in {"which", "what"} and len(low) > 1 and low[1] in {"people", "persons", "politicians", "leaders", "officials"}:
         u.kind = "people"
-    elif first == "how" and len(low) > 1 and low[1] == "many":
+    elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
         u.kind = "count"
+        u.people_count = bool(set(u.categories) & PEOPLE_COUNTED) and not set(low) & EVENT_NOUNS
     elif first == "when":
         u.kind = "when"
-    understood = u.categories or spans or u.since or u.until
-    if u.kind in {"events", "count", "when"} and not (u.categories or spans):
-        raise QuestionNotUnderstood("found neither a kind of event nor a known name", u.as_dict())
-    if u.kind == "events" and not understood:
+    elif first == "where":
+        u.kind = "where"
+    if not (u.categories or spans or u.since or u.until or u.words):
         raise QuestionNotUnderstood("found nothing to look for", u.as_dict())
     return u
+
+
+# words of a question about what someone said that are not its topic
+QUOTE_WORDS = {"say", "said", "says", "react", "reacted", "respond", "responded", "reaction", "response", "call", "describe",
+               "write", "wrote", "tweet", "tweeted", "tell", "told", "think"}
+
+# "What did X call / describe / write ...": words said, not an event
+SAY_VERBS = {"call", "describe", "characterise", "characterize", "write", "tweet", "claim", "think", "tell", "announce"}
+
+# event kinds whose "how many" counts people (the dead, the arrested, the protesters)
+PEOPLE_COUNTED = {"DEATH", "ASSAULT", "COERCE", "PROTEST"}
+# "how many agreements/attacks": the events themselves are counted
+EVENT_NOUNS = {"agreements", "agreement", "deals", "events", "attacks", "meetings", "protests", "elections", "sanctions",
+               "treaties", "visits", "bombings", "strikes", "talks", "times"}
 
 
 def _title_words(words: list[str]) -> str | None:
@@ -289,36 +299,6 @@ def _title_words(words: list[str]) -> str | None:
         if cand in titles:
             return " ".join(words)
     return None
-
-
-def _rank(session: Session, events: list[Event], u: Understanding, limit: int) -> list[Event]:
-    """The best ``limit`` candidates: an exact role match first (the actor as actor, the
-    recipient as recipient), then the question's first category, newer, more often told, surer.
-    Ranked on ids and numbers, so that only the events kept are turned into dicts."""
-    want_actor = {a["id"] for a in u.actors}
-    want_rec = {a["id"] for a in u.recipients}
-    ids = [e.id for e in events]
-    roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
-    told: dict[int, int] = {}
-    for i in range(0, len(ids), CHUNK):
-        part = ids[i:i + CHUNK]
-        for eid, ent, role in session.execute(select(EventParticipant.event_id, EventParticipant.entity_id,
-                                                     EventParticipant.role).where(EventParticipant.event_id.in_(part))):
-            roles[eid].setdefault(role, set()).add(ent)
-        told.update(session.execute(select(EventMention.event_id, func.count()).where(EventMention.event_id.in_(part))
-                                    .group_by(EventMention.event_id)).all())
-
-    def key(e: Event):
-        exact = 0
-        if want_actor & roles[e.id]["actor"]:
-            exact += 1
-        if want_rec & roles[e.id]["recipient"]:
-            exact += 1
-        cat = 1 if u.categories and e.type == u.categories[0] else 0
-        year = int(e.date[:4]) if (e.date or "")[:4].isdigit() else 0
-        return (-exact, -cat, -year, -max(told.get(e.id, 0), 1), -round(e.confidence, 3), e.id)
-
-    return sorted(events, key=key)[:limit]
 
 
 # above this many ids a list would near the database's limit of bound parameters
@@ -345,47 +325,401 @@ def _involves(session: Session, ref: dict):
     return events_involving([ref["id"]])
 
 
-def _event_results(session: Session, u: Understanding, limit: int,
-                   min_confidence: float | None = None) -> tuple[list[dict], list[str]]:
-    sqls = []
-    candidates: dict[int, Event] = {}
-    cats = u.categories or [None]
-    # an actor named in the question may stand on either side when no side was found ("agreements
-    # signed by Venezuela" also matches "Russia and Venezuela signed"): the ranking puts exact
-    # role matches first
-    names = u.actors + u.recipients + u.participants
-    for cat in cats:
-        f = EventFilter(type=cat, since=u.since, until=u.until, min_confidence=min_confidence)
-        q = event_query(session, f)
-        for ref in names + ([u.location] if u.location else []):
-            q = q.where(_involves(session, ref))
-        sqls.append(str(q.compile(session.get_bind(), compile_kwargs={"literal_binds": False})))
-        for e in session.scalars(q.limit(CANDIDATES)):
-            candidates[e.id] = e
-    return events_to_dicts(session, _rank(session, list(candidates.values()), u, limit)), sqls
-
-
 # events of each category read before ranking
 CANDIDATES = 500
+# full-text rows read for a fallback answer
+FALLBACK_HITS = 300
 
 
-def answer(session: Session, question: str, limit: int = 10, min_confidence: float | None = None) -> dict:
-    """``min_confidence`` leaves out events whose confidence is below it (None: all of them)."""
-    u = understand(session, question)
-    sqls: list[str] = []
+def _when_clause(since: str | None, until: str | None):
+    """Events whose date (their own, else their document's) overlaps [since, until]; a coarse
+    date ("2019-03") is compared at its own precision."""
+    when = func.coalesce(Event.date, func.substr(func.cast(Document.published, String()), 1, 10))
+    out = []
+    if since:
+        out.append(when >= func.substr(literal(since), 1, func.length(when)))
+    if until:
+        out.append(func.substr(when, 1, len(until)) <= until)
+    return out
+
+
+def _candidates(session: Session, u: Understanding, *, categories=True, names=True, place=True, dates=True,
+                cap: int | None = CANDIDATES) -> list[int]:
+    ids: list[int] = []
+    cats = (u.categories if categories else []) or [None]
+    for cat in cats:
+        q = select(Event.id).where(Event.negated.is_(False))
+        if u.min_confidence is not None:
+            q = q.where(Event.confidence >= u.min_confidence)
+        if cat:
+            q = q.where(Event.type == cat)
+        if names:
+            for ref in u.actors + u.recipients + u.participants:
+                q = q.where(_involves(session, ref))
+        if place and u.location:
+            q = q.where(_involves(session, u.location))
+        if dates and (u.since or u.until):
+            q = q.join(Document, Document.id == Event.document_id).where(*_when_clause(u.since, u.until))
+        if cap:
+            q = q.limit(cap)
+        ids += [i for i in session.scalars(q) if i not in ids]
+    return ids
+
+
+def _relaxations(u: Understanding):
+    """Filters to drop, in turn, when the question's reading finds nothing: each says what it
+    relaxed. The place and the names stay longest; the event word and the dates go first."""
+    has_names = bool(u.actors or u.recipients or u.participants)
+    steps = []
+    if u.categories and (has_names or u.location or u.since or u.until):
+        steps.append(({"categories": False}, f"no {'/'.join(u.categories)} event matched; any kind of event shown"))
+    if (u.since or u.until) and (has_names or u.location):
+        steps.append(({"categories": False, "dates": False}, "nothing in the dates asked; any date shown"))
+    if u.location and has_names:
+        steps.append(({"categories": False, "dates": False, "place": False}, f"nothing at {u.location['name']}; any place shown"))
+    return steps
+
+
+def _fts_scores(session: Session, words: list[str], event_ids: list[int]) -> dict[int, float]:
+    """How well each event's words and its sentence match the question's words (0..1)."""
+    if not words or not event_ids:
+        return {}
+    sent_of = dict(session.execute(select(Event.id, Event.sentence_id).where(Event.id.in_(event_ids))).all())
+    hits = search.search(session, words, refs={"event": event_ids, "sentence": sorted(set(sent_of.values()))},
+                         limit=4 * len(event_ids) + 10)
+    ev_score: dict[int, float] = defaultdict(float)
+    by_sentence: dict[int, float] = defaultdict(float)
+    for h in hits:
+        if h.kind == "event":
+            ev_score[h.ref_id] += h.score
+        else:
+            by_sentence[h.ref_id] += h.score
+    return {e: ev_score.get(e, 0.0) + 0.5 * by_sentence.get(s, 0.0) for e, s in sent_of.items()}
+
+
+def _search_words(u: Understanding) -> list[str]:
+    """The question's words with the near forms the stemmer cannot make ("threw" for "throw")."""
+    out = list(u.words)
+    for w in u.words:
+        for form in IRREGULAR_FORMS.get(w, ()):
+            if form not in out:
+                out.append(form)
+    return out
+
+
+def _text_sentences(session: Session, u: Understanding, docs: list[int] | None, n: int = FALLBACK_HITS) -> dict[int, float]:
+    """Sentences scored (0..1) by how well they, the events read from them and the quotes in
+    them hold the question's words; within ``docs`` when given."""
+    words = _search_words(u)
+    hits = search.search(session, words, kinds=("sentence", "event", "quote"), limit=n, documents=docs)
+    if not hits:
+        return {}
+    by_kind: dict[str, list] = defaultdict(list)
+    for h in hits:
+        by_kind[h.kind].append(h)
+    own: dict[int, float] = defaultdict(float)
+    extra: dict[int, float] = defaultdict(float)  # the best event or quote of the sentence
+    for h in by_kind["sentence"]:
+        own[h.ref_id] += h.score
+    for kind, model in (("event", Event), ("quote", Quote)):
+        if by_kind[kind]:
+            sent_of = dict(session.execute(select(model.id, model.sentence_id)
+                                           .where(model.id.in_([h.ref_id for h in by_kind[kind]]))).all())
+            for h in by_kind[kind]:
+                sid = sent_of.get(h.ref_id)
+                if sid is not None:
+                    extra[sid] = max(extra[sid], h.score)
+    return {sid: own.get(sid, 0.0) + 0.5 * extra.get(sid, 0.0) for sid in set(own) | set(extra)}
+
+
+def _normalised(*score_maps: dict) -> list[dict]:
+    """Raw full-text scores as 0..1, against the best of all the maps together."""
+    top = max((v for m in score_maps for v in m.values()), default=0.0)
+    return [{k: v / top for k, v in m.items()} if top > 0 else {k: 0.0 for k in m} for m in score_maps]
+
+
+def _rank(session: Session, ids: list[int], u: Understanding, structured: set[int] | None = None,
+          fts: dict[int, float] | None = None) -> tuple[list[int], dict[int, float]]:
+    """Candidates best first: how well their words match the question, an exact role match (the
+    actor as actor, the recipient as recipient), the question's first category, then newer, more
+    often told, surer. Ranked on ids and numbers, so that only the events kept become dicts."""
+    want_actor = {a["id"] for a in u.actors}
+    want_rec = {a["id"] for a in u.recipients}
+    roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
+    told: dict[int, int] = {}
+    info: dict[int, tuple] = {}
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i:i + CHUNK]
+        for eid, ent, role in session.execute(select(EventParticipant.event_id, EventParticipant.entity_id,
+                                                     EventParticipant.role).where(EventParticipant.event_id.in_(part))):
+            roles[eid].setdefault(role, set()).add(ent)
+        told.update(session.execute(select(EventMention.event_id, func.count()).where(EventMention.event_id.in_(part))
+                                    .group_by(EventMention.event_id)).all())
+        info.update({r[0]: r[1:] for r in session.execute(select(Event.id, Event.type, Event.date, Event.confidence)
+                                                           .where(Event.id.in_(part)))})
+    if fts is None:
+        fts = _normalised(_fts_scores(session, _search_words(u), ids))[0]
+
+    def key(eid: int):
+        typ, date, conf = info[eid]
+        exact = (1 if want_actor & roles[eid]["actor"] else 0) + (1 if want_rec & roles[eid]["recipient"] else 0)
+        cat = 1 if u.categories and typ == u.categories[0] else 0
+        score = 2.0 * fts.get(eid, 0.0) + exact + cat + (0.5 if structured is None or eid in structured else 0.0)
+        year = int(date[:4]) if (date or "")[:4].isdigit() else 0
+        return (-round(score, 3), -year, -max(told.get(eid, 0), 1), -round(conf, 3), eid)
+
+    keys = {eid: key(eid) for eid in ids}
+    ranked = sorted(ids, key=keys.__getitem__)
+    return ranked, {eid: -keys[eid][0] for eid in ranked}
+
+
+def _named_documents(session: Session, u: Understanding) -> tuple[list[int] | None, str | None]:
+    """The documents that mention every name of the question (else any of them), to keep a
+    full-text answer to what the question is about; None when it names nothing."""
+    refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+    if not refs:
+        return None, None
+    sets = [set(session.scalars(select(Mention.document_id).where(Mention.entity_id == r["id"]).distinct()
+                                .limit(MAX_LISTED_ENTITIES))) for r in refs]
+    both = set.intersection(*sets)
+    if both:
+        return sorted(both), None
+    anyof = set.union(*sets)
+    if anyof:
+        return sorted(anyof), "no document names all of " + ", ".join(r["name"] for r in refs) + "; documents naming any of them searched"
+    return None, "no document names " + ", ".join(r["name"] for r in refs) + "; every document searched"
+
+
+def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]) -> list[dict]:
+    """The full-text answer: the sentences that best match the question's words (through their
+    own words, their events' participants and their quotes), each as its events, or as the
+    sentence itself when no event was read from it; within the documents that name the
+    question's names, when there are any."""
+    docs, why = _named_documents(session, u)
+    scores = _normalised(_text_sentences(session, u, docs))[0]
+    if why:
+        relaxed.append(why)
+    if not scores and docs is not None:
+        scores = _normalised(_text_sentences(session, u, None))[0]
+        if scores:
+            relaxed.append("nothing in the documents naming " + ", ".join(
+                r["name"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else []))
+                + "; every document searched")
+    return _merge_rows(session, u, {}, scores, limit)
+
+
+def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, float], sent_scores: dict[int, float],
+                limit: int) -> list[dict]:
+    """Events (scored by the reading and their words) and the sentences the words found, best
+    first: a sentence no event was read from is a row of its own."""
+    order = sorted(sent_scores, key=lambda s_: (-sent_scores[s_], s_))[: max(limit, 1) * 5]
+    in_sent: dict[int, list[Event]] = defaultdict(list)
+    if order:
+        for e in session.scalars(select(Event).where(Event.sentence_id.in_(order), Event.negated.is_(False))):
+            if u.min_confidence is None or (e.confidence or 0) >= u.min_confidence:
+                in_sent[e.sentence_id].append(e)
+    cats = u.categories
+    scored: dict[tuple[str, int], float] = {}
+    for eid, v in event_scores.items():
+        scored[("event", eid)] = v
+    for sid in order:
+        if in_sent[sid]:
+            for e in in_sent[sid]:
+                v = 2.0 * sent_scores[sid] + (1.0 if cats and e.type in cats else 0.0)
+                scored[("event", e.id)] = max(scored.get(("event", e.id), 0.0), v)
+        else:
+            scored[("sentence", sid)] = 2.0 * sent_scores[sid]
+    best = sorted(scored, key=lambda k: (-round(scored[k], 3), k[0] != "event", k[1]))[:limit]
+    ev_rows = {r["id"]: r for r in _event_rows(session, [i for k, i in best if k == "event"])}
+    sents = _sentence_rows(session, [i for k, i in best if k == "sentence"])
+    return [ev_rows[i] if k == "event" else sents[i] for k, i in best]
+
+
+def _sentence_rows(session: Session, ids: list[int]) -> dict[int, dict]:
+    """Sentences as answer rows shaped like events (no type or participants), dated by their
+    document."""
+    if not ids:
+        return {}
+    rows = session.execute(select(Sentence.id, Sentence.text, Sentence.document_id).where(Sentence.id.in_(ids))).all()
+    docs = {d["id"]: d for d in (document_ref(x) for x in session.execute(
+        select(Document.id, Document.url, Document.title, Document.published).where(Document.id.in_({r[2] for r in rows}))))}
+    return {sid: {"kind": "sentence", "id": sid, "type": None, "actors": [], "recipients": [], "location": None,
+                  "date": docs[doc]["published"], "date_precision": "published" if docs[doc]["published"] else None,
+                  "count": None, "trigger": None, "sentence": text_, "document": docs[doc]}
+            for sid, text_, doc in rows}
+
+
+# forms of a verb the porter stemmer does not join to it
+IRREGULAR_FORMS = {"throw": ("threw", "thrown"), "threw": ("throw",), "win": ("won",), "won": ("win",), "meet": ("met",),
+                   "met": ("meet",), "hold": ("held",), "held": ("hold",), "fight": ("fought",), "give": ("gave", "given"),
+                   "take": ("took", "taken"), "leave": ("left",), "flee": ("fled",), "fled": ("flee",), "seek": ("sought",),
+                   "die": ("dead", "death"), "died": ("dead", "death"), "kill": ("killing", "dead"), "killed": ("dead",),
+                   "steal": ("stole", "stolen"), "shoot": ("shot",), "shot": ("shoot",), "bring": ("brought",),
+                   "tell": ("told",), "say": ("said",), "speak": ("spoke",), "choose": ("chose", "chosen"),
+                   "fall": ("fell",), "fell": ("fall", "collapse"), "rise": ("rose",), "begin": ("began",),
+                   "buy": ("bought",), "sell": ("sold",), "build": ("built",), "send": ("sent",), "lose": ("lost",)}
+
+
+# words near a number that say it counts these people ("22 killed"), or other people ("24 injured")
+COUNT_WORDS = {
+    "DEATH": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities", "lives"),
+    "ASSAULT": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities"),
+    "COERCE": ("arrest", "arrested", "arrests", "detained", "detain", "custody", "held"),
+    "PROTEST": ("protest", "protested", "protesters", "protestors", "marched", "march", "rally", "demonstrators",
+                "demonstrated", "gathered", "joined", "took"),
+}
+OTHER_PEOPLE = ("injured", "injuring", "wounded", "wounding", "hurt", "missing", "rescued", "survivors", "survived",
+                "evacuated", "hospitalised", "hospitalized", "injuries")
+NOT_PEOPLE = {"storey", "storeys", "story", "floors", "years", "year", "percent", "%", "hospital", "hospitals", "days",
+              "hours", "minutes", "km", "miles", "metres", "meters", "apartments", "buildings", "vehicles", "cars",
+              "usd", "dollars", "votes", "seats", "times", "weeks", "months", "rooms", "structures", "records"}
+
+
+def _counts_people(sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """A number counts the people asked about when the nearest count word to it, within a few
+    words, is one of theirs ("killed 22 and injured 24": 22 counts the dead, 24 does not)."""
+    low = sentence.lower()
+    best = None
+    for w in set(words) | set(OTHER_PEOPLE):
+        for m in re.finditer(rf"\b{re.escape(w)}\b", low):
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            if dist < 0:
+                dist = 0
+            if dist <= 60 and (best is None or dist < best[0]):
+                best = (dist, w in words)
+    return bool(best and best[1])
+
+
+def _people_count(session: Session, u: Understanding, ids: list[int], documents: set[int] | None = None) -> tuple[int, list[dict]]:
+    """Everyone the matching events and numbers count: per document the largest count it gives
+    (a toll told three times is one toll), summed over documents. Returns the total and the rows
+    summed."""
+    words = tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
+    events = list(session.scalars(select(Event).where(Event.id.in_(ids)))) if ids else []
+    docs = {e.document_id for e in events} | set(documents or ())
+    best: dict[int, tuple[float, str, object]] = {}
+    for e in events:
+        if e.count and e.type in u.categories and (e.document_id not in best or e.count > best[e.document_id][0]):
+            best[e.document_id] = (e.count, "event", e)
+    if docs:
+        rows = session.execute(select(Quantity, Sentence.text, Sentence.start_char).join(Sentence, Sentence.id == Quantity.sentence_id)
+                               .where(Quantity.document_id.in_(docs))).all()
+        for qn, sent, s_start in rows:
+            if qn.value is None or qn.value != int(qn.value) or qn.value <= 0 or qn.value >= 10_000_000:
+                continue
+            if (qn.unit or "").lower() in NOT_PEOPLE:
+                continue
+            if not _counts_people(sent, qn.start_char - s_start, qn.end_char - s_start, words):
+                continue
+            if qn.document_id not in best or qn.value > best[qn.document_id][0]:
+                best[qn.document_id] = (qn.value, "quantity", qn)
+    total = int(sum(v for v, _, _ in best.values()))
+    ev_rows = {d["id"]: d for d in events_to_dicts(session, [x for _, k, x in best.values() if k == "event"])}
+    qn_rows = _quantity_rows(session, [x for _, k, x in best.values() if k == "quantity"])
+    out = []
+    for doc_id, (value, kind, x) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        out.append({"kind": "event", **ev_rows[x.id]} if kind == "event" else qn_rows[x.id])
+    return total, out
+
+
+def _quantity_rows(session: Session, qns: list) -> dict[int, dict]:
+    if not qns:
+        return {}
+    sents = _sentence_rows(session, [q.sentence_id for q in qns])
+    return {q.id: {**sents[q.sentence_id], "kind": "quantity", "id": q.id, "count": int(q.value), "trigger": q.text}
+            for q in qns}
+
+
+def _sql_list(ids: list[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
+
+
+def _order_by(col: str, ids: list[int]) -> str:
+    return "CASE " + col + " " + " ".join(f"WHEN {int(i)} THEN {n}" for n, i in enumerate(ids)) + " END"
+
+
+def answer_sql(kind: str, rows: list[dict]) -> str:
+    """ONE statement, literals inlined, over the documented views (and the sentences and
+    quantities tables for rows that are not events), that returns the answer's rows in order:
+    run it in `kb sql`, sqlite3 or psql to see or extend the answer."""
+    if kind in {"entity", "people", "role_holder"}:
+        ids = [r["id"] for r in rows]
+        if not ids:
+            return "SELECT * FROM entity_view WHERE 1 = 0"
+        return (f"SELECT * FROM entity_view WHERE entity_id IN ({_sql_list(ids)}) ORDER BY {_order_by('entity_id', ids)}")
+    if kind == "quotes" and all(r.get("kind", "quote") == "quote" for r in rows):
+        ids = [r["id"] for r in rows]
+        if not ids:
+            return "SELECT * FROM quote_view WHERE 1 = 0"
+        return f"SELECT * FROM quote_view WHERE quote_id IN ({_sql_list(ids)}) ORDER BY {_order_by('quote_id', ids)}"
+    cols = "date, date_precision, type, actors, recipients, location, count, trigger, sentence, document_title, document_url"
+    parts = []
+    for n, r in enumerate(rows):
+        k = r.get("kind", "event")
+        if k == "event":
+            parts.append((n, f"SELECT {n} AS rank, 'event' AS kind, event_id AS id, {cols} FROM event_view WHERE event_id = {int(r['id'])}"))
+        elif k == "sentence":
+            parts.append((n, f"SELECT {n} AS rank, 'sentence' AS kind, s.id AS id, CAST(d.published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, NULL AS actors, NULL AS recipients, NULL AS location, "
+                             f"NULL AS count, NULL AS trigger, s.text AS sentence, d.title AS document_title, d.url AS document_url "
+                             f"FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = {int(r['id'])}"))
+        elif k == "quantity":
+            parts.append((n, f"SELECT {n} AS rank, 'quantity' AS kind, q.id AS id, CAST(d.published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, NULL AS actors, NULL AS recipients, NULL AS location, "
+                             f"CAST(q.value AS INTEGER) AS count, q.text AS trigger, s.text AS sentence, d.title AS document_title, "
+                             f"d.url AS document_url FROM quantities q JOIN sentences s ON s.id = q.sentence_id "
+                             f"JOIN documents d ON d.id = q.document_id WHERE q.id = {int(r['id'])}"))
+        elif k == "quote":
+            parts.append((n, f"SELECT {n} AS rank, 'quote' AS kind, quote_id AS id, CAST(published AS TEXT) AS date, "
+                             f"'published' AS date_precision, NULL AS type, speaker AS actors, NULL AS recipients, NULL AS location, "
+                             f"NULL AS count, NULL AS trigger, text AS sentence, document_title, document_url "
+                             f"FROM quote_view WHERE quote_id = {int(r['id'])}"))
+    if not parts:
+        return f"SELECT 0 AS rank, 'event' AS kind, event_id AS id, {cols} FROM event_view WHERE 1 = 0"
+    if all(r.get("kind", "event") == "event" for r in rows):
+        ids = [r["id"] for r in rows]
+        return (f"SELECT 'event' AS kind, event_id AS id, {cols} FROM event_view WHERE event_id IN ({_sql_list(ids)}) "
+                f"ORDER BY {_order_by('event_id', ids)}")
+    return "SELECT * FROM (\n" + "\nUNION ALL\n".join(p for _, p in parts) + "\n) AS answer ORDER BY rank"
+
+
+def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | None = None,
+           min_confidence: float | None = None) -> dict:
+    """The answer to a question: ``results`` (events, entities, quotes or, from the full-text
+    fallback, sentences and numbers, each with ``kind``), ``total`` (how many matched before
+    ``limit`` cut the list), ``answered_by`` ("structured" or "full-text fallback"), ``relaxed``
+    (filters dropped because they found nothing), ``notes`` and ``sql`` (one statement that
+    returns the rows). Events whose confidence is below ``min_confidence`` are left out (None:
+    all of them)."""
+    limit = max(limit, 1) if limit else 10
+    u = understand(session, question, as_of)
+    u.min_confidence = min_confidence
+    relaxed: list[str] = []
+    notes: list[str] = list(u.ambiguous) + ([u.dates] if u.dates else [])
+    answered_by = "structured"
+    total = None
+    extra: dict = {}
     if u.kind == "entity":
-        ref = (u.actors + u.recipients + u.participants + ([u.location] if u.location else []))[0]
-        prof = entity_profile(session, ref["words"]) or entity_profile(session, ref["name"])
+        refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+        if refs:
+            prof = entity_profile(session, refs[0]["words"]) or entity_profile(session, refs[0]["name"])
+        else:
+            prof = entity_profile(session, u.topic or "")
+            if prof is None:
+                ent = _entity_by_words(session, topic_words([u.topic or ""]))
+                if ent is not None:
+                    prof = entity_profile(session, ent.name)
+                    answered_by = "full-text fallback"
+                    notes.append(f"no entity is called {u.topic!r}; full-text fallback over names found {ent.name}")
+        if prof:
+            # the sentences that name it say what it is where no title was read ("the El Paso mayor, Dee Margo")
+            sids = list(session.scalars(select(Mention.sentence_id).where(Mention.entity_id == prof["id"])
+                                        .order_by(Mention.document_id.desc(), Mention.start_char).limit(3)))
+            rows = _sentence_rows(session, sids)
+            prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
     elif u.kind == "role_holder":
-        q = select(Entity, func.max(Role.seen_on)).join(Role, Role.entity_id == Entity.id).where(
-            Role.title == u.title, Role.former.is_(False))
-        place = (u.actors + u.participants + u.recipients + ([u.location] if u.location else []))
-        if place:
-            q = q.where(Role.of_entity_id.in_([p["id"] for p in place]))
-        q = q.group_by(Entity.id).order_by(func.max(Role.seen_on).desc())
-        sqls.append(str(q))
-        results = entity_summaries(session, [e for e, _ in session.execute(q.limit(limit))])
+        results = _role_holders(session, u, limit, as_of)
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
         mentions = func.coalesce(EntityStats.mentions, 0)
@@ -394,25 +728,191 @@ def answer(session: Session, question: str, limit: int = 10, min_confidence: flo
             q = q.where(Entity.country.in_([p["country"] for p in place if p.get("country")]))
         # a stated nationality before a guessed one, then the most talked-about
         q = q.order_by(Entity.country_inferred, mentions.desc(), Entity.name)
-        sqls.append(str(q))
         results = entity_summaries(session, list(session.scalars(q.limit(limit))))
     elif u.kind == "quotes":
-        speakers = u.actors + u.participants
-        if not speakers:
-            raise QuestionNotUnderstood("no speaker named in the question", u.as_dict())
-        q = quote_query(session, speaker_ids=[s["id"] for s in speakers])
-        if u.topic:
-            # a word's first six letters match its other forms ("cooperation", "cooperate")
-            stems = [w[:6] for w in re.findall(r"\w+", u.topic.lower()) if len(w) > 3]
-            if stems:
-                q = q.where(or_(*[func.lower(Quote.text).contains(w, autoescape=True) for w in stems]))
-        q = q.order_by(Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
-        sqls.append(str(q))
-        results = quotes_to_dicts(session, list(session.scalars(q.limit(limit))))
+        results, on_topic = _quotes(session, u, limit)
+        if results and not on_topic:
+            # none of the speaker's quotes is on the topic: what the text says about it first
+            told = _fallback(session, u, min(limit, 3), relaxed)
+            if told:
+                notes.append("no quote of the speaker holds the topic's words; full-text fallback rows first")
+                results = (told + results)[:limit]
     else:
-        results, sqls = _event_results(session, u, limit, min_confidence)
-    out = {"question": question, "understood": u.as_dict(), "kind": u.kind, "results": results, "sql": sqls}
-    if u.kind == "count":
-        out["count"] = sum(max(r.get("count") or 1, 1) for r in results) if results else 0
-        out["events"] = len(results)
+        filtered = bool(u.actors or u.recipients or u.participants or u.location or u.categories or u.since or u.until)
+        ids = _candidates(session, u) if filtered else []
+        if not ids and filtered:
+            for drop, why in _relaxations(u):
+                ids = _candidates(session, u, **drop)
+                if ids:
+                    relaxed.append(why)
+                    break
+        structured = set(ids)
+        results = []
+        if u.kind == "count" and u.people_count:
+            if set(u.categories) & {"DEATH", "ASSAULT"} and not relaxed:
+                # the dead are told as deaths and as killings: count both
+                u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+                ids = _candidates(session, u) or ids
+            n, results = _people_count(session, u, ids)
+            extra = {"count": n, "counted": "people", "events": len(ids)}
+        elif u.kind == "count":
+            n = len(_candidates(session, u, cap=None)) if ids and not relaxed else len(ids)
+            ranked, _ = _rank(session, ids, u)
+            results = _event_rows(session, ranked[:limit])
+            extra = {"count": n, "counted": "events", "events": n}
+        elif ids:
+            # what the words find beside what the reading found (an event whose participant was
+            # stored under another name, a sentence no event was read from) is ranked with it
+            docs, _ = _named_documents(session, u)
+            fts, sent_scores = _normalised(_fts_scores(session, _search_words(u), ids),
+                                           _text_sentences(session, u, docs, n=60) if u.words else {})
+            ranked, scores = _rank(session, ids, u, structured, fts)
+            total = len(ranked)
+            results = _merge_rows(session, u, {i: scores[i] for i in ranked[:limit * 5]}, sent_scores, limit)
+            if u.kind == "where":
+                extra = {"places": _places(results)}
+    if not results and u.kind not in {"entity", "people", "role_holder"}:
+        results = _fallback(session, u, limit, relaxed)
+        if results:
+            answered_by = "full-text fallback"
+            notes.append("the structured reading found nothing; full-text fallback: sentences, events and quotes "
+                         "holding the question's words (by stem)")
+            total = None
+            if u.kind == "count" and u.people_count:
+                n, counted = _people_count(session, u, [r["id"] for r in results if r.get("kind") == "event"],
+                                           documents={r["document"]["id"] for r in results})
+                results = counted + [r for r in results if r not in counted]
+                extra = {"count": n, "counted": "people", "events": 0}
+    if not results and not (u.categories or u.actors or u.recipients or u.participants or u.location or u.since or u.until
+                            or u.kind in {"entity", "people", "role_holder"}):
+        raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
+                                    u.as_dict())
+    if total is None:
+        total = len(results)
+    if extra.get("counted") == "people":
+        docs = {r["document"]["id"] for r in results if r.get("count")}
+        notes.append(f"{extra['count']}: per document the largest count of the people asked about that its events and "
+                     f"numbers give, summed over {len(docs)} documents (the rows summed are the results with a count)")
+    out = {"question": question, "understood": u.as_dict(), "kind": u.kind, "answered_by": answered_by,
+           "relaxed": relaxed, "notes": notes, "results": results[:limit], "total": max(total, len(results[:limit])),
+           **extra}
+    out["sql"] = answer_sql(u.kind, out["results"])
+    return out
+
+
+def _event_rows(session: Session, ids: list[int]) -> list[dict]:
+    by_id = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(ids)))} if ids else {}
+    return [{"kind": "event", **d} for d in events_to_dicts(session, [by_id[i] for i in ids])]
+
+
+def _entity_by_words(session: Session, words: list[str]) -> Entity | None:
+    """The entity whose names hold the most of ``words`` (every one of them, if any does), the
+    most mentioned among equals."""
+    if not words:
+        return None
+    hits = search.search(session, words, kinds=("entity",), limit=50)
+    if not hits:
+        return None
+    bodies = dict(session.execute(select(Entity.id, Entity.name).where(Entity.id.in_([h.ref_id for h in hits]))).all())
+    counts = {i: c.mentions for i, c in stats.stored(session, list(bodies)).items()}
+
+    def held(eid: int) -> int:
+        names = set(topic_words([bodies.get(eid, "")]))
+        return sum(1 for w in words if w in names)
+
+    best = max(bodies, key=lambda e: (held(e), counts.get(e, 0), -e))
+    return session.get(Entity, best) if held(best) else None
+
+
+def _places(results: list[dict]) -> list[str]:
+    seen: list[str] = []
+    for r in results:
+        loc = (r.get("location") or {}).get("name")
+        if loc and loc not in seen:
+            seen.append(loc)
+    return seen
+
+
+def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """A speaker's quotes, those on the topic first (by stem: "cooperation" finds "cooperate");
+    without a speaker, or when the speaker has none, the full-text fallback answers."""
+    speakers = u.actors + u.participants + u.recipients
+    if not speakers:
+        return [], False
+    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers])
+                               .order_by(Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+                               .limit(CANDIDATES)))
+    if not ids:
+        return [], False
+    on_topic = True
+    topic = topic_words([u.topic]) if u.topic else [w for w in u.words if w not in
+                                                    {x for s in speakers for x in topic_words([s["words"]])} | QUOTE_WORDS]
+    events: list[dict] = []
+    if topic:
+        # a quote is on the topic when its words or its sentence hold the topic's words
+        sent_of = dict(session.execute(select(Quote.id, Quote.sentence_id).where(Quote.id.in_(ids))).all())
+        hits = search.search(session, topic, refs={"quote": ids, "sentence": sorted(set(sent_of.values()))},
+                             limit=2 * len(ids))
+        score: dict[int, float] = defaultdict(float)
+        by_sentence: dict[int, float] = defaultdict(float)
+        for h in hits:
+            if h.kind == "quote":
+                score[h.ref_id] += h.score
+            else:
+                by_sentence[h.ref_id] += h.score
+        for qid, sid in sent_of.items():
+            if sid in by_sentence:
+                score[qid] += 0.5 * by_sentence[sid]
+        pos = {i: n for n, i in enumerate(ids)}
+        ids.sort(key=lambda i: (-score.get(i, 0.0), pos[i]))
+        on_topic = bool(score)
+        # what the speaker did about the topic ("Ardern called for changes to gun laws") beside
+        # what the speaker said
+        about = Understanding(participants=speakers, words=topic)
+        docs, _ = _named_documents(session, about)
+        sent_scores = _normalised(_text_sentences(session, about, docs, n=30))[0]
+        rows = _merge_rows(session, about, {}, {k: v for k, v in sent_scores.items() if v >= 0.5}, 4)
+        quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
+        events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]
+    quotes = [{"kind": "quote", **d} for d in quotes_to_dicts(session, ids[:limit])]
+    n_topic = sum(1 for i in ids[:limit] if topic and score.get(i, 0.0) > 0)
+    return (quotes[:min(n_topic, 3)] + events + quotes[min(n_topic, 3):])[:limit], on_topic
+
+
+def _role_holders(session: Session, u: Understanding, limit: int, as_of: dt.date | None) -> list[dict]:
+    """Who holds a title: the person stated to hold it at the newest dated statement; those
+    stated earlier (or called former) are marked former. ``as_of`` ignores later statements."""
+    place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
+    q = (select(Role.entity_id, Role.former, func.max(Role.seen_on), func.count())
+         .join(Entity, Entity.id == Role.entity_id).where(Role.title == u.title, Entity.type == "PERSON"))
+    if place:
+        of_ids = {p["id"] for p in place}
+        gaz = Gazetteer.load()
+        for p in place:
+            if p.get("country") and normalize_name(gaz.country_name(p["country"]) or "") == normalize_name(p["name"]):
+                of_ids |= set(session.scalars(select(Entity.id).where(Entity.type == "GPE", Entity.country == p["country"])))
+        q = q.where(Role.of_entity_id.in_(sorted(of_ids)))
+    if as_of:
+        q = q.where(or_(Role.seen_on.is_(None), Role.seen_on <= as_of))
+    rows = session.execute(q.group_by(Role.entity_id, Role.former)).all()
+    latest: dict[int, tuple] = {}
+    former_only: dict[int, bool] = defaultdict(lambda: True)
+    for eid, former, seen, times in rows:
+        seen_iso = seen.isoformat() if hasattr(seen, "isoformat") else seen
+        if not former:
+            former_only[eid] = False
+        cur = latest.get(eid)
+        if cur is None or (seen_iso or "") > (cur[0] or ""):
+            latest[eid] = (seen_iso, times)
+        else:
+            latest[eid] = (cur[0], cur[1] + times)
+        former_only[eid] = former_only[eid] and bool(former)
+    order = sorted(latest, key=lambda e: (former_only[e], -(int((latest[e][0] or "0000").replace("-", "")) if latest[e][0] else 0),
+                                          -latest[e][1], e))
+    ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(order[:limit])))} if order else {}
+    summaries = entity_summaries(session, [ents[i] for i in order[:limit]])
+    out = []
+    for n, s in enumerate(summaries):
+        holder = "current" if n == 0 and not former_only[s["id"]] else "former"
+        out.append({"kind": "entity", **s, "holder": holder, "title_seen_on": latest[s["id"]][0]})
     return out

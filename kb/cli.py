@@ -1,6 +1,7 @@
 """The `kb` command line: parses arguments, calls the library, formats what it returns."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from contextlib import contextmanager
@@ -568,17 +569,28 @@ def sql(
 def ask(
     question: str = typer.Argument(..., help='A question, e.g. "agreements signed by Venezuela"'),
     limit: int = typer.Option(10, "--limit", "-n", help="At most this many results"),
-    show_sql: bool = typer.Option(False, "--sql", help="Also print the SQL that was run"),
+    show_sql: bool = typer.Option(False, "--sql", help="Also print one SQL statement that returns the answer's rows"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Read 'last month', 'current' holders ... as of this "
+                                        "day (YYYY-MM-DD; default: today, or the newest article of an older corpus)"),
     min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
-    db: Optional[str] = DbOption, as_json: bool = JsonOption,
+    db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
-    """Answer a plain-English question from the knowledge base."""
+    """Answer a plain-English question from the knowledge base.
+
+    Examples: kb ask "Who is the president of Venezuela?" --as-of 2024-11-08;
+    kb ask "How many people died in 2019?" --json"""
     from .ask import QuestionNotUnderstood, answer
 
     threshold = event_threshold(min_confidence, all_)
+    day = None
+    if as_of:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of must be a day as YYYY-MM-DD, not {as_of!r}")
     try:
         with _session(db) as s:
-            result = answer(s, question, limit=limit, min_confidence=threshold)
+            result = answer(s, question, limit=limit, as_of=day, min_confidence=threshold)
     except QuestionNotUnderstood as exc:
         if as_json:
             sys.stdout.write(to_json({"question": question, "understood": exc.understood, "results": [],
@@ -591,8 +603,14 @@ def ask(
                   markup=False)
         err.print('kb: try e.g. "agreements signed by Venezuela" or "Who is Dmitry Chernyshenko?"', markup=False)
         raise typer.Exit(1)
+    rows = result["results"]
+    if result.get("total", 0) > len(rows):
+        err.print(f"kb: showing {len(rows)} of {result['total']} (--limit N for more)", markup=False, highlight=False)
     if as_json:
         sys.stdout.write(to_json(result) + "\n")
+        return
+    if as_csv:
+        emit(_flat_answer_rows(result), False, True, ASK_CSV_COLUMNS)
         return
     u = result["understood"]
     parts = [f"kind={result['kind']}"]
@@ -604,23 +622,51 @@ def ask(
             elif isinstance(val, dict):
                 val = val["name"]
             parts.append(f"{key}={val}")
+    parts.append(f"answered by: {result['answered_by']}")
     err.print("understood: " + "; ".join(parts), markup=False, highlight=False)
+    for line in result.get("relaxed", []):
+        err.print(f"relaxed: {line}", markup=False, highlight=False)
+    for line in result.get("notes", []):
+        err.print(f"note: {line}", markup=False, highlight=False)
     if show_sql:
-        for q in result["sql"]:
-            err.print(q, markup=False, highlight=False)
-    rows = result["results"]
+        out.print(result["sql"], markup=False, highlight=False, soft_wrap=True)
     if not rows:
         err.print("no results")
         return
     if result["kind"] in {"entity", "people", "role_holder"}:
         for prof in rows:
+            if prof.get("holder") == "former":
+                out.print(f"(former holder; last stated {prof.get('title_seen_on') or 'undated'})", markup=False)
             print_profile(prof)
-    elif result["kind"] == "quotes":
+    elif result["kind"] == "quotes" and all(r.get("kind") == "quote" for r in rows):
         emit(rows, False, False, [("speaker", "speaker"), ("text", "text"), ("document", "document")])
     else:
-        if result["kind"] == "count":
-            out.print(f"{result['count']} (from {result['events']} events)")
-        emit(rows, False, False, EVENT_COLUMNS)
+        if "count" in result:
+            out.print(f"{result['count']} ({result['counted']})", markup=False, highlight=False)
+        emit(_flat_answer_rows(result), False, False, ASK_COLUMNS)
+
+
+ASK_COLUMNS = [("kind", "kind"), ("date", "date"), ("date_precision", "dated by"), ("type", "type"), ("actors", "actors"),
+               ("recipients", "recipients"), ("location", "location"), ("count", "count"), ("trigger", "trigger"),
+               ("sentence", "sentence")]
+ASK_CSV_COLUMNS = ["kind", "id", "date", "date_precision", "type", "actors", "recipients", "location", "count", "trigger",
+                   "sentence", "name", "speaker", "text", "document_title", "document_url"]
+
+
+def _flat_answer_rows(result: dict) -> list[dict]:
+    """Answer rows of every kind as flat records for a table or CSV."""
+    def names(v):
+        return "; ".join(x["name"] for x in v) if isinstance(v, list) else (v or {}).get("name") if isinstance(v, dict) else v
+
+    out = []
+    for r in result["results"]:
+        doc = r.get("document") if isinstance(r.get("document"), dict) else {}
+        out.append({"kind": r.get("kind"), "id": r.get("id"), "date": r.get("date"), "date_precision": r.get("date_precision"),
+                    "type": r.get("type"), "actors": names(r.get("actors")), "recipients": names(r.get("recipients")),
+                    "location": names(r.get("location")), "count": r.get("count"), "trigger": r.get("trigger"),
+                    "sentence": r.get("sentence"), "name": r.get("name"), "speaker": names(r.get("speaker")),
+                    "text": r.get("text"), "document_title": doc.get("title"), "document_url": doc.get("url")})
+    return out
 
 
 # -- db ----------------------------------------------------------------------------------------

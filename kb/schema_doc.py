@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect
 
 from .errors import KBError
+from .store.search import MACHINERY_PREFIX
 
 _ROOT = Path(__file__).resolve().parents[1]
 # in a source checkout the document lives in docs/; an installed kb has no docs/ to rewrite
@@ -41,7 +42,8 @@ def describe(engine: Engine) -> dict:
     from .store.views import EXAMPLES, VIEWS
 
     insp = inspect(engine)
-    live_tables = set(insp.get_table_names())
+    # the full-text index's own tables (FTS5 on SQLite) are machinery, not data to document
+    live_tables = {t for t in insp.get_table_names() if not t.startswith(MACHINERY_PREFIX)}
     live_views = set(insp.get_view_names())
 
     views = []

@@ -66,8 +66,8 @@ def test_plover_records(seeded):
     assert shelled["event"] == "ASSAULT" and shelled["quad_code"] == 4 and shelled["event_text"] == ["shelled"]
     assert shelled["source"] == [{"actor_text": "Norway", "code": "NOR", "identifier_id": "kb:entity:1001", "entity_type": "GPE"}]
     assert [r["code"] for r in shelled["recipient"]] == ["SWE"]
-    # dated by its document: the date is the publication date and claims no precision
-    assert shelled["date"] == "2023-05-20" and shelled["date_precision"] is None
+    # dated by its document: the date is the publication date, marked as such
+    assert shelled["date"] == "2023-05-20" and shelled["date_precision"] == "published"
     assert shelled["cite_info"] == {"url": HANDMADE_URL, "title": "Handmade", "citation": "kb:document:1001"}
     assert next(r for r in records if r["id"] == "kb-1002")["date"] == "2023-05"
     assert not any(r["negated"] for r in records)
@@ -80,7 +80,7 @@ def test_csv_has_event_view_columns(seeded):
     by_id = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
     shelled = by_id["1001"]
     assert shelled["actors"] == "Norway" and shelled["recipient_countries"] == "SWE"
-    assert shelled["negated"] == "false" and shelled["date"] == "2023-05-20" and shelled["date_precision"] == ""
+    assert shelled["negated"] == "false" and shelled["date"] == "2023-05-20" and shelled["date_precision"] == "published"
     assert shelled["published"] == "2023-05-20" and shelled["count"] == "3"
     assert by_id["1005"]["actors"] == "Sweden; Norway"
     signing = next(r for r in by_id.values() if r["count"] == "17")

@@ -8,6 +8,7 @@ from sqlalchemy import inspect, text
 
 from kb.errors import DatabaseError
 from kb.store import db as dbm
+from kb.store import search
 from kb.store.models import Base
 
 
@@ -23,6 +24,8 @@ def test_models_and_migrations_agree(db_url):
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         diff = compare_metadata(ctx, Base.metadata)
+    # the full-text index is each dialect's own machinery (FTS5 tables), made by migration 0009
+    diff = [d for d in diff if not (d[0] in {"remove_table", "remove_index"} and d[1].name.startswith(search.MACHINERY_PREFIX))]
     assert diff == []
 
 

@@ -120,7 +120,7 @@ def test_question_understanding_raises_only_question_not_understood(question_db,
             u = understand(s, question)
         except (QuestionNotUnderstood, KBError):
             return
-    assert u.kind in {"events", "entity", "quotes", "people", "role_holder", "count", "when"}
+    assert u.kind in {"events", "entity", "quotes", "people", "role_holder", "count", "when", "where"}
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

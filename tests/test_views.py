@@ -145,8 +145,10 @@ def test_event_view_on_handmade_rows(seeded):
     rows = {r["event_id"]: r for r in query(seeded, "SELECT * FROM event_view WHERE document_id = 1001")}
     assert sorted(rows) == [1001, 1002, 1003, 1004, 1005]
     shelled = rows[1001]
-    # no date of its own: the publication date, and no precision to claim
-    assert shelled["date"] == "2023-05-20" and shelled["date_precision"] is None
+    # no date of its own: the publication date, marked as such, and its day as the period
+    assert shelled["date"] == "2023-05-20" and shelled["date_precision"] == "published"
+    assert (iso(shelled["date_start"]), iso(shelled["date_end"])) == ("2023-05-20", "2023-05-20")
+    assert (iso(rows[1002]["date_start"]), iso(rows[1002]["date_end"])) == ("2023-05-01", "2023-05-31")
     assert (shelled["actors"], shelled["actor_countries"]) == ("Norway", "NOR")
     assert (shelled["recipients"], shelled["recipient_countries"]) == ("Sweden", "SWE")
     assert (shelled["location"], shelled["location_country"], shelled["count"]) == ("Oslo", "NOR", 3)

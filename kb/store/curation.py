@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import KBError
 from ..text import normalize_name
 from .models import Curation, Entity, EntityAlias, Event, EventParticipant, Mention, Quote, Role
-from . import changes, stats
+from . import changes, search, stats
 from .db import lock_for_storing
 from .queries import entity_ids_matching
 
@@ -87,6 +87,7 @@ def merge(session: Session, keep: str, other: str) -> Entity:
     session.delete(b)
     session.flush()
     stats.recount(session, [a.id])
+    search.reindex_entities(session, [a.id, b.id])
     return a
 
 
@@ -125,6 +126,7 @@ def split(session: Session, name: str, alias: str) -> Entity:
     session.add(Curation(action="split", entity_id=a.id, other_entity_id=new.id, name=alias))
     session.flush()
     stats.recount(session, [a.id, new.id])
+    search.reindex_entities(session, [a.id, new.id])
     return new
 
 
@@ -137,6 +139,7 @@ def rename(session: Session, name: str, new_name: str) -> Entity:
     _curated_alias(session, a, new_name)
     session.add(Curation(action="rename", entity_id=a.id, name=new_name, previous=old))
     session.flush()
+    search.reindex_entities(session, [a.id])
     return a
 
 
@@ -147,4 +150,5 @@ def add_alias(session: Session, name: str, alias: str) -> Entity:
     a.updated_at = changes.utcnow()
     session.add(Curation(action="alias", entity_id=a.id, name=alias))
     session.flush()
+    search.reindex_entities(session, [a.id])
     return a

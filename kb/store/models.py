@@ -292,3 +292,21 @@ class Tombstone(Base):
                                                     "entities TYPE:name_key; events and quotes document:ID:start_char:...")
     deleted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now(),
                                                     index=True, comment="When it was deleted (UTC)")
+
+
+class SearchItem(Base):
+    """The text full-text search reads: one row per sentence, event, quote and entity.
+
+    The index over ``body`` is not a column: SQLite keeps it in the FTS5 table ``search_fts``
+    (porter stemmer, kept current by triggers on this table), PostgreSQL in a GIN index over
+    ``to_tsvector('english', body)``; both are created by migration 0009 (kb/store/search.py)."""
+
+    __tablename__ = "search_items"
+    __table_args__ = (Index("ix_search_items_kind_ref_id", "kind", "ref_id"),
+                      {"comment": "Text for full-text search: sentences, events, quotes and entity names."})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), comment="sentence, event, quote or entity")
+    ref_id: Mapped[int] = mapped_column(Integer, comment="id of the row in sentences, events, quotes or entities")
+    document_id: Mapped[int | None] = _fk("documents.id", nullable=True, comment="Its document; NULL for an entity")
+    body: Mapped[str] = mapped_column(Text, comment="The words searched")

@@ -243,12 +243,20 @@ def _events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
             "actors": parts[e.id]["actor"], "recipients": parts[e.id]["recipient"],
             "location": {"id": loc.id, "name": loc.name, "type": loc.type, "country": loc.country,
                          **place_fields(loc)} if loc else None,
-            "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision, "date_text": e.date_text,
+            **_event_date(e, docs[e.document_id]), "date_text": e.date_text,
             "count": e.count, "trigger": e.trigger, "negated": e.negated, "hypothetical": e.hypothetical,
             "future": e.future, "confidence": round(e.confidence, 3), "mentions": max(nmentions.get(e.id, 0), 1),
             "sentence": sents.get(e.sentence_id), "document": docs[e.document_id],
         })
     return out
+
+
+def _event_date(e: Event, doc: dict) -> dict:
+    """The event's own date, else its document's publication date marked ``published`` (as
+    ``event_view`` does), so that an event shows one date wherever it is read."""
+    if e.date is None and doc.get("published"):
+        return {"date": doc["published"], "date_end": None, "date_precision": "published"}
+    return {"date": e.date, "date_end": e.date_end, "date_precision": e.date_precision}
 
 
 # the columns a document reference needs: never the article text, which is most of a row

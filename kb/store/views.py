@@ -86,6 +86,26 @@ class _Dialect:
         return (f"(SELECT group_concat(x.v, '{sep}') FROM (SELECT {d}{value} AS v {from_where} "
                 f"ORDER BY {inner_order}) AS x)")
 
+    def day_range(self, value: str, end: str, published: str) -> tuple[str, str]:
+        """The first and last day of the period an ISO date prefix (``YYYY``, ``YYYY-MM`` or
+        ``YYYY-MM-DD``) states, as DATE values; the publication date when there is none.
+        ``end`` is the end of a stated range (or NULL)."""
+        if self.name == "postgresql":
+            first = (f"CASE WHEN {value} IS NULL THEN {published} WHEN length({value}) = 4 THEN CAST({value} || '-01-01' AS DATE) "
+                     f"WHEN length({value}) = 7 THEN CAST({value} || '-01' AS DATE) ELSE CAST(substr({value}, 1, 10) AS DATE) END")
+            last_of = f"COALESCE({end}, {value})"
+            last = (f"CASE WHEN {value} IS NULL THEN {published} WHEN length({last_of}) = 4 THEN CAST({last_of} || '-12-31' AS DATE) "
+                    f"WHEN length({last_of}) = 7 THEN CAST(CAST({last_of} || '-01' AS DATE) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE) "
+                    f"ELSE CAST(substr({last_of}, 1, 10) AS DATE) END")
+            return first, last
+        first = (f"CASE WHEN {value} IS NULL THEN {published} WHEN length({value}) = 4 THEN {value} || '-01-01' "
+                 f"WHEN length({value}) = 7 THEN {value} || '-01' ELSE substr({value}, 1, 10) END")
+        last_of = f"COALESCE({end}, {value})"
+        last = (f"CASE WHEN {value} IS NULL THEN {published} WHEN length({last_of}) = 4 THEN {last_of} || '-12-31' "
+                f"WHEN length({last_of}) = 7 THEN date({last_of} || '-01', '+1 month', '-1 day') "
+                f"ELSE substr({last_of}, 1, 10) END")
+        return first, last
+
     def iso_date(self, expr: str) -> str:
         """A DATE column as 'YYYY-MM-DD' text, whatever the server's DateStyle."""
         if self.name == "postgresql":
@@ -102,6 +122,7 @@ def _participants(d: _Dialect, role: str, what: str) -> str:
 
 
 def _event_view(d: _Dialect) -> str:
+    start, end = d.day_range("e.date", "e.date_end", "doc.published")
     return f"""
 SELECT
     e.id AS event_id,
@@ -111,7 +132,7 @@ SELECT
     e.cameo_root AS cameo_root,
     e.quad_class AS quad_class,
     COALESCE(e.date, {d.iso_date('doc.published')}) AS date,
-    e.date_precision AS date_precision,
+    CASE WHEN e.date IS NULL AND doc.published IS NOT NULL THEN 'published' ELSE e.date_precision END AS date_precision,
     {_participants(d, 'actor', 'names')} AS actors,
     {_participants(d, 'actor', 'countries')} AS actor_countries,
     {_participants(d, 'recipient', 'names')} AS recipients,
@@ -128,7 +149,9 @@ SELECT
     doc.id AS document_id,
     doc.title AS document_title,
     doc.url AS document_url,
-    doc.published AS published{_event_place_columns(d)}
+    doc.published AS published,
+    {start} AS date_start,
+    {end} AS date_end{_event_place_columns(d)}
 FROM events e
 JOIN documents doc ON doc.id = e.document_id
 JOIN sentences s ON s.id = e.sentence_id
@@ -233,7 +256,8 @@ VIEWS: tuple[View, ...] = (
         Column("cameo_root", "TEXT", "CAMEO root code, for GDELT/ICEWS alignment"),
         Column("quad_class", "INTEGER", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"),
         Column("date", "TEXT", _DATE),
-        Column("date_precision", "TEXT", "day, month or year of the event's own date; NULL when `date` is the publication date"),
+        Column("date_precision", "TEXT", "day, month or year of the event's own date; 'published' when `date` is the "
+               "publication date of its document"),
         Column("actors", "TEXT", "Names of the actors, in the order the text gives them, joined with '; '"),
         Column("actor_countries", "TEXT", "Distinct country codes of the actors, sorted, joined with '; '"),
         Column("recipients", "TEXT", "Names of the recipients (targets), joined with '; '"),
@@ -251,6 +275,8 @@ VIEWS: tuple[View, ...] = (
         Column("document_title", "TEXT", "Headline of the document"),
         Column("document_url", "TEXT", "Source URL of the document"),
         Column("published", "DATE", "Publication date of the document"),
+        Column("date_start", "DATE", "First day of the period `date` states (2019-03 gives 2019-03-01)"),
+        Column("date_end", "DATE", "Last day of that period, or of the range the text states (2019-03 gives 2019-03-31)"),
         Column("latitude", "REAL", "Latitude of the place where it happened (GeoNames; NULL when not placed)"),
         Column("longitude", "REAL", "Longitude of that place"),
         Column("location_admin1", "TEXT", "GeoNames admin1 code of that place (first-level region; US: state)"),

@@ -8,7 +8,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
-from . import changes, stats
+from . import changes, search, stats
 from ..gazetteer import Gazetteer, normalize_name
 from ..records import Extraction
 from .models import (Curation, Document, Entity, EntityAlias, Event, EventMention, EventParticipant, Mention, Quantity,
@@ -166,6 +166,7 @@ def clear_facts(session: Session, doc: Document) -> Previous:
         prev.quotes[(q.start_char, q.end_char)] = (q.id, q.created_at, q.updated_at, (q.speaker_id, q.text, q.cue))
     changes.tombstone_events(session, Event.document_id == doc.id)
     changes.tombstone_quotes(session, Quote.document_id == doc.id)
+    search.forget_document(session, doc.id)
     event_ids = select(Event.id).where(Event.document_id == doc.id)
     session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
     session.execute(delete(EventMention).where(EventMention.event_id.in_(event_ids)))
@@ -277,6 +278,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
              "sentence_id": sent_ids[n.sentence_index], "start_char": n.start, "end_char": n.end}
             for n in ex.quantities])
     stats.add_document(session, doc.id)
+    search.index_document(session, doc.id, sorted(set(ids.values())))
     return {"entities": len(ex.entities), "events": len(ex.events), "quotes": len(ex.quotes)}
 
 

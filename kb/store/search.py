@@ -1,0 +1,169 @@
+"""Full-text search over sentences, events, quotes and entity names.
+
+``search_items`` holds the words (one row per sentence, event, quote and entity); the index is
+the database's own: an FTS5 table with the porter stemmer on SQLite, a GIN index over
+``to_tsvector('english', body)`` on PostgreSQL (migration 0009). Both stem, so "withdrawal"
+finds "withdraw" and "killed" finds "kill". The rows of a document are written when it is
+stored and removed with its facts; curation re-writes the rows that carry an entity's name.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from .models import Entity, EntityAlias, Event, EventParticipant, Quote, SearchItem, Sentence
+
+# tables and indexes that are the search machinery of one dialect, not models (see 0009)
+MACHINERY_PREFIX = "search_fts"
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# words that carry no topic in a question
+STOP = set("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he
+her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now
+of off on once only or other our ours out over own same she should so some such than that the their theirs them
+then there these they this those through to too under until up very was we were what when where which while who
+whom whose why will with would you your yours tell show list give find anything any something many much happen
+happened happens s t""".split())
+
+
+def _event_bodies(session: Session, event_ids: list[int]) -> dict[int, str]:
+    """What an event is searched by: its trigger, the names of its participants and place, and
+    its date words. Its sentence is searched as a sentence."""
+    if not event_ids:
+        return {}
+    names: dict[int, list[str]] = defaultdict(list)
+    for eid, name in session.execute(select(EventParticipant.event_id, Entity.name)
+                                     .join(Entity, Entity.id == EventParticipant.entity_id)
+                                     .where(EventParticipant.event_id.in_(event_ids))):
+        names[eid].append(name)
+    out = {}
+    for eid, trig, loc, dtext in session.execute(select(Event.id, Event.trigger, Entity.name, Event.date_text)
+                                                 .outerjoin(Entity, Entity.id == Event.location_id)
+                                                 .where(Event.id.in_(event_ids))):
+        out[eid] = " ".join(x for x in [trig, *names[eid], loc or "", dtext or ""] if x)
+    return out
+
+
+def index_document(session: Session, doc_id: int, entity_ids: list[int] | None = None) -> None:
+    """Write the search rows of one stored document (its sentences, events and quotes) and of
+    the entities it named that have none yet."""
+    rows: list[dict] = [{"kind": "sentence", "ref_id": sid, "document_id": doc_id, "body": body}
+                        for sid, body in session.execute(select(Sentence.id, Sentence.text).where(Sentence.document_id == doc_id))]
+    ev_ids = list(session.scalars(select(Event.id).where(Event.document_id == doc_id)))
+    rows += [{"kind": "event", "ref_id": eid, "document_id": doc_id, "body": body}
+             for eid, body in _event_bodies(session, ev_ids).items()]
+    rows += [{"kind": "quote", "ref_id": qid, "document_id": doc_id, "body": f"{name or ''} {body}".strip()}
+             for qid, body, name in session.execute(select(Quote.id, Quote.text, Entity.name)
+                                                    .outerjoin(Entity, Entity.id == Quote.speaker_id)
+                                                    .where(Quote.document_id == doc_id))]
+    if entity_ids:
+        have = set(session.scalars(select(SearchItem.ref_id).where(SearchItem.kind == "entity",
+                                                                   SearchItem.ref_id.in_(entity_ids))))
+        rows += _entity_rows(session, [i for i in entity_ids if i not in have])
+    if rows:
+        session.execute(insert(SearchItem), rows)
+
+
+def _entity_rows(session: Session, ids: list[int]) -> list[dict]:
+    if not ids:
+        return []
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for eid, alias in session.execute(select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))):
+        aliases[eid].append(alias)
+    return [{"kind": "entity", "ref_id": eid, "document_id": None, "body": " ".join([name, *aliases[eid]])}
+            for eid, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids)))]
+
+
+def forget_document(session: Session, doc_id: int) -> None:
+    session.execute(delete(SearchItem).where(SearchItem.document_id == doc_id))
+
+
+def reindex_entities(session: Session, ids: list[int]) -> None:
+    """After a curation: the entity rows of ``ids`` and the event and quote rows that spell
+    their names are written again (rows of entities that no longer exist are dropped)."""
+    ids = list(ids)
+    session.execute(delete(SearchItem).where(SearchItem.kind == "entity", SearchItem.ref_id.in_(ids)))
+    ent_rows = _entity_rows(session, ids)
+    if ent_rows:
+        session.execute(insert(SearchItem), ent_rows)
+    ev_ids = set(session.scalars(select(EventParticipant.event_id).where(EventParticipant.entity_id.in_(ids))))
+    ev_ids |= set(session.scalars(select(Event.id).where(Event.location_id.in_(ids))))
+    if ev_ids:
+        bodies = _event_bodies(session, sorted(ev_ids))
+        docs = dict(session.execute(select(Event.id, Event.document_id).where(Event.id.in_(ev_ids))).all())
+        session.execute(delete(SearchItem).where(SearchItem.kind == "event", SearchItem.ref_id.in_(ev_ids)))
+        session.execute(insert(SearchItem), [{"kind": "event", "ref_id": i, "document_id": docs[i], "body": b}
+                                             for i, b in bodies.items()])
+    q_rows = session.execute(select(Quote.id, Quote.document_id, Quote.text, Entity.name)
+                             .join(Entity, Entity.id == Quote.speaker_id).where(Quote.speaker_id.in_(ids))).all()
+    if q_rows:
+        session.execute(delete(SearchItem).where(SearchItem.kind == "quote", SearchItem.ref_id.in_([r[0] for r in q_rows])))
+        session.execute(insert(SearchItem), [{"kind": "quote", "ref_id": qid, "document_id": d, "body": f"{n} {t}"}
+                                             for qid, d, t, n in q_rows])
+
+
+def topic_words(words: list[str]) -> list[str]:
+    """The words of a question worth searching for: no question or function words, no digits-only
+    tokens shorter than two characters."""
+    out = []
+    for w in words:
+        for t in WORD.findall(w.lower()):
+            if t not in STOP and len(t) > 1 and t not in out:
+                out.append(t)
+    return out
+
+
+@dataclass
+class Hit:
+    kind: str
+    ref_id: int
+    document_id: int | None
+    score: float  # higher is better
+
+
+def _match_sqlite(words: list[str]) -> str:
+    # each word quoted (FTS5 syntax stays out of user text), any of them may match
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = None, limit: int = 200,
+           refs: dict[str, list[int]] | None = None, documents: list[int] | None = None) -> list[Hit]:
+    """Rows whose body holds any of ``words`` (by stem), best first; ``refs`` keeps to the rows of
+    given ids by kind ({"event": [...], "sentence": [...]})."""
+    words = [w for w in words if w]
+    if not words:
+        return []
+    dialect = session.get_bind().dialect.name
+    kind_sql = ""
+    params: dict = {"limit": limit}
+    if kinds:
+        kind_sql = " AND i.kind IN (" + ", ".join(f":k{n}" for n in range(len(kinds))) + ")"
+        params.update({f"k{n}": k for n, k in enumerate(kinds)})
+    if refs is not None:
+        # ids are integers from the database, written into the statement: a list of thousands of
+        # bound parameters would near SQLite's limit
+        conds = [f"(kind = '{k}' AND ref_id IN ({', '.join(str(int(i)) for i in ids)}))"
+                 for k, ids in refs.items() if ids and k in {"sentence", "event", "quote", "entity"}]
+        if not conds:
+            return []
+        kind_sql += " AND i.id IN (SELECT id FROM search_items WHERE " + " OR ".join(conds) + ")"
+    if documents is not None:
+        if not documents:
+            return []
+        kind_sql += " AND i.document_id IN (" + ", ".join(str(int(i)) for i in documents) + ")"
+    if dialect == "sqlite":
+        params["q"] = _match_sqlite(words)
+        sql = ("SELECT i.kind, i.ref_id, i.document_id, -bm25(search_fts) AS score FROM search_fts "
+               "JOIN search_items i ON i.id = search_fts.rowid WHERE search_fts MATCH :q" + kind_sql +
+               " ORDER BY bm25(search_fts) LIMIT :limit")
+    else:
+        params["q"] = " | ".join(re.sub(r"[^\w]", "", w) for w in words if re.sub(r"[^\w]", "", w))
+        sql = ("SELECT i.kind, i.ref_id, i.document_id, ts_rank(to_tsvector('english', i.body), q) AS score "
+               "FROM search_items i, to_tsquery('english', :q) q WHERE to_tsvector('english', i.body) @@ q" + kind_sql +
+               " ORDER BY score DESC LIMIT :limit")
+    return [Hit(*r) for r in session.execute(text(sql), params)]
