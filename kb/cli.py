@@ -478,6 +478,7 @@ def db_current(db: Optional[str] = DbOption) -> None:
 
 
 from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
+from . import cli_actors  # noqa: E402,F401  (registers actors import, actors list)
 
 
 def main() -> None:

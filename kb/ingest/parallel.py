@@ -23,7 +23,7 @@ _extractor = None
 RECYCLE_AFTER = 2000
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, actors=None) -> None:
     global _extractor
     import os
 
@@ -31,7 +31,7 @@ def _init_worker(model: str | None) -> None:
         os.environ["KB_SPACY_MODEL"] = model
     from ..nlp.extract import Extractor
 
-    _extractor = Extractor()
+    _extractor = Extractor(actors=actors)
 
 
 def _extract_chunk(items: list[tuple[str, dt.date | None]]) -> list[Extraction]:
@@ -41,7 +41,8 @@ def _extract_chunk(items: list[tuple[str, dt.date | None]]) -> list[Extraction]:
 class ParallelExtractor:
     """Drop-in for ``Extractor.pipe`` that fans batches out to ``workers`` processes."""
 
-    def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER):
+    def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER, actors=None):
+        """``actors``: the user's :class:`~kb.nlp.actors.Actor` entries, handed to every worker."""
         from ..nlp.model import model_name
 
         self.workers = workers
@@ -49,7 +50,7 @@ class ParallelExtractor:
         # fork shares the loaded libraries with the workers; spawn where fork is unavailable
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         tasks = max(1, recycle_after // chunk_size) if recycle_after else None
-        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model_name(),), maxtasksperchild=tasks)
+        self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model_name(), actors), maxtasksperchild=tasks)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction]:
         """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks

@@ -233,6 +233,17 @@ def _agent_phrase_sector(tok: Token, book: ActorBook) -> str | None:
     return book.agent_sector(head.lower_) or book.agent_sector(head.lemma_.lower())
 
 
+_SUBJECT_DEPS = ("nsubj", "csubj", "agent")
+
+
+def _phrase_role(tok: Token) -> str:
+    """Whether the noun phrase a modifier belongs to is a subject (an actor) or not."""
+    head = tok.head if tok.dep_ in _MODIFIER_DEPS else tok
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":  # "arrested by French police"
+        return "actor"
+    return "actor" if head.dep_ in _SUBJECT_DEPS else "recipient"
+
+
 def _name_agent_sector(ent: EntityRec, book: ActorBook) -> str | None:
     """An organisation (or a person) named for what it is: "Interior Ministry", "Metropolitan
     Police", "the Queen"."""
@@ -276,14 +287,17 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
     for ev in events:
         on = date_of(ev, published)
         sent = sents[ev.sentence_index] if 0 <= ev.sentence_index < len(sents) else None
-        for key in [*ev.actors, *ev.recipients]:
+        both = set(ev.actors) & set(ev.recipients)
+        for role, key in [*(("actor", k) for k in ev.actors), *(("recipient", k) for k in ev.recipients)]:
             ent = index.entities.get(key)
-            if ent is None or key in ev.sectors:
+            if ent is None or (role, key) in ev.sectors:
                 continue
             sector = None
             if sent is not None:
                 # a name's own words are not its agent: "Labour Party", "Strickland Street"
                 toks = [t for t in sent if key in index.keys_at(t) and key not in index.keys_at(t.head)]
+                if key in both:  # "French police arrested French students": the phrase's own role decides
+                    toks = [t for t in toks if _phrase_role(t) == role]
                 # the mention nearest the trigger speaks for this event
                 toks.sort(key=lambda t: abs(t.idx - ev.start))
                 for t in toks:
@@ -298,7 +312,7 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
             if sector is None:
                 named_for = sector = title_kind.get(key)
             if sector:
-                ev.sectors[key] = sector
+                ev.sectors[(role, key)] = sector
             if ent.country is None and (named_for in DOMESTIC_SECTORS or ent.type in _PLACE_TYPES):
                 context = home or (_sentence_country(sent, index) if sent is not None else None)
                 if context:
