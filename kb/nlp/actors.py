@@ -154,9 +154,7 @@ class ActorBook:
             if not found:
                 continue
             codes = [c for a in found for c in a.codes]
-            live = [c for c in codes if c.holds_on(on)]
-            # a dated code is the exception to an undated one ("ELI, but GOV from 1992 to 1994")
-            live = [c for c in live if c.start or c.end] or live
+            live = [c for a in found for c in _live_codes(a, on)]
             pool = live or codes
             countries = {c.country for c in pool}
             country = countries.pop() if len(countries) == 1 else None
@@ -176,6 +174,13 @@ class ActorBook:
             if cand in self.agents:
                 return self.agents[cand]
         return None
+
+
+def _live_codes(actor: Actor, on: dt.date | None) -> list[ActorCode]:
+    """An actor's codes that hold on a day; a dated one is the exception to an undated one
+    ("ELI, but GOV from 1992 to 1994")."""
+    live = [c for c in actor.codes if c.holds_on(on)]
+    return [c for c in live if c.start or c.end] or live
 
 
 def _singular(word: str) -> str:
@@ -202,17 +207,34 @@ def _names(ent: EntityRec) -> list[str]:
     return [ent.name, *sorted((a for a in ent.aliases if len(a.split()) > 1), key=lambda a: (-len(a), a))]
 
 
-def assign_actor_countries(index: DocEntities, book: ActorBook, on: dt.date | None) -> None:
-    """People and organisations with no country in the text take the book's, at date ``on``.
+def _stated_country(doc: Doc, index: DocEntities, key: str) -> str | None:
+    """A country the text attaches to a name: "Norwegian businessman X", "Sweden's X"."""
+    for i, k in index.by_token.items():
+        if k != key:
+            continue
+        tok = doc[i]
+        near = list(tok.children) + (list(tok.head.children) if tok.dep_ in ("compound", "flat") else [])
+        # through a title word: "Norwegian businessman X" ("Norwegian" modifies "businessman")
+        near += [g for c in near if c.dep_ in _MODIFIER_DEPS and index.by_token.get(c.i) is None for g in c.children]
+        for c in near:
+            if c.dep_ not in _MODIFIER_DEPS or index.by_token.get(c.i) in (None, key):
+                continue
+            other = index.entities.get(index.by_token[c.i])
+            if other is not None and other.type in ("GPE", "NORP") and other.country:
+                return other.country
+    return None
 
-    A person is looked up only by a name of two words or more: a lone surname the book knows
-    ("Johnson") may be somebody else."""
-    for ent in index.entities.values():
+
+def assign_actor_countries(doc: Doc, index: DocEntities, book: ActorBook, on: dt.date | None) -> None:
+    """People and organisations with no country take the book's, at date ``on``; a country the
+    text attaches to the name ("Norwegian businessman X") wins over the book."""
+    for key, ent in index.entities.items():
         if ent.country or ent.type not in ("PERSON", "ORG"):
             continue
         country, _ = book.lookup(_names(ent), on)
         if country:
-            ent.country, ent.country_inferred = country, False
+            stated = _stated_country(doc, index, key)
+            ent.country, ent.country_inferred = stated or country, False
 
 
 def _agent_phrase_sector(tok: Token, book: ActorBook) -> str | None:
@@ -305,7 +327,9 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
                     if sector:
                         break
             if sector is None and ent.type in ("PERSON", "ORG"):
-                _, sector = book.lookup(_names(ent), on)
+                known, sector = book.lookup(_names(ent), on)
+                if known and ent.country and known != ent.country:
+                    sector = None  # the text says another country: someone else of that name
             named_for = None
             if sector is None and ent.type in ("PERSON", "ORG"):
                 named_for = sector = _name_agent_sector(ent, book)

@@ -79,7 +79,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
     # the office the text states first ("Syria's foreign minister"), then the actor book, and
     # only then the guess that a titled person belongs to the country the article is about
     assign_person_countries(index, roles, None)
-    assign_actor_countries(index, book, published)
+    assign_actor_countries(doc, index, book, published)
     assign_person_countries(index, roles, home)
     roles = [
         dataclasses.replace(r, of_key=ensure_country(index.entities[r.person_key].country))
