@@ -341,3 +341,38 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
                 context = home or (_sentence_country(sent, index) if sent is not None else None)
                 if context:
                     ent.country, ent.country_inferred = context, True
+
+
+# --- names for spaCy's EntityRuler --------------------------------------------------------------
+
+_ORG_SECTORS = {"IGO", "NGO", "REB", "BUS", "UAF", "PTY", "MED"}
+# a word that makes a name an organisation's, not a person's ("Ban Ki-moon" is coded IGO too)
+_ORG_WORDS = {"international", "organization", "organisation", "council", "committee", "union", "association",
+              "federation", "front", "party", "movement", "army", "brigade", "brigades", "foundation", "fund", "bank",
+              "agency", "watch", "group", "company", "corporation", "inc", "ltd", "forces", "league", "network",
+              "institute", "society", "alliance", "commission", "court", "programme", "program", "nations", "cross",
+              "crescent", "doctors", "reporters", "trust", "centre", "center", "coalition", "board", "office"}
+
+
+def organisation_names(book: ActorBook | None = None) -> list[str]:
+    """Names of organisations in the book, for an EntityRuler ahead of the statistical NER: the
+    actors every code of which is an international body, an armed group, a company, a party or
+    a news outlet, by names of two words or more (a one-word name is too often a common word)
+    that hold a word for an organisation ("Ban Ki-moon" is coded IGO too), and the gazetteer's
+    international organisations of two words or more."""
+    book = book or ActorBook.builtin()
+    out = {r["name"] for r in read_table("igos.tsv") if len(r["name"].split()) > 1}
+    seen = set()
+    for actors in book.by_key.values():
+        for a in actors:
+            if id(a) in seen:
+                continue
+            seen.add(id(a))
+            if not a.codes or not all(c.sector in _ORG_SECTORS for c in a.codes):
+                continue
+            for n in (a.name, *a.aliases):
+                words = n.lower().split()
+                if len(words) > 1 and n[:1].isupper() and not any(ch.isdigit() for ch in n) \
+                        and _ORG_WORDS & set(words):
+                    out.add(n)
+    return sorted(out)

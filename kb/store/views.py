@@ -16,8 +16,10 @@ Two rules for later migrations:
 
 - SQLite batch mode rebuilds a table by copying it, dropping it and renaming the copy; the rename
   fails while a view names the table ("error in view event_view: no such table"). PostgreSQL
-  refuses to drop or change the type of a column a view uses. Wrap such steps in
-  ``with views_dropped(op): ...``, which drops the views and creates them again afterwards.
+  refuses to drop or change the type of a column a view uses. Drop the views the step touches
+  first and create them again after it: 0005 does so from the definitions the database holds,
+  0008 from SQL it carries. (``views_dropped`` below does it from this module's SQL, for tools,
+  not migrations.)
 - Changing a view's SQL means a new migration that drops it and creates it again from SQL it
   carries itself; the old SQL goes into its downgrade.
 """
