@@ -295,7 +295,7 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
     A participant the text gives no country takes the one of its context, marked as inferred:
     an organ of state or a party named alone ("the Interior Ministry", "the Labour Party", "the
     Queen"), and a place the gazetteer does not know ("Strickland Street"), belong to the
-    country the article is about, else to the one country the sentence names."""
+    country the article is about, else (not a person) to the one country the sentence names."""
     sents = list(doc.sents)
     title_kind = {}
     from .gazetteer import Gazetteer
@@ -334,11 +334,13 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
             if sector is None and ent.type in ("PERSON", "ORG"):
                 named_for = sector = _name_agent_sector(ent, book)
             if sector is None:
-                named_for = sector = title_kind.get(key)
+                sector = title_kind.get(key)  # a titled person's country is the roles pass's guess
             if sector:
                 ev.sectors[(role, key)] = sector
             if ent.country is None and (named_for in DOMESTIC_SECTORS or ent.type in _PLACE_TYPES):
-                context = home or (_sentence_country(sent, index) if sent is not None else None)
+                context = home
+                if context is None and ent.type != "PERSON" and sent is not None:
+                    context = _sentence_country(sent, index)
                 if context:
                     ent.country, ent.country_inferred = context, True
 
