@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from contextlib import contextmanager
 import re
 import sys
 from typing import Callable, List, Optional
@@ -247,20 +246,15 @@ def ingest(
     engine = open_database(db)
     ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
     stdin = sys.stdin if "-" in paths else None
-    interrupted = True
+    signals: list[int] = []
     try:
-        with _terminated_as_interrupt():
-            report = _run_ingest(ingestor, paths, stdin, show_progress=wanted(err, quiet or as_json))
-        interrupted = False
-    except _Terminated:
-        fail(f"terminated: {_stored(ingestor.report)} documents stored, each one whole; "
-             "run the same command again to go on", 143)
+        report = _run_ingest(ingestor, paths, stdin, wanted(err, quiet or as_json), signals)
     except KeyboardInterrupt:
-        # the second Ctrl-C: the document being stored was rolled back whole
+        # a second signal: the document being stored was rolled back whole
         ingestor.report.interrupted = True
         report = ingestor.report
     finally:
-        ingestor.close(interrupted=interrupted)
+        ingestor.close(interrupted=bool(signals))
     for w in report.warnings:
         err.print(f"kb: warning: {w}")
     for e in report.errors:
@@ -272,43 +266,19 @@ def ingest(
                   f"{report.failed} failed; extracted {report.entities} entities, {report.events} events, "
                   f"{report.quotes} quotes")
     if report.interrupted:
-        fail(f"interrupted: {_stored(report)} documents stored, each one whole; "
-             "run the same command again to go on", 130)
+        import signal
+
+        word, code = ("terminated", 143) if signal.SIGTERM in signals else ("interrupted", 130)
+        fail(f"{word}: {report.added + report.reprocessed} documents stored, each one whole; "
+             "run the same command again to go on", code)
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _stored(report) -> int:
-    return report.added + report.reprocessed
-
-
-class _Terminated(Exception):
-    pass
-
-
-@contextmanager
-def _terminated_as_interrupt():
-    """SIGTERM ends an ingest like Ctrl-C: the document being stored rolls back, workers stop."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminate(signum, frame):
-        raise _Terminated()
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _run_ingest(ingestor, paths, stdin, show_progress: bool):
-    """A progress display on a terminal (nothing in a pipe); Ctrl-C asks the ingestor to stop
-    after the document it is storing, a second Ctrl-C stops at once."""
+def _run_ingest(ingestor, paths, stdin, show_progress: bool, signals: list[int]):
+    """A progress display on a terminal (nothing in a pipe). Ctrl-C or SIGTERM asks the ingestor
+    to stop after the document it is storing (no exception is raised inside the handler, which
+    could land anywhere); a second one stops at once. ``signals`` collects what arrived."""
     import signal
     import threading
 
@@ -320,20 +290,22 @@ def _run_ingest(ingestor, paths, stdin, show_progress: bool):
 
         total = count_articles(paths)
 
-    def on_interrupt(signum, frame):
+    def on_signal(signum, frame):
+        signals.append(signum)
         if ingestor.stopping:
             raise KeyboardInterrupt
         ingestor.stop()
-        err.print("kb: stopping after the current document (Ctrl-C again to stop at once)")
+        if signum == signal.SIGINT:
+            err.print("kb: stopping after the current document (Ctrl-C again to stop at once)")
 
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
     try:
         with ingest_progress(err, total, show_progress) as update:
             return ingestor.run(paths, stdin=stdin, progress=update)
     finally:
-        if in_main:
-            signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 # -- listings ----------------------------------------------------------------------------------
@@ -734,6 +706,7 @@ from . import cli_analyst  # noqa: E402,F401  (registers export, serve, schema)
 from . import cli_watch  # noqa: E402,F401  (registers watch, changes)
 from . import cli_access  # noqa: E402,F401  (registers db grant-reader)
 from . import cli_plot  # noqa: E402,F401  (registers plot, report, db places)
+from . import cli_actors  # noqa: E402,F401  (registers actors import, actors list)
 
 
 def main() -> None:

@@ -32,8 +32,9 @@ PLOVER_FIELDS: list[tuple[str, str]] = [
              "text names only a month or a year (see `date_precision`)"),
     ("enddate", "End of a date range the text gives, else null"),
     ("source", "The actors: a list (empty when none is named) of actor objects `{actor_text, code, "
-               "identifier_id, entity_type}`: name, ISO 3166-1 alpha-3 country code (IGO/NGO for international "
-               "organisations; null when unknown), `kb:entity:<entities.id>`, and PERSON/ORG/GPE/..."),
+               "identifier_id, entity_type, sector}`: name, ISO 3166-1 alpha-3 country code (IGO/NGO for "
+               "international organisations; null when unknown), `kb:entity:<entities.id>`, PERSON/ORG/GPE/..., "
+               "and the CAMEO sector at the event's date (GOV, MIL, COP, REB, ...; null when unknown)"),
     ("recipient", "The recipients (targets), a list of actor objects like `source`"),
     ("event", "PLOVER category, e.g. AGREE, CONSULT, ASSAULT (kb also codes ELECTION and DEATH)"),
     ("mode", "PLOVER mode, e.g. visit, or null"),
@@ -81,7 +82,7 @@ class ExportOptions:
 
 def _actor(ref: dict) -> dict:
     return {"actor_text": ref["name"], "code": ref["country"], "identifier_id": f"kb:entity:{ref['id']}",
-            "entity_type": ref["type"]}
+            "entity_type": ref["type"], "sector": ref.get("sector")}
 
 
 def plover_record(ev: dict) -> dict:

@@ -89,6 +89,9 @@ class EventRec:
     quad_class: int | None = None
     context: str | None = None
     mentions: list[EventMentionRec] = field(default_factory=list)
+    # (role, participant key) -> CAMEO sector (GOV, MIL, COP, REB, ...) at the event's date; role is
+    # "actor" or "recipient" (one entity may be both, in two capacities); see kb.nlp.actors
+    sectors: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

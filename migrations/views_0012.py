@@ -34,6 +34,8 @@ SELECT
     doc.title AS document_title,
     doc.url AS document_url,
     doc.published AS published,
+    (SELECT group_concat(x.v, '; ') FROM (SELECT DISTINCT ep.sector AS v FROM event_participants ep JOIN entities en ON en.id = ep.entity_id WHERE ep.event_id = e.id AND ep.role = 'actor' AND ep.sector IS NOT NULL ORDER BY v) AS x) AS actor_sectors,
+    (SELECT group_concat(x.v, '; ') FROM (SELECT DISTINCT ep.sector AS v FROM event_participants ep JOIN entities en ON en.id = ep.entity_id WHERE ep.event_id = e.id AND ep.role = 'recipient' AND ep.sector IS NOT NULL ORDER BY v) AS x) AS recipient_sectors,
     CASE WHEN e.date IS NULL THEN doc.published WHEN length(e.date) = 4 THEN e.date || '-01-01' WHEN length(e.date) = 7 THEN e.date || '-01' ELSE substr(e.date, 1, 10) END AS date_start,
     CASE WHEN e.date IS NULL THEN doc.published WHEN length(COALESCE(e.date_end, e.date)) = 4 THEN COALESCE(e.date_end, e.date) || '-12-31' WHEN length(COALESCE(e.date_end, e.date)) = 7 THEN date(COALESCE(e.date_end, e.date) || '-01', '+1 month', '-1 day') ELSE substr(COALESCE(e.date_end, e.date), 1, 10) END AS date_end,
     loc.lat AS latitude,
@@ -56,7 +58,8 @@ SELECT
     en.country AS entity_country,
     e.negated AS negated,
     s.text AS sentence,
-    doc.url AS document_url
+    doc.url AS document_url,
+    ep.sector AS sector
 FROM event_participants ep
 JOIN events e ON e.id = ep.event_id
 JOIN entities en ON en.id = ep.entity_id
@@ -125,6 +128,8 @@ SELECT
     doc.title AS document_title,
     doc.url AS document_url,
     doc.published AS published,
+    (SELECT string_agg(DISTINCT ep.sector, '; ' ORDER BY ep.sector) FROM event_participants ep JOIN entities en ON en.id = ep.entity_id WHERE ep.event_id = e.id AND ep.role = 'actor' AND ep.sector IS NOT NULL) AS actor_sectors,
+    (SELECT string_agg(DISTINCT ep.sector, '; ' ORDER BY ep.sector) FROM event_participants ep JOIN entities en ON en.id = ep.entity_id WHERE ep.event_id = e.id AND ep.role = 'recipient' AND ep.sector IS NOT NULL) AS recipient_sectors,
     CASE WHEN e.date IS NULL THEN doc.published WHEN length(e.date) = 4 THEN CAST(e.date || '-01-01' AS DATE) WHEN length(e.date) = 7 THEN CAST(e.date || '-01' AS DATE) ELSE CAST(substr(e.date, 1, 10) AS DATE) END AS date_start,
     CASE WHEN e.date IS NULL THEN doc.published WHEN length(COALESCE(e.date_end, e.date)) = 4 THEN CAST(COALESCE(e.date_end, e.date) || '-12-31' AS DATE) WHEN length(COALESCE(e.date_end, e.date)) = 7 THEN CAST(CAST(COALESCE(e.date_end, e.date) || '-01' AS DATE) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE) ELSE CAST(substr(COALESCE(e.date_end, e.date), 1, 10) AS DATE) END AS date_end,
     loc.lat AS latitude,
@@ -147,7 +152,8 @@ SELECT
     en.country AS entity_country,
     e.negated AS negated,
     s.text AS sentence,
-    doc.url AS document_url
+    doc.url AS document_url,
+    ep.sector AS sector
 FROM event_participants ep
 JOIN events e ON e.id = ep.event_id
 JOIN entities en ON en.id = ep.entity_id
@@ -239,7 +245,8 @@ SELECT
     en.country AS entity_country,
     e.negated AS negated,
     s.text AS sentence,
-    doc.url AS document_url
+    doc.url AS document_url,
+    ep.sector AS sector
 FROM event_participants ep
 JOIN events e ON e.id = ep.event_id
 JOIN entities en ON en.id = ep.entity_id
@@ -338,7 +345,8 @@ LEFT JOIN entities sp ON sp.id = q.speaker_id""",
     en.country AS entity_country,
     e.negated,
     s.text AS sentence,
-    doc.url AS document_url
+    doc.url AS document_url,
+    ep.sector
    FROM event_participants ep
      JOIN events e ON e.id = ep.event_id
      JOIN entities en ON en.id = ep.entity_id

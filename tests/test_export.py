@@ -64,7 +64,8 @@ def test_plover_records(seeded):
     assert signing["coder"].startswith("kb ")
     shelled = next(r for r in records if r["id"] == "kb-1001")
     assert shelled["event"] == "ASSAULT" and shelled["quad_code"] == 4 and shelled["event_text"] == ["shelled"]
-    assert shelled["source"] == [{"actor_text": "Norway", "code": "NOR", "identifier_id": "kb:entity:1001", "entity_type": "GPE"}]
+    assert shelled["source"] == [{"actor_text": "Norway", "code": "NOR", "identifier_id": "kb:entity:1001", "entity_type": "GPE",
+                                  "sector": None}]
     assert [r["code"] for r in shelled["recipient"]] == ["SWE"]
     # dated by its document: the date is the publication date, marked as such
     assert shelled["date"] == "2023-05-20" and shelled["date_precision"] == "published"

@@ -49,13 +49,15 @@ def test_no_role_without_a_title(nlp):
 
 
 def test_a_one_line_item_lends_its_only_country_to_a_titled_person(nlp):
-    _, names = roles_of(nlp, "President Yoweri Museveni has banned opposition rallies in Uganda.")
-    person = next(e for e in names.values() if e.name == "Yoweri Museveni")
+    # an invented name: the actor book knows real presidents, and a known country is no guess
+    _, names = roles_of(nlp, "President Odur Kamwenya has banned opposition rallies in Uganda.")
+    person = next(e for e in names.values() if e.name == "Odur Kamwenya")
     assert person.country == "UGA" and person.country_inferred
 
 
 def test_a_long_article_needs_its_country_named_twice(nlp):
-    text = ("President Bill Clinton spoke on Monday. He praised the new budget. "
+    # an invented president: the actor book would give a real one his country, guess or not
+    text = ("President Odur Kamwenya spoke on Monday. He praised the new budget. "
             "He also imposed sanctions on the Taliban in Afghanistan.")
     _, names = roles_of(nlp, text)
-    assert next(e for e in names.values() if e.name == "Bill Clinton").country is None
+    assert next(e for e in names.values() if e.name == "Odur Kamwenya").country is None

@@ -54,7 +54,7 @@ def memory_limit_mb() -> int:
     return int(raw)
 
 
-def _init_worker(model: str | None, memory_mb: int | None = None) -> None:
+def _init_worker(model: str | None, memory_mb: int | None = None, actors=None) -> None:
     global _extractor
 
     if model:
@@ -69,11 +69,11 @@ def _init_worker(model: str | None, memory_mb: int | None = None) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
     from ..nlp.extract import Extractor
 
-    _extractor = Extractor()
+    _extractor = Extractor(actors=actors)
 
 
 def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None, seconds: float,
-                 tasks: int | None) -> None:
+                 tasks: int | None, actors=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A forked worker holds copies of the parent's ends of every pipe; closed, so that the
@@ -83,7 +83,7 @@ def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None
         other.close()
     parent = os.getppid()
     try:
-        _init_worker(model, memory_mb)
+        _init_worker(model, memory_mb, actors)
         conn.send(("ready",))
         for _ in (range(tasks) if tasks else itertools.count()):
             while not conn.poll(1.0):
@@ -106,10 +106,10 @@ def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None
 
 class _Worker:
     def __init__(self, ctx, model: str | None, memory_mb: int | None, seconds: float, tasks: int | None,
-                 others: list):
+                 others: list, actors=None):
         parent, child = ctx.Pipe()
         inherited = [parent] + others if ctx.get_start_method() == "fork" else []
-        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, model, memory_mb, seconds, tasks),
+        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, model, memory_mb, seconds, tasks, actors),
                                 daemon=True)
         self.proc.start()
         child.close()
@@ -166,7 +166,8 @@ class ParallelExtractor:
     yields an Extraction, or a DocumentFailed, per article, in input order."""
 
     def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER,
-                 seconds: float | None = None, memory_mb: int | None = None):
+                 seconds: float | None = None, memory_mb: int | None = None, actors=None):
+        """``actors``: the user's :class:`~kb.nlp.actors.Actor` entries, handed to every worker."""
         from ..nlp.model import model_name
 
         self.workers = max(1, workers)
@@ -179,10 +180,11 @@ class ParallelExtractor:
         self.memory_mb = memory_limit_mb() if memory_mb is None else memory_mb
         self.slots: list[_Worker | None] = [None] * self.workers
         self.deaths = 0
+        self.actors = actors
 
     def _start(self) -> _Worker:
         others = [w.conn for w in self.slots if w is not None]
-        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others)
+        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others, self.actors)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction | DocumentFailed]:
         """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks

@@ -84,14 +84,18 @@ class Ingestor:
     @property
     def extractor(self):
         if self._extractor is None:
+            from ..actors import load_user_actors
+
+            # the user's actor dictionaries (kb actors import), read once per run
+            actors = load_user_actors(self.engine)
             if self.workers > 0:
                 from .parallel import ParallelExtractor
 
-                self._extractor = ParallelExtractor(self.workers)
+                self._extractor = ParallelExtractor(self.workers, actors=actors)
             else:
                 from ..nlp.extract import Extractor
 
-                self._extractor = Extractor()
+                self._extractor = Extractor(actors=actors)
         return self._extractor
 
     def close(self, interrupted: bool = False) -> None:

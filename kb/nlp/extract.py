@@ -8,6 +8,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .actors import ActorBook, assign_actor_countries, assign_sectors
 from ..limits import max_article_chars
 
 from .docinfo import sentence_index_of, sentences as sentences_of
@@ -70,13 +71,19 @@ def apply_target_conventions(events, index: DocEntities, ensure_country) -> None
             ev.confidence = round(max(0.0, ev.confidence - 0.05), 3)
 
 
-def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -> Extraction:
+def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
+            book: ActorBook | None = None) -> Extraction:
     """Everything the knowledge base keeps about one parsed document."""
     gaz = gaz or Gazetteer.load()
+    book = book or ActorBook.builtin()
     index, mentions, _ = find_entities(doc, gaz)
     ensure_country = _country_maker(index, gaz)
     roles = find_roles(doc, index, gaz, ensure_country)
     home = dominant_country(index, doc)
+    # the office the text states first ("Syria's foreign minister"), then the actor book, and
+    # only then the guess that a titled person belongs to the country the article is about
+    assign_person_countries(index, roles, None)
+    assign_actor_countries(doc, index, book, published)
     assign_person_countries(index, roles, home)
     roles = [
         dataclasses.replace(r, of_key=ensure_country(index.entities[r.person_key].country))
@@ -95,6 +102,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
     roles += find_tenures(doc, index, roles)
     events = extract_events(doc, index, published)
     apply_target_conventions(events, index, ensure_country)
+    assign_sectors(doc, index, events, roles, book, published, home)
     quotes = extract_quotes(doc, index)
     quantities = extract_quantities(doc)
 
@@ -114,7 +122,8 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None) -
 class Extractor:
     """Owns the spaCy pipeline; parses texts in batches and analyses each ``Doc``."""
 
-    def __init__(self, nlp=None):
+    def __init__(self, nlp=None, actors=None):
+        """``actors``: the user's own :class:`~kb.nlp.actors.Actor` entries, added to the built-in book."""
         if nlp is None:
             from .model import load_pipeline
 
@@ -123,9 +132,10 @@ class Extractor:
         nlp.max_length = max(nlp.max_length, max_article_chars() + 1)
         self.nlp = nlp
         self.gaz = Gazetteer.load()
+        self.book = ActorBook.builtin().extended(actors or [])
 
     def analyse_text(self, text: str, published: dt.date | None = None) -> Extraction:
-        return analyse(self.nlp(text), published, self.gaz)
+        return analyse(self.nlp(text), published, self.gaz, self.book)
 
     def pipe_guarded(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
                      seconds: float | None = None) -> Iterator[Extraction | DocumentFailed]:
@@ -140,13 +150,13 @@ class Extractor:
                            seconds * len(batch))
             for i, (text, published) in enumerate(batch):
                 if isinstance(docs, DocumentFailed):
-                    yield guarded(lambda: analyse(self.nlp(text), published, self.gaz), seconds)
+                    yield guarded(lambda: analyse(self.nlp(text), published, self.gaz, self.book), seconds)
                 else:
-                    yield guarded(lambda: analyse(docs[i], published, self.gaz), seconds)
+                    yield guarded(lambda: analyse(docs[i], published, self.gaz, self.book), seconds)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
              n_process: int = 1) -> Iterator[Extraction]:
         """Analyse (text, published) pairs in order, letting spaCy batch the parse."""
         pairs = ((text, published) for text, published in items)
         for doc, published in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield analyse(doc, published, self.gaz)
+            yield analyse(doc, published, self.gaz, self.book)

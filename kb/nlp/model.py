@@ -81,6 +81,54 @@ def _register_long_sentences() -> None:
         return doc
 
 
+ACTOR_NAMES = "kb_actor_names"
+
+
+def _register_actor_names() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(ACTOR_NAMES):
+        return
+
+    @Language.factory(ACTOR_NAMES)
+    def make_actor_names(nlp, name):
+        from spacy.matcher import PhraseMatcher
+
+        from .actors import organisation_names
+
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        matcher.add("ORG", list(nlp.tokenizer.pipe(organisation_names())))
+        return lambda doc: _fix_org_spans(doc, matcher)
+
+
+def _more_words(outer, inner) -> bool:
+    """Whether a span holds words besides ``inner`` (a possessive or a "the" does not count)."""
+    return any(not (t.is_punct or t.tag_ == "POS" or t.lower_ == "the")
+               for t in outer if not inner.start <= t.i < inner.end)
+
+
+def _fix_org_spans(doc, matcher):
+    """Organisation names from the actor book, after the statistical NER: a known name wins over
+    an entity that cuts it ("Doctors Without Borders" read as "Borders"), that it crosses or that
+    only adds a possessive ("Amnesty International's director X"), and
+    is added where the model saw nothing ("Human Rights Watch"); a longer entity that holds it
+    with more words ("United Nations Security Council" around "United Nations") stays."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    matches = filter_spans([Span(doc, s, e, label="ORG") for _, s, e in matcher(doc)])
+    if not matches:
+        return doc
+    ents = list(doc.ents)
+    for m in matches:
+        overlapping = [e for e in ents if e.start < m.end and e.end > m.start]
+        if any(e.start <= m.start and e.end >= m.end and _more_words(e, m) for e in overlapping):
+            continue  # a fuller name around it
+        ents = [e for e in ents if e not in overlapping] + [m]
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
     """Load (once per process) and return the spaCy ``Language``."""
@@ -94,6 +142,10 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
             f"cannot load the spaCy pipeline {name!r} ({str(exc).splitlines()[0][:160]}); "
             f"install it with: {INSTALL_HINT}, or set KB_SPACY_MODEL to an installed pipeline"
         ) from None
+    if "ner" in nlp.pipe_names:
+        # organisation names from the actor book keep their spans (kb.nlp.actors.organisation_names)
+        _register_actor_names()
+        nlp.add_pipe(ACTOR_NAMES, after="ner")
     if "parser" in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")

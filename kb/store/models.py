@@ -225,6 +225,8 @@ class EventParticipant(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(16), comment="actor or recipient")
+    sector: Mapped[str | None] = mapped_column(String(8), comment="CAMEO sector of the participant in this event, at "
+                                               "its date: GOV, MIL, COP, JUD, LEG, OPP, REB, CVL, MED, BUS, IGO, NGO, ...")
 
 
 class Quote(Base):
@@ -310,3 +312,21 @@ class SearchItem(Base):
     ref_id: Mapped[int] = mapped_column(Integer, comment="id of the row in sentences, events, quotes or entities")
     document_id: Mapped[int | None] = _fk("documents.id", nullable=True, comment="Its document; NULL for an entity")
     body: Mapped[str] = mapped_column(Text, comment="The words searched")
+
+
+class ActorEntry(Base):
+    """A user's own actor dictionary (``kb actors import``); the built-in one ships as
+    data/reference/actors.tsv and is not copied here, so ingest reads only what users added."""
+    __tablename__ = "actors"
+    __table_args__ = {"comment": "Actors users added (kb actors import): who a name is, as of which dates. One row per "
+                                 "name and code; a name here replaces the built-in dictionary's entries for it."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(512), comment="Primary name")
+    name_key: Mapped[str] = mapped_column(String(512), index=True, comment="Name folded like entities.name_key")
+    aliases: Mapped[str | None] = mapped_column(Text, comment="Other names, joined with ' | '")
+    country: Mapped[str | None] = mapped_column(String(3), comment="ISO 3166-1 alpha-3 code; IGO/NGO for international bodies")
+    sector: Mapped[str | None] = mapped_column(String(8), comment="CAMEO sector: GOV, MIL, COP, JUD, LEG, OPP, REB, CVL, ...")
+    start_date: Mapped[dt.date | None] = mapped_column(Date, comment="First day the code holds; NULL: always before")
+    end_date: Mapped[dt.date | None] = mapped_column(Date, comment="Day it stops holding; NULL: still holds")
+    source: Mapped[str | None] = mapped_column(String(1024), comment="File it was imported from (and line)")

@@ -227,7 +227,7 @@ def _events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
     parts: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"actor": [], "recipient": []})
     for ep, ent in session.execute(select(EventParticipant, Entity).join(Entity, Entity.id == EventParticipant.entity_id)
                                    .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.id)):
-        parts[ep.event_id].setdefault(ep.role, []).append(entity_ref(ent))
+        parts[ep.event_id].setdefault(ep.role, []).append({**entity_ref(ent), "sector": ep.sector})
     loc_ids = {e.location_id for e in events if e.location_id}
     locs = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(loc_ids)))}
     sents = dict(session.execute(select(Sentence.id, Sentence.text).where(Sentence.id.in_({e.sentence_id for e in events}))).all())

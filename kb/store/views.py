@@ -1,10 +1,12 @@
 """Views for analysts: one row per event, participant, entity and quote, with names instead of ids.
 
-This module is the one place their SQL lives. Migration 0004 creates them from here, `kb schema
---markdown` documents them from the column lists here, `kb serve` describes them to Datasette and
-`kb export --format csv` writes `event_view`'s columns. The names and columns are a contract with
-analysts' saved queries: add columns at the end, never rename or drop one without a migration
-and a note in docs/schema.md.
+This module holds their current SQL. `kb schema --markdown` documents them from the column lists
+here, `kb serve` describes them to Datasette and `kb export --format csv` writes `event_view`'s
+columns. A migration never imports this module: one that creates or changes a view carries the
+SQL it needs, for both dialects, written out (generate it from here when writing the migration:
+0004 holds the first versions, 0008 the ones with sectors). The names and columns are a contract
+with analysts' saved queries: add columns at the end, never rename or drop one without a
+migration and a note in docs/schema.md.
 
 Lists of names ("Venezuela; Russia") are joined with ``"; "``. SQLite and PostgreSQL spell string
 aggregation differently (``group_concat`` and ``string_agg``), so the SQL is generated for the
@@ -14,10 +16,12 @@ Two rules for later migrations:
 
 - SQLite batch mode rebuilds a table by copying it, dropping it and renaming the copy; the rename
   fails while a view names the table ("error in view event_view: no such table"). PostgreSQL
-  refuses to drop or change the type of a column a view uses. Wrap such steps in
-  ``with views_dropped(op): ...``, which drops the views and creates them again afterwards.
-- Changing a view's SQL means a new migration that drops and re-creates it; 0004 creates whatever
-  this module says, so a view that needs a column added later must keep its old SQL for 0004.
+  refuses to drop or change the type of a column a view uses. Drop the views the step touches
+  first and create them again after it: 0005 does so from the definitions the database holds,
+  0008 from SQL it carries. (``views_dropped`` below does it from this module's SQL, for tools,
+  not migrations.)
+- Changing a view's SQL means a new migration that drops it and creates it again from SQL it
+  carries itself; the old SQL goes into its downgrade.
 """
 from __future__ import annotations
 
@@ -118,6 +122,8 @@ def _participants(d: _Dialect, role: str, what: str) -> str:
                   f"WHERE ep.event_id = e.id AND ep.role = '{role}'")
     if what == "names":
         return d.joined("en.name", from_where, "ep.id")
+    if what == "sectors":
+        return d.joined("ep.sector", from_where + " AND ep.sector IS NOT NULL", "ep.sector", distinct=True)
     return d.joined("en.country", from_where + " AND en.country IS NOT NULL", "en.country", distinct=True)
 
 
@@ -150,6 +156,8 @@ SELECT
     doc.title AS document_title,
     doc.url AS document_url,
     doc.published AS published,
+    {_participants(d, 'actor', 'sectors')} AS actor_sectors,
+    {_participants(d, 'recipient', 'sectors')} AS recipient_sectors,
     {start} AS date_start,
     {end} AS date_end{_event_place_columns(d)}
 FROM events e
@@ -192,7 +200,8 @@ SELECT
     en.country AS entity_country,
     e.negated AS negated,
     s.text AS sentence,
-    doc.url AS document_url
+    doc.url AS document_url,
+    ep.sector AS sector
 FROM event_participants ep
 JOIN events e ON e.id = ep.event_id
 JOIN entities en ON en.id = ep.entity_id
@@ -275,6 +284,9 @@ VIEWS: tuple[View, ...] = (
         Column("document_title", "TEXT", "Headline of the document"),
         Column("document_url", "TEXT", "Source URL of the document"),
         Column("published", "DATE", "Publication date of the document"),
+        Column("actor_sectors", "TEXT", "Distinct sector codes of the actors (GOV, MIL, COP, REB, ...), sorted, "
+               "joined with '; '"),
+        Column("recipient_sectors", "TEXT", "Distinct sector codes of the recipients, sorted, joined with '; '"),
         Column("date_start", "DATE", "First day of the period `date` states (2019-03 gives 2019-03-01)"),
         Column("date_end", "DATE", "Last day of that period, or of the range the text states (2019-03 gives 2019-03-31)"),
         Column("latitude", "REAL", "Latitude of the place where it happened (GeoNames; NULL when not placed)"),
@@ -295,6 +307,8 @@ VIEWS: tuple[View, ...] = (
         Column("negated", "BOOLEAN", "The text says the event did not happen"),
         Column("sentence", "TEXT", "The sentence of the event's first mention"),
         Column("document_url", "TEXT", "Source URL of the document"),
+        Column("sector", "TEXT", "CAMEO sector of the participant in this event, at its date: GOV, MIL, COP, JUD, "
+               "LEG, OPP, REB, CVL, MED, BUS, IGO, NGO, ... (kb actors; NULL when unknown)"),
     ), _event_participant_view),
     View("entity_view", "One row per entity, with its current title and how often it is mentioned.", (
         Column("entity_id", "INTEGER", "entities.id"),

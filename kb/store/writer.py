@@ -254,7 +254,9 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
             for k in keys:
                 if k in ids and (ids[k], role) not in seen:
                     seen.add((ids[k], role))
-                    parts.append({"event_id": eid, "entity_id": ids[k], "role": role})
+                    sector = ev.sectors.get((role, k))
+                    parts.append({"event_id": eid, "entity_id": ids[k], "role": role,
+                                  "sector": sector[:8] if sector else None})
         ev_mentions += [{"event_id": eid, "sentence_id": sent_ids[m.sentence_index], "trigger": m.trigger[:256],
                          "start_char": m.start, "end_char": m.end} for m in ev.mentions]
     if parts:
