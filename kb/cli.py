@@ -114,18 +114,26 @@ def ingest(
                                 help="Processes that parse and extract while this one stores; 0: all in this one"),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", show_default=False,
+                                          help="Share the work out to a Dask cluster: tcp://SCHEDULER:8786, or local:N "
+                                               "worker processes here (PostgreSQL only; --workers is then unused)"),
 ) -> None:
     """Read articles, extract entities, events, quotes and numbers, and store them."""
     from .ingest.service import Ingestor
     from .store.db import open_database
 
-    engine = open_database(db)
-    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
-    stdin = sys.stdin if "-" in paths else None
-    try:
-        report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
-    finally:
-        ingestor.close()
+    if cluster is not None:  # kb/cli_cluster.py
+        from .cli_cluster import ingest_on_cluster
+
+        report = ingest_on_cluster(paths, cluster, db, reprocess, show_progress=sys.stderr.isatty() and not as_json)
+    else:
+        engine = open_database(db)
+        ingestor = Ingestor(engine, reprocess=reprocess, workers=workers)
+        stdin = sys.stdin if "-" in paths else None
+        try:
+            report = _run_ingest(ingestor, paths, stdin, show_progress=sys.stderr.isatty() and not as_json)
+        finally:
+            ingestor.close()
     for w in report.warnings:
         err.print(f"kb: warning: {w}", markup=False, highlight=False)
     for e in report.errors:

@@ -79,11 +79,16 @@ class Ingestor:
 
     def run(self, paths: Iterable[str], stdin: TextIO | None = None,
             progress: Callable[[int], None] | None = None) -> IngestReport:
+        return self.run_articles(iter_articles(paths, stdin=stdin), progress)
+
+    def run_articles(self, items: Iterable[Article | InputError],
+                     progress: Callable[[int], None] | None = None) -> IngestReport:
+        """The same for articles already read (a chunk of a cluster run reads its own)."""
         report = IngestReport()
         seen_in_batch: dict[str, str] = {}  # content hash -> where it was first seen
 
         def todo() -> Iterator[tuple[Article, str]]:
-            for item in iter_articles(paths, stdin=stdin):
+            for item in items:
                 if isinstance(item, InputError):
                     report.failed += 1
                     report.errors.append(str(item))
