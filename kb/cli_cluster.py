@@ -14,7 +14,7 @@ def describe(state) -> str:
     """One line of progress over the whole run."""
     total = f"/{state.chunks_planned}" if state.planning_done else ""
     return (f"chunks {state.chunks_done}{total} · {state.documents} documents stored · "
-            f"{state.rate:.1f} articles/s · elapsed {_clock(state.elapsed)} · ETA {_clock(state.eta)}")
+            f"{state.rate:.1f} articles/s · ETA {_clock(state.eta)}")
 
 
 def ingest_on_cluster(paths: list[str], spec: str, db: str | None, reprocess: bool, show_progress: bool):
@@ -31,9 +31,10 @@ def ingest_on_cluster(paths: list[str], spec: str, db: str | None, reprocess: bo
         workers = len(client.scheduler_info().get("workers", {}))
         err.print(f"kb: cluster {client.scheduler.address} with {workers} workers"
                   + (f"; dashboard {link}" if link else ""), markup=False, highlight=False)
-        from rich.progress import Progress, SpinnerColumn, TextColumn
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as bar:
-            task = bar.add_task("planning", total=None)
+        with Progress(SpinnerColumn(), TimeElapsedColumn(), TextColumn("{task.description}"), console=err,
+                      transient=True) as bar:
+            task = bar.add_task("loading the pipeline on the workers", total=None)
             return run_on_cluster(client, engine, paths, reprocess=reprocess,
                                   progress=lambda state: bar.update(task, description=describe(state)))
