@@ -135,6 +135,14 @@ def test_a_chunk_stored_twice_at_once_leaves_nothing_twice(client, pg, inputs, t
     assert snapshot(pg) == snapshot(reference)
 
 
+def test_storing_on_the_client_gives_the_same_rows(client, pg, inputs, plain):
+    # the variant the benchmark measured against storing on the workers (the default)
+    _, plain_rows = plain
+    report = run(client, pg, inputs, chunk_size=3, store_on="client")
+    assert (report.added, report.failed) == (14, 1)
+    assert snapshot(pg) == plain_rows
+
+
 def test_a_worker_killed_mid_run_leaves_the_whole_result(client, pg, inputs, plain):
     _, plain_rows = plain
     killed: list[int] = []
