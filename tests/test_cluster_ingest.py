@@ -172,3 +172,13 @@ def test_sqlite_is_refused_before_anything_is_made(tmp_path, inputs):
         "kb: a cluster ingest needs a PostgreSQL database (--db postgresql+psycopg://...): "
         "one SQLite file cannot take writers on other machines"]
     assert not db.exists()
+
+
+def test_the_command_in_a_pipe_prints_only_its_report(tmp_path, inputs, pg):
+    # in a pipe: no progress, no dashboard link, no Dask log lines; the summary on stdout
+    res = subprocess.run([sys.executable, "-m", "kb", "ingest", inputs[1], "--cluster", "local:2", "--json", "--db", pg],
+                         cwd=tmp_path, env=env(), capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1, res.stderr  # the bad line fails, as in a plain ingest
+    report = json.loads(res.stdout)
+    assert (report["added"], report["failed"]) == (5, 1)
+    assert res.stderr.strip().splitlines() == [f"kb: {report['errors'][0]}"]
