@@ -10,7 +10,7 @@ import pytest
 
 from kb.errors import InputError
 from kb.ingest.cluster import Chunk, plan_chunks, read_payload
-from kb.ingest.readers import Article, iter_articles
+from kb.ingest.readers import iter_articles
 
 LIMIT = 1_000_000
 
@@ -110,3 +110,13 @@ def test_unclosed_quote_and_bad_files_are_reported_as_a_plain_ingest_does(tmp_pa
 def test_standard_input_is_refused_by_name(tmp_path):
     [item] = list(plan_chunks(["-"], 4, LIMIT))
     assert isinstance(item, InputError) and "standard input" in str(item)
+
+
+def test_a_file_without_a_suffix_is_sniffed_as_the_readers_do(tmp_path):
+    piped = tmp_path / "news"
+    piped.write_text("\n".join(json.dumps({"text": story(i)}) for i in range(5)) + "\n", encoding="utf-8")
+    plain = tmp_path / "note"
+    plain.write_text(story(9), encoding="utf-8")
+    paths = [str(piped), str(plain)]
+    assert [c.kind for c in plan_chunks(paths, 2, LIMIT)] == ["jsonl", "jsonl", "jsonl", "files"]
+    assert as_rows(chunked(paths, 2)) == as_rows(iter_articles(paths))

@@ -144,24 +144,25 @@ def plan_chunks(paths: Iterable[str], chunk_size: int = DEFAULT_CHUNK_SIZE,
         if kind is None or not path.is_file():
             yield from (e for e in read_path(path, max_chars=limit) if isinstance(e, InputError))
             continue
+        split = False
         try:
             with open(path, "rb") as fh:
-                head = fh.read(_SNIFF_BYTES)
-                if kind == "sniff" and not head.startswith(_UTF16_BOMS) and not _looks_binary(head):
-                    fh.seek(0)
-                    kind = _sniff(io.BufferedReader(fh))
-                split = None
-                if kind in ("jsonl", "csv") and not head.startswith(_UTF16_BOMS) and not _looks_binary(head):
-                    fh.seek(0)
-                    split = list((_split_jsonl if kind == "jsonl" else _split_csv)(fh, str(path), label,
-                                                                                  chunk_size, limit))
+                head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+                text = not head.startswith(_UTF16_BOMS) and not _looks_binary(head)
+                if kind == "sniff" and text:
+                    kind = _sniff(fh)
+                if kind in ("jsonl", "csv") and text:
+                    # lazily: a file of millions of lines is never held as a list of chunks
+                    for chunk in (_split_jsonl if kind == "jsonl" else _split_csv)(fh, str(path), label,
+                                                                                   chunk_size, limit):
+                        split = True
+                        yield chunk
         except OSError as exc:
             from .readers import _os_message
 
             yield InputError(_os_message(exc), path=label)
             continue
         if split:
-            yield from split
             continue
         files.append((str(path), label, "sniff" if path.suffix == "" else kind))
         if len(files) >= chunk_size:
