@@ -1,3 +1,5 @@
 from .cli import main
 
-main()
+# guarded: a worker process started with "spawn" (Dask's LocalCluster) imports this module again
+if __name__ == "__main__":
+    main()

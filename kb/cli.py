@@ -237,24 +237,32 @@ def ingest(
     ignore_robots: bool = IgnoreRobotsOption,
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", show_default=False,
+                                          help="Share the work out to a Dask cluster: tcp://SCHEDULER:8786, or local:N "
+                                               "worker processes here (PostgreSQL only; --workers is then unused)"),
 ) -> None:
     from .ingest.service import Ingestor
     from .store.db import open_database
 
-    policy = fetch_policy(timeout, retries, ignore_robots)
-    day = since_date(since)
-    engine = open_database(db)
-    ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
-    stdin = sys.stdin if "-" in paths else None
     signals: list[int] = []
-    try:
-        report = _run_ingest(ingestor, paths, stdin, wanted(err, quiet or as_json), signals)
-    except KeyboardInterrupt:
-        # a second signal: the document being stored was rolled back whole
-        ingestor.report.interrupted = True
-        report = ingestor.report
-    finally:
-        ingestor.close(interrupted=bool(signals))
+    if cluster is not None:  # kb/cli_cluster.py
+        from .cli_cluster import ingest_on_cluster
+
+        report = ingest_on_cluster(paths, cluster, db, reprocess, show_progress=wanted(err, quiet or as_json))
+    else:
+        policy = fetch_policy(timeout, retries, ignore_robots)
+        day = since_date(since)
+        engine = open_database(db)
+        ingestor = Ingestor(engine, reprocess=reprocess, workers=workers, fetch_policy=policy, since=day)
+        stdin = sys.stdin if "-" in paths else None
+        try:
+            report = _run_ingest(ingestor, paths, stdin, wanted(err, quiet or as_json), signals)
+        except KeyboardInterrupt:
+            # a second signal: the document being stored was rolled back whole
+            ingestor.report.interrupted = True
+            report = ingestor.report
+        finally:
+            ingestor.close(interrupted=bool(signals))
     for w in report.warnings:
         err.print(f"kb: warning: {w}")
     for e in report.errors:

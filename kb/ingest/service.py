@@ -127,6 +127,13 @@ class Ingestor:
         with session_scope(self.engine) as s:
             return s.scalar(select(Document.id).where(or_(*conds)).limit(1)) is not None
 
+    def run_articles(self, items: Iterable[Article | InputError],
+                     progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        """The same for articles already read (a chunk of a cluster run reads its own)."""
+        report = self.report = IngestReport()
+        self._stop = False
+        return self._run(iter(items), report, {}, progress, lambda: self._stop)
+
     def run(self, paths: Iterable[str], stdin: TextIO | None = None,
             progress: Callable[[IngestReport], None] | None = None,
             stop: Callable[[], bool] | None = None) -> IngestReport:
