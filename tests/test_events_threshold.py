@@ -45,5 +45,7 @@ def test_ask_uses_the_threshold_and_all(seeded):
     q = "agreements signed by Venezuela"
     every = kb_json("ask", q, "--all", db=seeded)["results"]
     shown = kb_json("ask", q, db=seeded)["results"]
-    assert all(e["confidence"] >= DEFAULT_MIN_CONFIDENCE for e in shown)
+    # an answer may also hold sentences the full-text search found; the threshold is for events
+    events = [e for e in shown if e.get("kind", "event") == "event"]
+    assert events and all(e["confidence"] >= DEFAULT_MIN_CONFIDENCE for e in events)
     assert len(every) >= len(shown)
