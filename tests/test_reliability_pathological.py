@@ -71,10 +71,10 @@ def test_a_document_over_the_time_limit_is_reported_and_the_rest_of_its_chunk_st
 
     real = extract.analyse
 
-    def analyse(doc, published, gaz=None):
+    def analyse(doc, published, *rest):
         if "Slowland" in doc.text:
             time.sleep(30)
-        return real(doc, published, gaz)
+        return real(doc, published, *rest)
 
     monkeypatch.setattr(extract, "analyse", analyse)
     monkeypatch.setenv("KB_MAX_SECONDS_PER_ARTICLE", "1")
@@ -94,12 +94,12 @@ def test_a_recursion_in_one_document_loses_only_that_document(monkeypatch, sqlit
 
     real = extract.analyse
 
-    def analyse(doc, published, gaz=None):
+    def analyse(doc, published, *rest):
         if "Loopland" in doc.text:
             def down(n):
                 return down(n + 1)
             down(0)
-        return real(doc, published, gaz)
+        return real(doc, published, *rest)
 
     monkeypatch.setattr(extract, "analyse", analyse)
     articles = [json.dumps({"text": t}) for t in ["Loopland and Germany signed a deal."] + list(GOOD.values())[:2]]
@@ -117,10 +117,10 @@ def test_a_document_needing_too_much_memory_is_reported_by_its_worker(monkeypatc
 
     real = extract.analyse
 
-    def analyse(doc, published, gaz=None):
+    def analyse(doc, published, *rest):
         if "Hogland" in doc.text:
             bytearray(8 * 2**30)  # 8 GB
-        return real(doc, published, gaz)
+        return real(doc, published, *rest)
 
     monkeypatch.setattr(extract, "analyse", analyse)
     monkeypatch.setenv("KB_MAX_MEMORY_MB_PER_WORKER", "2048")

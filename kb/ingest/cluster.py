@@ -334,8 +334,9 @@ class _Collecting(Ingestor):
         super().__init__(*args, **kwargs)
         self.collected: list = []
 
-    def _store(self, article, digest, ex, report) -> None:
+    def _store(self, article, digest, ex, report) -> bool:
         self.collected.append((article, digest, ex))
+        return True  # taken; False would read as a full disk and end the chunk
 
 
 @dataclass
