@@ -82,7 +82,7 @@ LimitOption = typer.Option(None, "--limit", "-n", show_default=False,
                            help="At most this many rows (default: 100 in a table, all with --json/--csv); 0 for all")
 MinConfidenceOption = typer.Option(None, "--min-confidence", show_default=False,
                                    help="Only events of at least this confidence, 0..1 (default: the documented "
-                                        "threshold, kb.nlp.events.confidence.DEFAULT_MIN_CONFIDENCE)")
+                                        "threshold, kb.records.DEFAULT_MIN_CONFIDENCE)")
 AllEventsOption = typer.Option(False, "--all", help="Every event, whatever its confidence")
 
 
@@ -91,7 +91,7 @@ def event_threshold(min_confidence: float | None, all_: bool) -> float | None:
     if all_:
         return None
     if min_confidence is None:
-        from .nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+        from .records import DEFAULT_MIN_CONFIDENCE
 
         return DEFAULT_MIN_CONFIDENCE
     if not 0.0 <= min_confidence <= 1.0:
@@ -456,6 +456,30 @@ def print_profile(prof: dict) -> None:
         out.print("shares events with: " + ", ".join(f"{r['name']} ({r['shared_events']})" for r in prof["related"]), markup=False)
 
 
+# The filters every command over events takes (events, plot), defined once so they read the same.
+TypeOption = typer.Option(None, "--type", "-t", help="PLOVER category, e.g. AGREE")
+ActorOption = typer.Option(None, "--actor", help="Name of an actor")
+RecipientOption = typer.Option(None, "--recipient", help="Name of a recipient")
+EntityOption = typer.Option(None, "--entity", help="Any participant or the place")
+SinceOption = typer.Option(None, "--since", help="YYYY[-MM[-DD]]")
+UntilOption = typer.Option(None, "--until", help="YYYY[-MM[-DD]]")
+CountryOption = typer.Option(None, "--country", help="A participant's or the place's alpha-3 code")
+IncludeNegatedOption = typer.Option(False, "--include-negated", help="Also events the text says did not happen")
+
+
+def event_filter(type_, actor, recipient, entity_, since, until, country, include_negated, min_confidence, all_,
+                 limit: int | None = None):
+    """The EventFilter of those options, the dates checked and the confidence threshold applied."""
+    from .store.queries import EventFilter
+
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
+                       country=country, include_negated=include_negated,
+                       min_confidence=event_threshold(min_confidence, all_), limit=limit)
+
+
 EVENT_COLUMNS = [("id", "id"), ("date", "date"), ("type", "type"), ("actors", "actors"), ("recipients", "recipients"),
                  ("location", "location"), ("count", "count"), ("trigger", "trigger"), ("sentence", "sentence")]
 
@@ -464,29 +488,20 @@ EVENT_COLUMNS = [("id", "id"), ("date", "date"), ("type", "type"), ("actors", "a
                              'kb events --entity "Nicolas Maduro" --json'))
 @handled
 def events(
-    type_: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER category, e.g. AGREE"),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Name of an actor"),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Name of a recipient"),
-    entity_: Optional[str] = typer.Option(None, "--entity", help="Any participant or the place"),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
-    country: Optional[str] = typer.Option(None, "--country", help="A participant's or the place's alpha-3 code"),
-    include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    type_: Optional[str] = TypeOption, actor: Optional[str] = ActorOption,
+    recipient: Optional[str] = RecipientOption, entity_: Optional[str] = EntityOption,
+    since: Optional[str] = SinceOption, until: Optional[str] = UntilOption,
+    country: Optional[str] = CountryOption, include_negated: bool = IncludeNegatedOption,
     min_confidence: Optional[float] = MinConfidenceOption, all_: bool = AllEventsOption,
     limit: Optional[int] = LimitOption,
     db: Optional[str] = DbOption, as_json: bool = JsonOption, as_csv: bool = CsvOption,
 ) -> None:
     """List events with their actors, recipients, date, place and source sentence."""
-    from .store.queries import EventFilter, list_events
+    from .store.queries import list_events
 
     limit = shown(limit, as_json, as_csv)
-    for option, value in (("--since", since), ("--until", until)):
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
-
-    f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
-                    country=country, include_negated=include_negated,
-                    min_confidence=event_threshold(min_confidence, all_), limit=fetch_limit(limit))
+    f = event_filter(type_, actor, recipient, entity_, since, until, country, include_negated, min_confidence, all_,
+                     limit=fetch_limit(limit))
     with _session(db) as s:
         rows = trimmed(list_events(s, f), limit)
     emit(rows, as_json, as_csv, EVENT_COLUMNS)

@@ -30,10 +30,11 @@ def ingest_on_cluster(paths: list[str], spec: str, db: str | None, reprocess: bo
         link = dashboard_link(client)
         workers = len(client.scheduler_info().get("workers", {}))
         err.print(f"kb: cluster {client.scheduler.address} with {workers} workers"
-                  + (f"; dashboard {link}" if link else ""), markup=False, highlight=False)
+                  + (f"; dashboard {link}" if link else ""))
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        with Progress(SpinnerColumn(), TimeElapsedColumn(), TextColumn("{task.description}"), console=err,
+        with Progress(SpinnerColumn(), TimeElapsedColumn(), TextColumn("{task.description}", markup=False),
+                      console=err.console,
                       transient=True) as bar:
             task = bar.add_task("loading the pipeline on the workers", total=None)
             return run_on_cluster(client, engine, paths, reprocess=reprocess,

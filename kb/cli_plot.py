@@ -6,14 +6,14 @@ Registered on the `kb` app by the import at the end of kb/cli.py.
 from __future__ import annotations
 
 import os
-import re
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .cli import DbOption, _session, app, db_app, err, fail, handled, out
+from .cli import (ActorOption, CountryOption, DbOption, EntityOption, IncludeNegatedOption, RecipientOption,
+                  SinceOption, TypeOption, UntilOption, _session, app, db_app, err, event_filter, fail, handled, out)
 
 
 class PlotKind(str, Enum):
@@ -63,28 +63,19 @@ def _write_atomically(path: Path, write) -> None:
 def plot(
     kind: PlotKind = typer.Argument(..., help="timeline, network or map"),
     output: str = typer.Option(..., "--output", "-o", help="FILE.png, FILE.svg or FILE.html"),
-    type_: Optional[str] = typer.Option(None, "--type", "-t", help="PLOVER category, e.g. AGREE"),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Name of an actor"),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Name of a recipient"),
-    entity_: Optional[str] = typer.Option(None, "--entity", help="Any participant or the place"),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY[-MM[-DD]]"),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY[-MM[-DD]]"),
-    country: Optional[str] = typer.Option(None, "--country", help="A participant's or the place's alpha-3 code"),
-    include_negated: bool = typer.Option(False, "--include-negated", help="Also events the text says did not happen"),
+    type_: Optional[str] = TypeOption, actor: Optional[str] = ActorOption,
+    recipient: Optional[str] = RecipientOption, entity_: Optional[str] = EntityOption,
+    since: Optional[str] = SinceOption, until: Optional[str] = UntilOption,
+    country: Optional[str] = CountryOption, include_negated: bool = IncludeNegatedOption,
     period: Period = typer.Option(Period.month, "--period", help="timeline: month or week"),
     by: Stack = typer.Option(Stack.quad, "--by", help="timeline: stack by quad class or PLOVER type"),
     top: int = typer.Option(20, "--top", help="network: this many actors and recipients, by events"),
     db: Optional[str] = DbOption,
 ) -> None:
     from . import plot as kp
-    from .store.queries import EventFilter
-
-    for option, value in (("--since", since), ("--until", until)):
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            fail(f"{option} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    # `kb events`'s filters; a picture counts every stored event, whatever its confidence
+    f = event_filter(type_, actor, recipient, entity_, since, until, country, include_negated, None, all_=True)
     path = _output(output, kp.FORMATS)
-    f = EventFilter(type=type_, actor=actor, recipient=recipient, entity=entity_, since=since, until=until,
-                    country=country, include_negated=include_negated)
     with _session(db) as s:
         if kind is PlotKind.timeline:
             data = kp.timeline_data(s, f, period=period.value, by=by.value)

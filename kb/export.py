@@ -157,19 +157,28 @@ def _csv_value(value, boolean: bool) -> str:
     return str(value)
 
 
-def _write_csv(session: Session, opts: ExportOptions, out: IO[str], progress: Callable[[int], None] | None) -> int:
-    ev_view = view("event_view")
-    cols = ev_view.column_names
-    booleans = [c.type == "BOOLEAN" for c in ev_view.columns]
-    quoted = ", ".join(f'"{c}"' for c in cols)
+_EVENT_VIEW_COLUMNS = view("event_view").column_names
+
+
+def _event_view_rows(session: Session, ids: list[int]) -> Iterator[tuple[int, list[str]]]:
+    """(event id, CSV cells) of event_view's rows for ``ids``, in id order."""
+    columns = view("event_view").columns
+    booleans = [c.type == "BOOLEAN" for c in columns]
+    quoted = ", ".join(f'"{c.name}"' for c in columns)
     stmt = text(f'SELECT {quoted} FROM event_view WHERE event_id IN :ids ORDER BY event_id') \
         .bindparams(bindparam("ids", expanding=True))
+    at = _EVENT_VIEW_COLUMNS.index("event_id")
+    for row in session.execute(stmt, {"ids": ids}):
+        yield row[at], [_csv_value(v, b) for v, b in zip(row, booleans)]
+
+
+def _write_csv(session: Session, opts: ExportOptions, out: IO[str], progress: Callable[[int], None] | None) -> int:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(cols)
+    writer.writerow(_EVENT_VIEW_COLUMNS)
     n = 0
     for ids in _chunks(session, opts, ids_only=True):
-        for row in session.execute(stmt, {"ids": ids}):
-            writer.writerow([_csv_value(v, b) for v, b in zip(row, booleans)])
+        for _, cells in _event_view_rows(session, ids):
+            writer.writerow(cells)
             n += 1
         if progress:
             progress(n)
@@ -197,20 +206,14 @@ def _export_changes(session: Session, opts: ExportOptions, out: IO[str]) -> int:
     ids = sorted(kind)
     n = 0
     if opts.format == "csv":
-        ev_view = view("event_view")
-        cols = ev_view.column_names
-        booleans = [c.type == "BOOLEAN" for c in ev_view.columns]
-        quoted = ", ".join(f'"{c}"' for c in cols)
-        stmt = text(f'SELECT {quoted} FROM event_view WHERE event_id IN :ids ORDER BY event_id') \
-            .bindparams(bindparam("ids", expanding=True))
+        cols = _EVENT_VIEW_COLUMNS
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["change", *cols])
-        at = cols.index("event_id")
         for chunk in _chunks(session, opts, ids_only=True, only=ids):
             if not chunk:
                 continue
-            for row in session.execute(stmt, {"ids": chunk}):
-                writer.writerow([kind[row[at]], *(_csv_value(v, b) for v, b in zip(row, booleans))])
+            for event_id, cells in _event_view_rows(session, chunk):
+                writer.writerow([kind[event_id], *cells])
                 n += 1
         for r in removed:
             writer.writerow(["removed", *("" if c != "event_id" else r["id"] for c in cols)])

@@ -68,14 +68,6 @@ class LazyConsole:
     def __getattr__(self, name):
         return getattr(self.console, name)
 
-    # rich's live displays (the ingest progress) enter the console; special methods are looked
-    # up on the type, never through __getattr__
-    def __enter__(self):
-        return self.__getattr__("__enter__")()
-
-    def __exit__(self, *exc):
-        return self._console.__exit__(*exc)
-
 
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)

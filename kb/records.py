@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+# Events below this confidence are kept in the database but left out of listings (kb events,
+# kb ask, kb export, kb plot) unless asked for. Chosen from precision per confidence band on the
+# tune half of the dev gold (bench/event_bands.py, BENCHMARKS.md section 5). Here rather than in
+# kb.nlp.events.confidence so that a listing reads it without importing spaCy.
+DEFAULT_MIN_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True)
 class SentenceRec:
     index: int

@@ -3,8 +3,8 @@
 This module holds their current SQL. `kb schema --markdown` documents them from the column lists
 here, `kb serve` describes them to Datasette and `kb export --format csv` writes `event_view`'s
 columns. A migration never imports this module: one that creates or changes a view carries the
-SQL it needs, for both dialects, written out (generate it from here when writing the migration:
-0004 holds the first versions, 0008 the ones with sectors). The names and columns are a contract
+SQL it needs, for both dialects, frozen in ``migrations/views_REV.py`` by
+``python -m kb.store.view_freezer`` (0004 holds the first versions, 0012 today's). The names and columns are a contract
 with analysts' saved queries: add columns at the end, never rename or drop one without a
 migration and a note in docs/schema.md.
 
@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 SEPARATOR = "; "
-# the migration that gave entities their coordinates (entities.lat, lon, admin1, geonameid)
-PLACES_REVISION = "0010"
 
 
 @dataclass(frozen=True)
@@ -52,13 +50,12 @@ class View:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def sql(self, dialect: str, revision: str | None = None) -> str:
-        """The SELECT behind the view, for a dialect name ("sqlite", "postgresql"), as it is at
-        ``revision`` (default: the newest)."""
-        return self.select(_Dialect(dialect, revision)).strip()
+    def sql(self, dialect: str) -> str:
+        """The SELECT behind the view, for a dialect name ("sqlite", "postgresql")."""
+        return self.select(_Dialect(dialect)).strip()
 
-    def create_sql(self, dialect: str, revision: str | None = None) -> str:
-        return f"CREATE VIEW {self.name} AS\n{self.sql(dialect, revision)}"
+    def create_sql(self, dialect: str) -> str:
+        return f"CREATE VIEW {self.name} AS\n{self.sql(dialect)}"
 
     def drop_sql(self) -> str:
         return f"DROP VIEW IF EXISTS {self.name}"
@@ -67,13 +64,10 @@ class View:
 class _Dialect:
     """The few spellings that differ between SQLite and PostgreSQL."""
 
-    def __init__(self, name: str, revision: str | None = None):
+    def __init__(self, name: str):
         if name not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"the analyst views are written for SQLite and PostgreSQL, not {name}")
         self.name = name
-        # the place columns of entities exist from PLACES_REVISION on; older migrations create
-        # the views as they were then
-        self.places = revision is None or revision >= PLACES_REVISION
 
     def joined(self, value: str, from_where: str, order: str, distinct: bool = False) -> str:
         """A scalar subquery joining ``value`` over the rows of ``from_where`` with "; " in
@@ -159,32 +153,16 @@ SELECT
     {_participants(d, 'actor', 'sectors')} AS actor_sectors,
     {_participants(d, 'recipient', 'sectors')} AS recipient_sectors,
     {start} AS date_start,
-    {end} AS date_end{_event_place_columns(d)}
+    {end} AS date_end,
+    loc.lat AS latitude,
+    loc.lon AS longitude,
+    loc.admin1 AS location_admin1,
+    loc.geonameid AS location_geonameid
 FROM events e
 JOIN documents doc ON doc.id = e.document_id
 JOIN sentences s ON s.id = e.sentence_id
 LEFT JOIN entities loc ON loc.id = e.location_id
 """
-
-
-def _event_place_columns(d: _Dialect) -> str:
-    if not d.places:
-        return ""
-    return """,
-    loc.lat AS latitude,
-    loc.lon AS longitude,
-    loc.admin1 AS location_admin1,
-    loc.geonameid AS location_geonameid"""
-
-
-def _entity_place_columns(d: _Dialect) -> str:
-    if not d.places:
-        return ""
-    return """,
-    en.lat AS latitude,
-    en.lon AS longitude,
-    en.admin1 AS admin1,
-    en.geonameid AS geonameid"""
 
 
 def _event_participant_view(d: _Dialect) -> str:
@@ -226,7 +204,11 @@ SELECT
     co.name AS title_of,
     (SELECT count(*) FROM mentions m WHERE m.entity_id = en.id) AS mentions,
     (SELECT count(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = en.id) AS documents,
-    {aliases} AS aliases{_entity_place_columns(d)}
+    {aliases} AS aliases,
+    en.lat AS latitude,
+    en.lon AS longitude,
+    en.admin1 AS admin1,
+    en.geonameid AS geonameid
 FROM entities en
 LEFT JOIN roles cr ON cr.id = {current}
 LEFT JOIN entities co ON co.id = cr.of_entity_id
@@ -350,19 +332,19 @@ def view(name: str) -> View:
     raise KeyError(name)
 
 
-def create_statements(dialect: str, revision: str | None = None) -> list[str]:
-    return [v.create_sql(dialect, revision) for v in VIEWS]
+def create_statements(dialect: str) -> list[str]:
+    return [v.create_sql(dialect) for v in VIEWS]
 
 
 def drop_statements() -> list[str]:
     return [v.drop_sql() for v in reversed(VIEWS)]
 
 
-def create_views(op, revision: str | None = None) -> None:
-    """Create every view (``op``: Alembic's operations object in a migration) as it is at
-    ``revision``: a migration older than a column must not create a view that reads it."""
+def create_views(op) -> None:
+    """Create every view as defined now (``op``: Alembic's operations object; for tools, not
+    migrations, which carry their own SQL)."""
     dialect = op.get_bind().dialect.name
-    for stmt in create_statements(dialect, revision):
+    for stmt in create_statements(dialect):
         op.execute(stmt)
 
 
@@ -372,13 +354,12 @@ def drop_views(op) -> None:
 
 
 @contextmanager
-def views_dropped(op, revision: str | None = None) -> Iterator[None]:
-    """For a later migration that rebuilds or alters a table the views read (see the module
-    docstring): the views are dropped for the block and created again after it, as they are at
-    ``revision`` (the migration's own)."""
+def views_dropped(op) -> Iterator[None]:
+    """For a step that rebuilds or alters a table the views read (see the module docstring):
+    the views are dropped for the block and created again after it."""
     drop_views(op)
     yield
-    create_views(op, revision)
+    create_views(op)
 
 
 # -- example queries ---------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: context imports these modules
     from .context import _Draft
 
-# events below this are kept in the database but left out of listings unless asked for
-DEFAULT_MIN_CONFIDENCE = 0.6
+from ...records import DEFAULT_MIN_CONFIDENCE  # noqa: F401  (the listing threshold, defined where listings read it)
 
 # rule strengths
 VERB_TRIGGER = 0.15  # a verb names the act (or a happening verb a noun's: "protests broke out")

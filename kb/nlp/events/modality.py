@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import words
 from ..dates import tense_of
 from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _is_to_infinitive
 from typing import TYPE_CHECKING
