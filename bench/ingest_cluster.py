@@ -2,16 +2,16 @@
 PostgreSQL's storing rate with parsing off (the scale-out on paper).
 
     python bench/ingest_cluster.py ARTICLES.csv --pg-admin postgresql+psycopg://postgres@127.0.0.1/postgres
-                                   [--repeat 3] [--workers 2] [--chunk-size 8] [--no-client-store]
+                                   [--repeat 3] [--workers 2] [--chunk-size 4] [--no-client-store]
 
 Each round runs, one after the other on the same file, every variant into a fresh PostgreSQL
 database (created through --pg-admin, dropped afterwards):
 
 - ``w0``: ``Ingestor(workers=0)``: read, parse, extract and store in one process;
 - ``wN``: ``Ingestor(workers=N)``: N worker processes parse and extract, the main one stores;
-- ``cluster_store_workers``: ``run_on_cluster`` on a ``LocalCluster`` of N processes with one
-  thread each, every worker storing its own chunks (the default);
-- ``cluster_store_client``: the same cluster, the workers sending extractions back for the
+- ``cluster_store_workers``: ``run_on_cluster`` on the ``LocalCluster`` of N processes with one
+  thread each that ``--cluster local:N`` starts, every worker storing its own chunks;
+- ``cluster_store_client`` (the default): the same cluster, the workers sending extractions back for the
   client to store.
 
 Rounds interleave the variants, so a machine that is busier in one minute than the next slows
@@ -27,6 +27,7 @@ Prints one JSON object; progress on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -42,7 +43,7 @@ def main() -> int:
     ap.add_argument("--pg-admin", required=True)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--chunk-size", type=int, default=8)
+    ap.add_argument("--chunk-size", type=int, default=None, help="articles per task (default: kb's)")
     ap.add_argument("--no-client-store", action="store_true", help="skip the store-on-client variant")
     ap.add_argument("--store-rounds", type=int, default=3)
     ap.add_argument("--store-only", action="store_true", help="only the storing rate (no ingest rounds)")
@@ -50,13 +51,12 @@ def main() -> int:
     args = ap.parse_args()
     n = args.workers
 
-    import logging
-
-    from distributed import Client, LocalCluster
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from kb.ingest.cluster import _Collecting, run_on_cluster
+    from kb.ingest.cluster import DEFAULT_CHUNK_SIZE, _Collecting, connect, run_on_cluster
+    if args.chunk_size is None:
+        args.chunk_size = DEFAULT_CHUNK_SIZE
     from kb.ingest.parallel import ParallelExtractor
     from kb.ingest.readers import Article, iter_articles
     from kb.ingest.service import Ingestor
@@ -95,9 +95,9 @@ def main() -> int:
         list(pool.pipe([(a.text, None) for a in articles[: 2 * n * pool.chunk_size]]))
         startup[f"w{n}_pool"] = round(time.perf_counter() - t, 2)
         t = time.perf_counter()
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.ERROR)
-        client = Client(cluster)
+        # the cluster `kb ingest --cluster local:N` starts, with its settings
+        cluster = contextlib.ExitStack()
+        client = cluster.enter_context(connect(f"local:{n}"))
         startup["cluster_start"] = round(time.perf_counter() - t, 2)
         from kb.ingest.cluster import _plugin, _resolve_limit
         from kb.nlp.model import model_name
@@ -221,7 +221,6 @@ def main() -> int:
             "sql_statements_per_document_stored": round(statistics.median(statements_per_doc), 1),
         }
     if client is not None:
-        client.close()
         cluster.close()
         pool.close()
 

@@ -60,16 +60,10 @@ def plain(inputs, nlp, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client():
-    import logging
+    from kb.ingest.cluster import connect
 
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=logging.ERROR)
-    c = Client(cluster)
-    yield c
-    c.close()
-    cluster.close()
+    with connect("local:2") as c:  # the cluster `kb ingest --cluster local:2` starts
+        yield c
 
 
 @pytest.fixture
@@ -135,12 +129,23 @@ def test_a_chunk_stored_twice_at_once_leaves_nothing_twice(client, pg, inputs, t
     assert snapshot(pg) == snapshot(reference)
 
 
-def test_storing_on_the_client_gives_the_same_rows(client, pg, inputs, plain):
-    # the variant the benchmark measured against storing on the workers (the default)
+def test_storing_on_the_workers_gives_the_same_rows(client, pg, inputs, plain):
+    # the variant the benchmark measured against storing on the client (the default)
     _, plain_rows = plain
-    report = run(client, pg, inputs, chunk_size=3, store_on="client")
+    report = run(client, pg, inputs, chunk_size=3, store_on="workers")
     assert (report.added, report.failed) == (14, 1)
     assert snapshot(pg) == plain_rows
+
+
+def test_local_workers_run_without_the_stack_profiler(client):
+    # every 10 ms sample of a parsing thread's stack stalls spaCy; the nannies must hand the
+    # cluster's settings to the worker processes they start
+    import dask
+
+    seen = client.run(lambda: (dask.config.get("distributed.worker.profile.enabled"),
+                               dask.config.get("distributed.admin.tick.interval")))
+    assert len(seen) == 2
+    assert set(seen.values()) == {(False, "500ms")}
 
 
 def test_a_worker_killed_mid_run_leaves_the_whole_result(client, pg, inputs, plain):
@@ -182,3 +187,24 @@ def test_the_command_in_a_pipe_prints_only_its_report(tmp_path, inputs, pg):
     report = json.loads(res.stdout)
     assert (report["added"], report["failed"]) == (5, 1)
     assert res.stderr.strip().splitlines() == [f"kb: {report['errors'][0]}"]
+
+
+def test_a_full_database_stops_the_run_as_a_plain_ingest_does(client, pg, inputs, monkeypatch):
+    from kb.ingest.service import Ingestor
+
+    stored: list[str] = []
+    real = Ingestor._store
+
+    def store_two_then_full(self, article, digest, ex, report):
+        if len(stored) == 2:
+            return False  # what _store says when the disk is full
+        stored.append(article.origin)
+        return real(self, article, digest, ex, report)
+
+    monkeypatch.setattr(Ingestor, "_store", store_two_then_full)  # the client's storing only
+    planned: list[int] = []
+    report = run(client, pg, inputs, chunk_size=1, progress=lambda state: planned.append(state.chunks_planned))
+    assert report.added == 2
+    assert any("disk full" in e for e in report.errors)
+    assert len(snapshot(pg)["documents"]) == 2
+    assert max(planned) < 14  # no chunk was sent out after the database said it was full

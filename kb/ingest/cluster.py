@@ -11,8 +11,12 @@ returns a report. A lost worker's chunks are run again by the scheduler on anoth
 chunk stored twice leaves nothing twice, because every document is found again by its URL or
 content hash before it is stored.
 
-``store_on="client"`` (measured, not the default; see BENCHMARKS.md) has the workers return
-their extractions for the client to store instead.
+By default (``store_on="client"``) the workers send their extractions back and the client stores
+them, one transaction per document, while the workers parse on: the shape of ``kb ingest
+--workers N``. ``store_on="workers"`` has each worker store its own chunks instead. Storing is
+serialised by the one storing lock either way, so storing on the workers adds no storing
+capacity; it only makes a parsing worker wait for the lock, which measured slower on every quiet
+run (BENCHMARKS.md, section 7).
 
 Only a database server fits: one SQLite file cannot take writers on other machines.
 """
@@ -36,7 +40,9 @@ from .readers import (_KINDS, _SNIFF_BYTES, _UTF16_BOMS, _byte_lines, _looks_bin
                       path_label, read_path)
 from .service import IngestReport, Ingestor
 
-DEFAULT_CHUNK_SIZE = 8  # articles per task: a few seconds of parsing, small enough to balance
+# Articles per task: about a second of parsing. Small enough that the last chunks, which leave
+# the other workers idle, cost little; large enough that Dask's few milliseconds per task do not.
+DEFAULT_CHUNK_SIZE = 4
 STORE_ON = ("workers", "client")
 
 
@@ -432,7 +438,7 @@ def check_backend(engine: Engine) -> None:
 
 
 def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool = False,
-                   chunk_size: int = DEFAULT_CHUNK_SIZE, store_on: str = "workers",
+                   chunk_size: int = DEFAULT_CHUNK_SIZE, store_on: str = "client",
                    progress: Callable[[ClusterProgress], None] | None = None,
                    retries: int = 2) -> IngestReport:
     """Ingest ``paths`` with the workers of ``client`` into ``engine``'s database; returns the
@@ -455,8 +461,12 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
     run_id = uuid.uuid4().hex[:8]
     pending: dict = {}
     done = as_completed()
+    full = False  # the database said it cannot take more
 
     def submit_next() -> bool:
+        if full:
+            state.planning_done = True
+            return False
         for item in plan:
             if isinstance(item, InputError):
                 report.failed += 1
@@ -495,9 +505,16 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
             state.articles += chunk.articles
         else:
             merge_report(report, result.report)
-            if store_here is not None:
-                for article, digest, ex in result.extracted:
-                    store_here._store(article, digest, ex, report)
+            if store_here is not None and not full:
+                for n, (article, digest, ex) in enumerate(result.extracted):
+                    if not store_here._store(article, digest, ex, report):
+                        full = True  # the database cannot take more: stop, as a plain ingest does
+                        report.failed += len(result.extracted) - n - 1
+                        report.errors.append("stopped at the first document the database could not store "
+                                             "(disk full); the rest were not stored")
+                        break
+            elif store_here is not None:
+                report.failed += len(result.extracted)
             state.articles += result.articles
         future.release()
         state.chunks_done += 1
@@ -508,6 +525,21 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
         if progress:
             progress(state)
     return report
+
+
+# Dask's housekeeping, tuned for a cluster whose workers share this machine's cores with the
+# parsing. Each worker samples its task thread's stack every 10 ms for the dashboard's profile
+# page, and every server measures its event loop every 20 ms and its memory every 100 ms; with
+# spaCy holding the GIL, each sample stalls the parse. A long ingest needs none of that detail.
+# Workers started by `dask worker` on other machines take the same settings from their own
+# environment (README, "Many machines").
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 @contextmanager
@@ -529,9 +561,13 @@ def connect(spec: str, *, quiet: bool = True) -> Iterator:
         n = spec.split(":", 1)[1]
         if not n.isdigit() or int(n) < 1:
             raise ClusterError(f"--cluster local:N needs a number of workers of 1 or more, not {spec!r}")
-        cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.ERROR if quiet else logging.WARNING)
-        client = Client(cluster)
+        import dask
+
+        # the nannies hand this configuration to the worker processes they start
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
+            cluster = LocalCluster(n_workers=int(n), threads_per_worker=1, processes=True, dashboard_address=":0",
+                                   silence_logs=logging.ERROR if quiet else logging.WARNING)
+            client = Client(cluster)
     else:
         address = spec if "://" in spec else f"tcp://{spec}"
         try:
