@@ -111,7 +111,10 @@ events. It starts at 0.5 and is
 - lowered when the trigger word often means something else, when a noun trigger has no
   participants, when the event is negated or hypothetical, when it is only announced or intended,
   and when the recipient was inferred (an action in a country with no named target is coded
-  against that country).
+  against that country);
+- then, when ingested with `KB_TRIGGER_CLASSIFIER=on` (off by default), moved by at most 0.125 up
+  or down by a small trained classifier that reads the trigger in its sentence and gives the
+  probability that a coder would record an event of that type there (`kb/nlp/trigger_classifier.py`).
 """
 
 

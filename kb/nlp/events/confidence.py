@@ -1,6 +1,14 @@
 """Confidence: how much evidence an event stands on, as a number in [0.05, 0.95].
 
-Each piece of evidence moves the score from 0.5; the weights are the rule strengths below. The
+Each piece of evidence moves the score from 0.5; the weights are the rule strengths below. Then,
+when the trained trigger classifier ran (:mod:`kb.nlp.trigger_classifier`: the sentence with the
+trigger marked and the type, read by a bag-of-words model trained on hand-labelled candidates),
+its probability P that the trigger is an event of that type moves the score by
+``CLASSIFIER_STRENGTH * (P - 0.5)``, at most 0.125 either way; an event told several times takes
+its most confident mention. So an event the rules put just above the listing threshold (0.60 to
+0.72) falls under it when the classifier rejects it (P near 0), and one it accepts rises a little;
+the rules' strongest evidence still decides alone. The classifier is off unless
+``KB_TRIGGER_CLASSIFIER=on`` (``kb.nlp.trigger_classifier.DEFAULT_ENABLED`` says why). The
 listing commands (``kb events``, ``kb ask``) show events at or above
 :data:`DEFAULT_MIN_CONFIDENCE` unless told ``--min-confidence X`` or ``--all``; JSON keeps the
 number. The default was chosen from precision per confidence band on the tuning half of the
@@ -29,6 +37,11 @@ ANNOUNCED = -0.05  # will, plans to: not yet done
 QUOTED = -0.30  # inside quotation marks: a speaker's words, not the writer's report of an act
 REPORTED = -0.05  # the content clause of "said", "claimed": reported content
 PER_MENTION = 0.05  # each further mention of the same happening, up to two
+# How far the trained classifier's P(event) moves the score: + STRENGTH * (P - 0.5). Chosen between
+# the labelled candidates' held-out articles (F1 at the 0.6 threshold rises with it: 0.70 with the
+# rules alone, 0.73 at 0.25, 0.79 at 0.6) and the tune half of the dev gold, where a stronger pull
+# costs gold events (F1 0.715 rules, 0.730 at 0.2, 0.724 at 0.25, 0.695 at 0.6). BENCHMARKS.md §9.
+CLASSIFIER_STRENGTH = 0.25
 
 
 def _confidence(d: _Draft) -> float:
@@ -60,4 +73,7 @@ def _confidence(d: _Draft) -> float:
     if d.reported:
         c += REPORTED
     c += PER_MENTION * min(len(d.extra_mentions), 2)
+    c = min(0.95, max(0.05, c))
+    if d.trigger_p is not None:
+        c += CLASSIFIER_STRENGTH * (d.trigger_p - 0.5)
     return round(min(0.95, max(0.05, c)), 2)

@@ -46,6 +46,7 @@ class _Draft:
     quoted: bool = False  # the trigger stands inside quotation marks: the words of a speaker
     reported: bool = False  # the content clause of a verb of saying or thinking
     date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
+    trigger_p: float | None = None  # the trained trigger classifier's P(event), when it ran (confidence.py)
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import EventMentionRec, EventRec
+from .. import trigger_classifier
+from ..docinfo import sentence_of
 from .confidence import _confidence
 from .parse import _HAPPEN_VERBS, _depth, _is_to_infinitive, _uniq, is_passive, objects, subject_tokens
 from .participants import _keys, _object_keys, _others, _prep_recipients
@@ -204,7 +206,31 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             target.extra_mentions.append(d)
         elif not d.weak:
             kept.append(d)
+    _classify(kept)
     return [_record(st, d) for d in kept]
+
+
+def _classify(drafts: list[_Draft]) -> None:
+    """The trained classifier's P(event) for each event (see kb.nlp.trigger_classifier), in one
+    batch per document; none when it is switched off or absent. An event told more than once
+    takes its most confident mention: one clear report of a happening is enough."""
+    if not drafts or not trigger_classifier.enabled():
+        return
+    nlp = trigger_classifier.load()
+    if nlp is None:
+        return
+    items, owner = [], []
+    for n, d in enumerate(drafts):
+        for m in [d] + d.extra_mentions:
+            sent = sentence_of(m.trigger)
+            a = m.trigger.idx - sent.start_char
+            items.append((sent.text, a, a + len(m.trigger.text), m.category))
+            owner.append(n)
+    best: dict[int, float] = {}
+    for n, p in zip(owner, trigger_classifier.score(items, nlp=nlp)):
+        best[n] = max(best.get(n, 0.0), p)
+    for n, d in enumerate(drafts):
+        d.trigger_p = best[n]
 
 
 def _record(st: _Context, d: _Draft) -> EventRec:
