@@ -56,7 +56,7 @@ MATERIAL_CONFLICT = 4
 
 @dataclass(frozen=True)
 class Need:
-    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, comp, nocomp, noobj
+    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, pred, comp, nocomp, noobj
     words: frozenset[str] = frozenset()
     prep: str | None = None  # for pobj
 
@@ -122,7 +122,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         if kind == "pobj":
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "advcl"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
         elif kind in ("comp", "nocomp", "noobj"):
             needs.append(Need(kind))

@@ -114,6 +114,8 @@ class _Context:
             return None
         if pos == "VERB" and tok.dep_ == "amod":
             return None
+        if pos == "VERB" and tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+            return None  # a participle used as a noun names people, not a deed: "the accused", "the wounded"
         for e in entries:
             if all(self.need_ok(tok, n) for n in e.needs):
                 return e
@@ -129,7 +131,10 @@ class _Context:
             return any(c.dep_ in ("compound", "amod", "nmod") and
                        (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
         if k == "prep":
-            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+            # "called for the bill to be dropped": the parser makes "for" the mark of the clause
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children) or any(
+                c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in need.words and m.i < c.i
+                                                     for m in c.children) for c in tok.children)
         if k == "pobj":
             return any(c.dep_ == "prep" and c.lower_ == need.prep and
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
@@ -141,6 +146,10 @@ class _Context:
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "pred":  # a predicate complement: "found [guilty]", "pleaded [not guilty]"
+            # the active "found X guilty" parses as a small clause whose head is the adjective
+            return any((c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ")
+                       and c.lemma_.lower() in need.words for c in tok.children)
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":

@@ -130,7 +130,10 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
         elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
             blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
-        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen:
+        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen and _is_event_word(chosen.get(tok.head.i)):
+            # "marched ..., demanding higher prices": a statement made while doing an act already
+            # coded; when the main verb is no event ("addressed reporters, calling for ...",
+            # "wrote to X, asking ...") the participle is the event and stays
             e = chosen[tok.i]
             cat = plover.category(e.category) if e.category else None
             if cat is not None and cat.verbal:  # "..., saying / demanding / calling for ..."
@@ -138,6 +141,11 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
                             for t in c.subtree}
     return blocked
+
+
+def _is_event_word(entry) -> bool:
+    """A lexicon row that codes an event itself, or a light verb that carries its noun's event."""
+    return entry is not None and (entry.category is not None or entry.has("light"))
 
 
 def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:

@@ -1,0 +1,102 @@
+"""Conflict-side categories on news the rules were not written for (issue 13): senses of trigger
+words that name no political act, court procedure coded by the PLOVER manual, and statements
+carried by a participle or a clause the parser marks oddly. Every sentence is invented."""
+import pytest
+
+from eventkit import names, run, summary
+
+pytestmark = pytest.mark.slow
+
+
+def types(text):
+    events, ents, _ = run(text)
+    return [e.type for e in events], events, ents
+
+
+# ---- a trigger word in a sense that names no act --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "A security camera captured his arrival at the station.",  # recording, not taking prisoners
+    "Footage captured two groups pushing each other outside the stadium.",
+    "Access to the archive is restricted to members of the committee.",  # "limited to"
+    "Unlike the accused, the witness was tested for alcohol.",  # a participle as a noun: people
+    "The wounded were taken to a hospital in the capital.",
+])
+def test_a_word_in_a_sense_that_names_no_act_makes_no_event(text):
+    got, events, ents = types(text)
+    assert got == [], summary(events, ents)
+
+
+def test_capturing_people_is_still_an_arrest():
+    got, events, ents = types("Police captured the two suspects near the border on Monday.")
+    assert got == ["COERCE"], summary(events, ents)
+
+
+def test_restricting_something_is_still_coercion():
+    got, events, ents = types("The government restricted access to the internet in the province.")
+    assert got == ["COERCE"], summary(events, ents)
+
+
+# ---- court procedure (manual, SANCTION mode convict) -----------------------------------------
+def test_found_guilty_is_a_conviction():
+    # "instances where an entity is discussed as being found guilty"
+    events, ents, _ = run("A jury found the former mayor guilty of bribery on Friday.")
+    assert [(e.type, e.mode) for e in events] == [("SANCTION", "convict")], summary(events, ents)
+
+
+def test_a_sentence_handed_down_is_a_conviction():
+    # "... and sentenced or sanctioned via court-order": a sentence, not a charge
+    events, ents, _ = run("The court sentenced the smuggler to ten years in prison.")
+    assert [(e.type, e.mode) for e in events] == [("SANCTION", "convict")], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The driver pleaded not guilty to all charges.",  # a plea answers a charge: nobody is asked anything
+    "The smuggler pleaded guilty on Tuesday.",
+    "His lawyers said they would appeal.",  # an appeal to a higher court with nothing named
+])
+def test_pleas_and_bare_court_appeals_are_no_requests(text):
+    got, events, ents = types(text)
+    assert "REQUEST" not in got, summary(events, ents)
+
+
+def test_appealing_a_verdict_rejects_it():
+    got, events, ents = types("The lawyers of the former mayor appealed the verdict.")
+    assert got == ["REJECT"], summary(events, ents)
+
+
+def test_appealing_for_something_is_still_a_request():
+    got, events, ents = types("The Red Cross appealed for calm in the city.")
+    assert got == ["REQUEST"], summary(events, ents)
+
+
+# ---- requests the parser hides ---------------------------------------------------------------
+def test_encouraging_someone_to_act_is_a_request():
+    # manual, REQUEST: appeal to or urge another actor to do something
+    events, ents, _ = run("Germany encouraged Iran to release the detained sailors.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Germany"} and names(ents, events[0].recipients) == {"Iran"}
+
+
+def test_call_for_a_clause_is_a_request():
+    # the parser hangs "for" on the clause as its mark: "called for [the bill to be dropped]"
+    got, events, ents = types("Church leaders in Egypt called for the bill to be dropped.")
+    assert got == ["REQUEST"], summary(events, ents)
+
+
+def test_a_participle_after_a_verb_that_is_no_event_carries_the_event():
+    # "addressed reporters, calling for ...": the participle is the only act the sentence tells
+    events, ents, _ = run("Angela Merkel addressed reporters in Berlin, calling for new elections in the spring.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Angela Merkel"}
+
+
+def test_a_letter_asking_for_something_is_a_request_of_its_writer():
+    # issue 13, kind 2: whoever "wrote to X asking Y" is the actor, X the recipient
+    events, ents, _ = run("The French ambassador wrote to the Iranian government asking it to free the prisoners.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"France"} and names(ents, events[0].recipients) == {"Iran"}
+
+
+def test_a_participle_that_restates_a_coded_act_is_still_not_a_second_event():
+    got, events, ents = types("Thousands of farmers marched in Delhi on Sunday, demanding higher prices.")
+    assert got == ["PROTEST"], summary(events, ents)
