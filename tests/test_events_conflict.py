@@ -100,3 +100,61 @@ def test_a_letter_asking_for_something_is_a_request_of_its_writer():
 def test_a_participle_that_restates_a_coded_act_is_still_not_a_second_event():
     got, events, ents = types("Thousands of farmers marched in Delhi on Sunday, demanding higher prices.")
     assert got == ["PROTEST"], summary(events, ents)
+
+
+# ---- statements whose act lies in a noun or in what a speaker says ---------------------------
+def test_condemnation_coming_from_parties_is_their_accusation():
+    # issue 13, kind 5: "statements of condemnation have come from A, B and C"
+    events, ents, _ = run("Statements of condemnation have come from France, Germany and Italy.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"France", "Germany", "Italy"}
+
+
+def test_a_noun_that_comes_from_nowhere_named_has_no_doer_from_it():
+    events, ents, _ = run("Criticism came quickly after the vote.")
+    assert all(not e.actors for e in events), summary(events, ents)
+
+
+def test_saying_an_unnamed_party_should_act_is_a_request():
+    # "X said Y must Z" is a REQUEST even when Y is a group the text does not name
+    events, ents, _ = run("Rouhani said foreign powers should leave the region.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Rouhani"}
+
+
+def test_saying_we_must_act_is_no_request():
+    got, events, ents = types("Rouhani said we must defend the region.")
+    assert "REQUEST" not in got, summary(events, ents)
+
+
+def test_saying_another_party_broke_a_truce_is_an_accusation_of_it():
+    # issue 13, kind 3: the violation is reported content; the speaker's act is ACCUSE
+    events, ents, _ = run("Russia said Ukraine violated the ceasefire on Sunday.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Russia"} and names(ents, events[0].recipients) == {"Ukraine"}
+
+
+def test_a_motion_claiming_a_violation_accuses_for_its_filers():
+    events, ents, _ = run("Germany filed a motion claiming the decree violated the treaty.")
+    assert "REJECT" not in [e.type for e in events], summary(events, ents)
+    assert [e.type for e in events] == ["ACCUSE"] and names(ents, events[0].actors) == {"Germany"}
+
+
+def test_a_violation_the_writer_or_a_news_outlet_reports_stays_a_rejection():
+    got, events, ents = types("Ukraine violated the ceasefire.")
+    assert got == ["REJECT"], summary(events, ents)
+    got, events, ents = types("Reuters reported that Ukraine violated the ceasefire.")
+    assert got == ["REJECT"], summary(events, ents)
+
+
+def test_a_sentencing_to_come_is_a_timetable_not_a_threat():
+    # THREATEN is a coercive warning by someone; "is to be sentenced" is the court's schedule
+    got, events, ents = types("The newspaper reported the smuggler is to be sentenced in June.")
+    assert got == [], summary(events, ents)
+
+
+def test_an_appeal_in_court_is_no_request_but_an_appeal_for_help_is():
+    got, events, ents = types("An appeal by the victim and the prosecutors secured a new trial.")
+    assert "REQUEST" not in got, summary(events, ents)
+    got, events, ents = types("The United Nations issued an appeal for aid to the flood victims.")
+    assert got == ["REQUEST"], summary(events, ents)
