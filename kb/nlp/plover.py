@@ -16,10 +16,12 @@ specific senses ("sign" + an agreement object) come before the general one.
   ``@ent`` in the list accepts any object that is a named person, group or place;
 - ``subj=a|b`` -- the same for the subject;
 - ``mod=a|b`` -- the trigger itself has a compound/adjective modifier a or b ("hunger strike");
-- ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with");
+- ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with"), or a clause
+  that word marks ("called for [the bill to be dropped]");
 - ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
+- ``pred=a|b`` -- a predicate complement with that lemma ("found [guilty]", "pleaded [not guilty]");
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
 
@@ -30,7 +32,10 @@ to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"
 ("failed to"), ``speech`` (a verb of saying), ``weak`` (a noun that is an event only with a date,
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
 ``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
-it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
+it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH),
+``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
+violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
+timetable, not a threat: "is to be sentenced in June" is no event), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence).
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
