@@ -158,3 +158,18 @@ def test_an_appeal_in_court_is_no_request_but_an_appeal_for_help_is():
     assert "REQUEST" not in got, summary(events, ents)
     got, events, ents = types("The United Nations issued an appeal for aid to the flood victims.")
     assert got == ["REQUEST"], summary(events, ents)
+
+
+def test_the_crime_a_court_sentences_for_is_no_second_event():
+    # the crime is what the conviction is about, like the topic of a statement
+    events, ents, _ = run("Mohammed Waseem was sentenced for her murder to life in prison by a court in Multan.")
+    assert [e.type for e in events] == ["SANCTION"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Mohammed Waseem"}
+
+
+def test_the_owner_of_a_killing_is_its_victim_unless_an_of_phrase_names_one():
+    events, ents, _ = run("Vladimir Putin ordered Khashoggi's killing.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Khashoggi"} and "Khashoggi" not in names(ents, events[0].actors)
+    events, ents, _ = run("France condemned Russia's killing of the journalist.")
+    assert names(ents, events[0].recipients) == {"Russia"}, summary(events, ents)

@@ -35,7 +35,9 @@ count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH),
 ``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
 violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
-timetable, not a threat: "is to be sentenced in June" is no event), ``unamb`` /
+timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
+the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the
+possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence).
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...

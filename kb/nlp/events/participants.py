@@ -176,7 +176,10 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
     actors: list[str] = []
     recips: list[str] = []
     for c in n.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and entry.has("possvictim") and not _pobjs(n, {"of"}):
+            # "Khashoggi's killing", "her murder": the one killed ("Iran's execution of X": the doer)
+            recips += st.np_keys(c)
+        elif c.dep_ == "poss":
             actors += st.np_keys(c)
         elif c.dep_ in ("compound", "amod", "nmod") and _modifier(c):
             actors += st.np_keys(c, 1, conj=False)

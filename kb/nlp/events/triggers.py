@@ -216,8 +216,9 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
         if comp is not None:
             _take_content(st, d, comp, chosen, handled, si)
     consumed: list[Token] = list(d.nouns)
-    if verbal and tok.pos_ == "VERB":
-        # event nouns that are the topic of a statement are not events of their own
+    if (verbal or entry.has("topic")) and tok.pos_ == "VERB":
+        # event nouns that are the topic of a statement are not events of their own, nor the
+        # crime a court convicts of or sentences for ("sentenced for her murder")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS:
                 for p in c.children:
