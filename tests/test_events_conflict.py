@@ -173,3 +173,17 @@ def test_the_owner_of_a_killing_is_its_victim_unless_an_of_phrase_names_one():
     assert names(ents, events[0].recipients) == {"Khashoggi"} and "Khashoggi" not in names(ents, events[0].actors)
     events, ents, _ = run("France condemned Russia's killing of the journalist.")
     assert names(ents, events[0].recipients) == {"Russia"}, summary(events, ents)
+
+
+def test_a_crowd_that_disperses_by_itself_is_not_coerced():
+    got, events, ents = types("The protesters dispersed when night fell.")
+    assert got == [], summary(events, ents)
+    got, events, ents = types("Police dispersed the protesters with tear gas.")
+    assert got == ["COERCE"], summary(events, ents)
+
+
+def test_a_military_operation_is_an_assault_and_a_rescue_operation_is_not():
+    got, events, ents = types("Turkey launched a military operation in northern Syria on Wednesday.")
+    assert got == ["ASSAULT"], summary(events, ents)
+    got, events, ents = types("The rescue operation was completed on Friday.")
+    assert got == [], summary(events, ents)
