@@ -187,3 +187,30 @@ def test_a_military_operation_is_an_assault_and_a_rescue_operation_is_not():
     assert got == ["ASSAULT"], summary(events, ents)
     got, events, ents = types("The rescue operation was completed on Friday.")
     assert got == [], summary(events, ents)
+
+
+# ---- criticism and denial by their shape -----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Greece called the deal illegal.",
+    "Cengiz called the admission a political maneuver.",
+    "The minister called the attack an act of barbarity.",  # the sense lies in the "of" phrase
+])
+def test_calling_something_by_a_damning_name_is_criticism(text):
+    got, events, ents = types(text)
+    assert got == ["ACCUSE"], summary(events, ents)
+
+
+def test_calling_something_by_a_kind_name_is_no_criticism():
+    got, events, ents = types("The mayor called the festival a great success.")
+    assert "ACCUSE" not in got, summary(events, ents)
+
+
+def test_denying_a_claim_or_that_something_is_so_is_a_plain_rejection():
+    # "deny" with a content clause or a claim as object has no other sense: listed with confidence
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    for text in ("Russia denies the two explosions are related.",
+                 "Saudi Arabia denied all claims that the journalist was killed."):
+        events, ents, _ = run(text)
+        listed = [e for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE]
+        assert [e.type for e in listed] == ["REJECT"], summary(events, ents)
+        assert listed[0].confidence >= DEFAULT_MIN_CONFIDENCE + 0.1

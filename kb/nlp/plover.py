@@ -21,7 +21,9 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
-- ``pred=a|b`` -- a predicate complement with that lemma ("found [guilty]", "pleaded [not guilty]");
+- ``pred=a|b`` -- a predicate complement with that lemma, a modifier of it or its "of" noun
+  ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]");
+- ``obj`` with no words -- any object at all;
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
 
@@ -129,6 +131,8 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         if kind == "pobj":
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
+        elif kind == "obj" and not value:  # any object at all
+            needs.append(Need("anyobj"))
         elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
         elif kind in ("comp", "nocomp", "noobj"):

@@ -146,10 +146,15 @@ class _Context:
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
-        if k == "pred":  # a predicate complement: "found [guilty]", "pleaded [not guilty]"
-            # the active "found X guilty" parses as a small clause whose head is the adjective
-            return any((c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ")
-                       and c.lemma_.lower() in need.words for c in tok.children)
+        if k == "anyobj":
+            return bool(objects(tok))
+        if k == "pred":  # a predicate complement: "found [guilty]", "called X [a political ploy]"
+            # the active "found X guilty" parses as a small clause whose head is the adjective;
+            # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
+            preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
+            preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
+            return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
+                       for c in preds)
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":
