@@ -214,3 +214,28 @@ def test_denying_a_claim_or_that_something_is_so_is_a_plain_rejection():
         listed = [e for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE]
         assert [e.type for e in listed] == ["REJECT"], summary(events, ents)
         assert listed[0].confidence >= DEFAULT_MIN_CONFIDENCE + 0.1
+
+
+# ---- acts named by a verb and its object or particle -----------------------------------------
+@pytest.mark.parametrize("text,want", [
+    ("Iran launched missiles at American bases in Iraq.", "ASSAULT"),  # the weapon makes the attack
+    ("The Justice Department unsealed further charges against the banker.", "ACCUSE"),
+    ("Prosecutors brought charges against the former mayor.", "ACCUSE"),
+    ("Police pressed charges against two protesters.", "ACCUSE"),
+    ("Trump lashed out at the mayor on Twitter.", "ACCUSE"),
+    ("The senator hit out at the new tax law.", "ACCUSE"),
+    ("The opposition claimed widespread voter fraud.", "ACCUSE"),  # not "claimed victory"
+])
+def test_an_object_or_particle_that_makes_the_act(text, want):
+    got, events, ents = types(text)
+    assert got == [want], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The company launched a new phone in March.",
+    "The mayor claimed victory on Sunday night.",
+    "The storm hit the coast on Monday.",
+])
+def test_the_same_verbs_with_other_objects_are_no_conflict(text):
+    got, events, ents = types(text)
+    assert not set(got) & {"ASSAULT", "ACCUSE"}, summary(events, ents)
