@@ -239,3 +239,10 @@ def test_an_object_or_particle_that_makes_the_act(text, want):
 def test_the_same_verbs_with_other_objects_are_no_conflict(text):
     got, events, ents = types(text)
     assert not set(got) & {"ASSAULT", "ACCUSE"}, summary(events, ents)
+
+
+def test_encouraging_someone_to_act_is_listed():
+    # with a to-infinitive "encourage" has only the appeal sense ("encouraged by the results" has none)
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    events, ents, _ = run("The United States has been encouraging Germany to restrict the airline's flights.")
+    assert [e.type for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE] == ["REQUEST"], summary(events, ents)
