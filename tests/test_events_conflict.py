@@ -246,3 +246,22 @@ def test_encouraging_someone_to_act_is_listed():
     from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
     events, ents, _ = run("The United States has been encouraging Germany to restrict the airline's flights.")
     assert [e.type for e in events if e.confidence >= DEFAULT_MIN_CONFIDENCE] == ["REQUEST"], summary(events, ents)
+
+
+# ---- warnings (issue 13, kind 6) --------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "We warn the Saudis that our targets will keep expanding.",  # the speaker's own act to come
+    "Germany warned that it would respond firmly.",
+])
+def test_warning_of_ones_own_act_to_come_is_a_threat(text):
+    got, events, ents = types(text)
+    assert got == ["THREATEN"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The economist warned that prices would rise.",
+    "The United Nations warned Syria that the crisis will worsen.",  # a forecast, nobody's act
+])
+def test_warning_of_what_others_or_things_will_do_is_no_event(text):
+    got, events, ents = types(text)
+    assert got == [], summary(events, ents)

@@ -25,7 +25,9 @@ specific senses ("sign" + an agreement object) come before the general one.
   ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]");
 - ``obj`` with no words -- any object at all;
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
-- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
+- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
+- ``owncomp`` -- a complement clause with will/would whose subject is the speaker ("warned X that
+  it would ...", "we warn X that our targets will ...").
 
 ``flags`` (comma-separated): ``frame`` (the complement clause is this event's content, not an
 event of its own), ``intent`` (the complement is the event, announced rather than done: see
@@ -135,7 +137,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
             needs.append(Need("anyobj"))
         elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
-        elif kind in ("comp", "nocomp", "noobj"):
+        elif kind in ("comp", "nocomp", "noobj", "owncomp"):
             needs.append(Need(kind))
         else:
             raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")

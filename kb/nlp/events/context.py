@@ -146,6 +146,22 @@ class _Context:
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "owncomp":
+            # "warned Iran that it would impose sanctions", "we warn X that our targets will grow":
+            # the content is an act the speaker announces for itself, which makes the warning a threat
+            comp = complement(tok)
+            if comp is None or not any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll")
+                                       for a in comp.children):
+                return False
+            speaker = {k for s in subject_tokens(tok) for k in self.ents.keys_at(_np_head(s))}
+            for s in subject_tokens(comp):
+                h = _np_head(s)
+                owners = [h] + [c for c in h.children if c.dep_ == "poss"]
+                if any(o.lower_ in ("we", "i", "our", "my") for o in owners):
+                    return True
+                if speaker and any(speaker & set(self.ents.keys_at(o)) for o in owners):
+                    return True
+            return False
         if k == "anyobj":
             return bool(objects(tok))
         if k == "pred":  # a predicate complement: "found [guilty]", "called X [a political ploy]"
