@@ -16,12 +16,18 @@ specific senses ("sign" + an agreement object) come before the general one.
   ``@ent`` in the list accepts any object that is a named person, group or place;
 - ``subj=a|b`` -- the same for the subject;
 - ``mod=a|b`` -- the trigger itself has a compound/adjective modifier a or b ("hunger strike");
-- ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with");
+- ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with"), or a clause
+  that word marks ("called for [the bill to be dropped]");
 - ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
+- ``pred=a|b`` -- a predicate complement with that lemma, a modifier of it or its "of" noun
+  ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]");
+- ``obj`` with no words -- any object at all;
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
-- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
+- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
+- ``owncomp`` -- a complement clause with will/would whose subject is the speaker ("warned X that
+  it would ...", "we warn X that our targets will ...").
 
 ``flags`` (comma-separated): ``frame`` (the complement clause is this event's content, not an
 event of its own), ``intent`` (the complement is the event, announced rather than done: see
@@ -30,7 +36,12 @@ to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"
 ("failed to"), ``speech`` (a verb of saying), ``weak`` (a noun that is an event only with a date,
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
 ``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
-it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
+it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH),
+``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
+violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
+timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
+the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the
+possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence).
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
@@ -56,7 +67,7 @@ MATERIAL_CONFLICT = 4
 
 @dataclass(frozen=True)
 class Need:
-    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, comp, nocomp, noobj
+    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, pred, comp, nocomp, noobj
     words: frozenset[str] = frozenset()
     prep: str | None = None  # for pobj
 
@@ -122,9 +133,11 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         if kind == "pobj":
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "advcl"):
+        elif kind == "obj" and not value:  # any object at all
+            needs.append(Need("anyobj"))
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
-        elif kind in ("comp", "nocomp", "noobj"):
+        elif kind in ("comp", "nocomp", "noobj", "owncomp"):
             needs.append(Need(kind))
         else:
             raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")

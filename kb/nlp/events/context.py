@@ -115,6 +115,8 @@ class _Context:
             return None
         if pos == "VERB" and tok.dep_ == "amod":
             return None
+        if pos == "VERB" and tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+            return None  # a participle used as a noun names people, not a deed: "the accused", "the wounded"
         for e in entries:
             if all(self.need_ok(tok, n) for n in e.needs):
                 return e
@@ -130,7 +132,10 @@ class _Context:
             return any(c.dep_ in ("compound", "amod", "nmod") and
                        (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
         if k == "prep":
-            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+            # "called for the bill to be dropped": the parser makes "for" the mark of the clause
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children) or any(
+                c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in need.words and m.i < c.i
+                                                     for m in c.children) for c in tok.children)
         if k == "pobj":
             return any(c.dep_ == "prep" and c.lower_ == need.prep and
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
@@ -142,6 +147,31 @@ class _Context:
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
+        if k == "owncomp":
+            # "warned Iran that it would impose sanctions", "we warn X that our targets will grow":
+            # the content is an act the speaker announces for itself, which makes the warning a threat
+            comp = complement(tok)
+            if comp is None or not any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "'ll")
+                                       for a in comp.children):
+                return False
+            speaker = {k for s in subject_tokens(tok) for k in self.ents.keys_at(_np_head(s))}
+            for s in subject_tokens(comp):
+                h = _np_head(s)
+                owners = [h] + [c for c in h.children if c.dep_ == "poss"]
+                if any(o.lower_ in ("we", "i", "our", "my") for o in owners):
+                    return True
+                if speaker and any(speaker & set(self.ents.keys_at(o)) for o in owners):
+                    return True
+            return False
+        if k == "anyobj":
+            return bool(objects(tok))
+        if k == "pred":  # a predicate complement: "found [guilty]", "called X [a political ploy]"
+            # the active "found X guilty" parses as a small clause whose head is the adjective;
+            # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
+            preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
+            preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
+            return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
+                       for c in preds)
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":

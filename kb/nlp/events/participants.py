@@ -62,6 +62,8 @@ def _arguments(st: _Context, d: _Draft) -> None:
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
         if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
+        if not actors:
+            actors = _uniq(k for p in source_phrases(tok) for k in _keys(st, p, groups, "a"))
     else:
         for s in subject_tokens(tok):
             actors += _actor_keys(st, s, groups)
@@ -121,6 +123,27 @@ def _arguments(st: _Context, d: _Draft) -> None:
     d.recipients = _others(recips, actors, groups)
 
 
+# nouns that only carry the act named in their "of" phrase: "statements of condemnation"
+_CARRIER_NOUNS = {"statement", "message", "expression", "word", "note", "letter", "voice", "chorus", "wave"}
+# verbs that give where an act comes from: "condemnation came from X, Y and Z"
+_SOURCE_VERBS = {"come", "pour", "flood", "arrive", "emerge"}
+
+
+def source_phrases(noun: Token) -> list[Token]:
+    """'condemnation came from A, B and C', 'statements of condemnation have poured in from A':
+    a verbal act noun whose subject phrase comes from someone is that someone's act (each
+    conjunct is a doer; _keys follows the coordination)."""
+    held = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _CARRIER_NOUNS:
+        held = noun.head.head
+    if held.dep_ != "nsubj" or held.head.lemma_.lower() not in _SOURCE_VERBS:
+        return []
+    verb = held.head
+    heads = [verb] + [c for c in verb.children if c.dep_ == "prt"]  # "poured in from X"
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def _measure_head(st: _Context, tok: Token) -> Token:
     """'10 days of war games', 'a series of attacks': the noun phrase the event noun measures out."""
     steps = 0
@@ -153,7 +176,10 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
     actors: list[str] = []
     recips: list[str] = []
     for c in n.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and entry.has("possvictim") and not _pobjs(n, {"of"}):
+            # "Khashoggi's killing", "her murder": the one killed ("Iran's execution of X": the doer)
+            recips += st.np_keys(c)
+        elif c.dep_ == "poss":
             actors += st.np_keys(c)
         elif c.dep_ in ("compound", "amod", "nmod") and _modifier(c):
             actors += st.np_keys(c, 1, conj=False)

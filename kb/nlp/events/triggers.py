@@ -13,7 +13,7 @@ from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
 from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
-from .participants import _arguments, _keys, _object_keys, _others, _prep_recipients
+from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _location_of, _place_phrase, _share_time_and_place
 
 
@@ -130,7 +130,10 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
         elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
             blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
-        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen:
+        elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen and _is_event_word(chosen.get(tok.head.i)):
+            # "marched ..., demanding higher prices": a statement made while doing an act already
+            # coded; when the main verb is no event ("addressed reporters, calling for ...",
+            # "wrote to X, asking ...") the participle is the event and stays
             e = chosen[tok.i]
             cat = plover.category(e.category) if e.category else None
             if cat is not None and cat.verbal:  # "..., saying / demanding / calling for ..."
@@ -138,6 +141,11 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
                             for t in c.subtree}
     return blocked
+
+
+def _is_event_word(entry) -> bool:
+    """A lexicon row that codes an event itself, or a light verb that carries its noun's event."""
+    return entry is not None and (entry.category is not None or entry.has("light"))
 
 
 def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
@@ -208,8 +216,9 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
         if comp is not None:
             _take_content(st, d, comp, chosen, handled, si)
     consumed: list[Token] = list(d.nouns)
-    if verbal and tok.pos_ == "VERB":
-        # event nouns that are the topic of a statement are not events of their own
+    if (verbal or entry.has("topic")) and tok.pos_ == "VERB":
+        # event nouns that are the topic of a statement are not events of their own, nor the
+        # crime a court convicts of or sentences for ("sentenced for her murder")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS:
                 for p in c.children:
@@ -321,7 +330,10 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         target = [k for k in target if k not in actor]
         # "X said the gun laws should be changed": a call for an act nobody named is to do
         passive = any(a.dep_ == "auxpass" for a in c.children)
-        if not actor or not target and not passive:
+        # "foreign powers should leave the region": a doer who can act but has no name is still
+        # asked to act; "we must ..." is the speaker's own resolve, not a request of another
+        unnamed = any(st.capable(s) and s.lower_ not in ("we", "i", "us") for s in subject_tokens(c))
+        if not actor or not (target or passive or unnamed):
             continue
         entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
         d = _Draft("REQUEST", None, sp, must[0], entry, si)
@@ -344,9 +356,12 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
-    if not _doer_capable(st, d):
+    claimed = entry.has("claimaccuse") and _claimed_by(st, d)
+    if not claimed and not _doer_capable(st, d):
         return None
     _modality(st, d)
+    if d.entry.has("scheduled") and (d.future or d.intent or d.hypothetical):
+        return None  # "is to be sentenced in June": a court's timetable, nobody's threat
     if not _apply_mode_rules(st, d):
         return None
     # a speaker's own speech act in the first person ("we are not prepared to risk ...", "we
@@ -355,8 +370,9 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     # "the agreement is void": a document named as a topic; "signed an agreement" has a verb anchor
     d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
-    d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS)
-    d.reported = _reported(st, tok)
+    d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
+                                          or bool(source_phrases(tok)))
+    d.reported = _reported(st, tok) and not claimed
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
     if d.date is None:
         d.date = _date_of(st, _reporting_heads(tok))
@@ -419,6 +435,42 @@ def _reported(st: _Context, tok: Token) -> bool:
 
 _SAY_VERBS = {"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
               "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"}
+
+
+# verbs by which a speaker puts a charge forward; "believe", "think" and a news outlet's
+# "report" hold a view or relay one, which accuses nobody
+_CLAIM_VERBS = {"say", "claim", "allege", "argue", "insist", "state", "assert", "contend", "maintain",
+                "charge", "complain", "write", "tell", "add", "stress", "note", "declare"}
+
+
+def _claimed_by(st: _Context, d: _Draft) -> bool:
+    """'Russia said Ukraine violated the ceasefire', 'a motion claiming the decree violated
+    rights': the violation is only what a speaker says; the act the text reports is the
+    speaker's accusation (PLOVER ACCUSE: accuse, criticise) of the violator. Rows flagged
+    ``claimaccuse`` (defying a law or a truce) are recoded so when a speaker can be found."""
+    t, steps = d.anchor, 0
+    while t.dep_ in ("ccomp", "conj") and t.head != t and steps < 4:
+        t, steps = t.head, steps + 1
+        e = st.chosen.get(t.i)
+        if e is not None and e.category is not None:
+            return False  # an event word's content ("accused X of violating") is that event's
+        if t.pos_ == "VERB" and t.lemma_.lower() in _CLAIM_VERBS and not t.lemma_.lower() == "report":
+            break
+    else:
+        return False
+    speakers = subject_tokens(t)
+    if t.dep_ == "acl" and t.head.pos_ == "NOUN" and not any(st.capable(s) for s in speakers):
+        # "filed a motion claiming ...": the motion speaks for whoever filed it
+        speakers = subject_tokens(t.head.head) if t.head.head.pos_ == "VERB" else []
+    speakers = [s for s in speakers if st.capable(s)]
+    if not speakers:
+        return False
+    sayers = _uniq(k for s in speakers for k in st.np_keys(s))
+    d.recipients = _uniq([k for k in d.actors if k not in sayers])
+    d.actors = sayers
+    d.category, d.mode = "ACCUSE", None
+    d.families.add("accuse")
+    return True
 
 
 def _reporting_heads(tok: Token) -> list[Token]:
