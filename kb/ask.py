@@ -344,12 +344,12 @@ def _when_clause(since: str | None, until: str | None):
 
 
 def _candidates(session: Session, u: Understanding, *, categories=True, names=True, place=True, dates=True,
-                cap: int | None = CANDIDATES) -> list[int]:
+                confidence=True, cap: int | None = CANDIDATES) -> list[int]:
     ids: list[int] = []
     cats = (u.categories if categories else []) or [None]
     for cat in cats:
         q = select(Event.id).where(Event.negated.is_(False))
-        if u.min_confidence is not None:
+        if confidence and u.min_confidence is not None:
             q = q.where(Event.confidence >= u.min_confidence)
         if cat:
             q = q.where(Event.type == cat)
@@ -371,6 +371,11 @@ def _relaxations(u: Understanding):
     relaxed. The place and the names stay longest; the event word and the dates go first."""
     has_names = bool(u.actors or u.recipients or u.participants)
     steps = []
+    if u.min_confidence is not None and u.categories and (has_names or u.location):
+        # the kind of event and the names asked about, told less surely, answer the question
+        # better than any kind of event with those names: the threshold goes before the event word
+        steps.append(({"confidence": False}, f"no {'/'.join(u.categories)} event at confidence {u.min_confidence:g} "
+                                             "or above; less certain events shown"))
     if u.categories and (has_names or u.location or u.since or u.until):
         steps.append(({"categories": False}, f"no {'/'.join(u.categories)} event matched; any kind of event shown"))
     if (u.since or u.until) and (has_names or u.location):
@@ -745,6 +750,8 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                 ids = _candidates(session, u, **drop)
                 if ids:
                     relaxed.append(why)
+                    if drop.get("confidence") is False:
+                        u.min_confidence = None  # the rows shown keep to the events found
                     break
         structured = set(ids)
         results = []
@@ -871,6 +878,13 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
         about = Understanding(participants=speakers, words=topic)
         docs, _ = _named_documents(session, about)
         sent_scores = _normalised(_text_sentences(session, about, docs, n=30))[0]
+        if sent_scores:
+            # a sentence that names the speaker and holds the topic's words is most often what the
+            # speaker said in reported speech ("X called the agreement 'null and void'"), which no
+            # quote holds: it goes before sentences that only share the topic's words
+            named = set(session.scalars(select(Mention.sentence_id).where(
+                Mention.sentence_id.in_(list(sent_scores)), Mention.entity_id.in_([s_["id"] for s_ in speakers]))))
+            sent_scores = {k: v + (1.0 if k in named else 0.0) for k, v in sent_scores.items()}
         rows = _merge_rows(session, about, {}, {k: v for k, v in sent_scores.items() if v >= 0.5}, 4)
         quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
         events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]
