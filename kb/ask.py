@@ -44,7 +44,7 @@ class QuestionNotUnderstood(KBError):
 
 @dataclass
 class Understanding:
-    kind: str = "events"  # events | entity | quotes | people | role_holder | count | when
+    kind: str = "events"  # events | entity | quotes | people | role_holder | count | when | where | why
     categories: list[str] = field(default_factory=list)
     mode: str | None = None
     event_words: list[str] = field(default_factory=list)
@@ -91,7 +91,7 @@ def lemma(word: str) -> str:
 
 # Words that never start or make up a name in a question, however the knowledge base's
 # (noisy) entity table spells things.
-QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "many", "much", "did", "does",
+QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much", "did", "does",
                   "do", "is", "are", "was", "were", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at",
                   "by", "with", "between", "and", "or", "to", "from", "about", "for", "against", "since", "after",
                   "before", "until", "last", "this", "next", "week", "month", "year", "day", "people", "persons",
@@ -269,6 +269,8 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         u.kind = "when"
     elif first == "where":
         u.kind = "where"
+    elif first == "why":
+        u.kind = "why"
     if not (u.categories or spans or u.since or u.until or u.words):
         raise QuestionNotUnderstood("found nothing to look for", u.as_dict())
     return u
@@ -540,6 +542,26 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     return [ev_rows[i] if k == "event" else sents[i] for k, i in best]
 
 
+def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[dict]:
+    """The first answer, then the sentences just before and after it in its document, then the
+    rest: a news report states why something was done in the sentence that tells it or in the
+    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.")."""
+    top = results[0]
+    sid = top["id"] if top.get("kind") == "sentence" else None
+    if top.get("kind") == "event":
+        sid = session.scalar(select(Event.sentence_id).where(Event.id == top["id"]))
+    if sid is None:
+        return results
+    doc, idx = session.execute(select(Sentence.document_id, Sentence.sentence_index).where(Sentence.id == sid)).one()
+    near = list(session.scalars(select(Sentence.id).where(Sentence.document_id == doc,
+                                                          Sentence.sentence_index.in_([idx + 1, idx - 1]))
+                                .order_by(Sentence.sentence_index.desc())))
+    shown = {r["id"] for r in results if r.get("kind") == "sentence"}
+    rows = _sentence_rows(session, [i for i in near if i not in shown])
+    extra = [{**rows[i], "context": "next to the answer"} for i in near if i in rows]
+    return ([top] + extra + [r for r in results[1:] if not (r.get("kind") == "sentence" and r["id"] in near)])[:max(limit, 1)]
+
+
 def _sentence_rows(session: Session, ids: list[int]) -> dict[int, dict]:
     """Sentences as answer rows shaped like events (no type or participants), dated by their
     document."""
@@ -570,8 +592,10 @@ COUNT_WORDS = {
     "DEATH": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities", "lives"),
     "ASSAULT": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities"),
     "COERCE": ("arrest", "arrested", "arrests", "detained", "detain", "custody", "held"),
-    "PROTEST": ("protest", "protested", "protesters", "protestors", "marched", "march", "rally", "demonstrators",
-                "demonstrated", "gathered", "joined", "took"),
+    # a crowd is counted by what it did and by what drew it ("protests, one of which drew two million")
+    "PROTEST": ("protest", "protests", "protested", "protesters", "protestors", "marched", "march", "marches", "marchers",
+                "rally", "rallies", "rallied", "demonstrators", "demonstration", "demonstrations", "demonstrated",
+                "gathered", "joined", "took", "drew", "attended", "crowd", "crowds", "turnout"),
 }
 OTHER_PEOPLE = ("injured", "injuring", "wounded", "wounding", "hurt", "missing", "rescued", "survivors", "survived",
                 "evacuated", "hospitalised", "hospitalized", "injuries")
@@ -794,6 +818,10 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                             or u.kind in {"entity", "people", "role_holder"}):
         raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
                                     u.as_dict())
+    if u.kind == "why" and results:
+        results = _with_neighbours(session, results, limit)
+        notes.append("why: the sentences before and after the answer follow it (a report gives the reasons of an act "
+                     "next to it)")
     if total is None:
         total = len(results)
     if extra.get("counted") == "people":

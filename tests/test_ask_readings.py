@@ -111,3 +111,43 @@ def test_what_a_speaker_said_includes_reported_speech_that_names_the_speaker(eng
     assert out["kind"] == "quotes"
     shown = [r.get("sentence") or r.get("text") or "" for r in out["results"][:5]]
     assert any("historic mistake" in x for x in shown), shown
+
+
+def test_why_shows_the_sentences_next_to_the_act(engine):
+    # the reason is told in the sentence after the act, which shares none of the question's words
+    with session_scope(engine) as s:
+        club = _entity(s, "Brenn Rowing Club", "ORG")
+        doc, sents = _article(s, "https://example.org/brenn", [
+            "The Brenn Rowing Club expelled its captain on Tuesday.",
+            "Members had found that sponsorship money went missing.",
+            "The season opens in April."])
+        _mention(s, club, doc, sents[0])
+        ev = _event(s, doc, sents[0], "SANCTION", "expelled", club, 0.9)
+        _finish(s, [doc], [club])
+        ev_id = ev.id
+    with session_scope(engine) as s:
+        out = answer(s, "Why did the Brenn Rowing Club expel its captain?", min_confidence=0.6)
+    assert out["kind"] == "why"
+    assert out["results"][0]["id"] == ev_id
+    assert "sponsorship money" in out["results"][1]["sentence"]
+
+
+def test_a_crowd_drawn_by_a_protest_is_counted(engine):
+    # "protests, one of which drew two million people": the number counts protesters
+    from kb.store.models import Quantity
+
+    with session_scope(engine) as s:
+        city = _entity(s, "Port Salen", "GPE")
+        doc, sents = _article(s, "https://example.org/salen", [
+            "Marchers filled the centre of Port Salen again on Sunday.",
+            "The law was shelved after last week's protests in Port Salen, one of which drew 40,000 people."])
+        for sent in sents:
+            _mention(s, city, doc, sent)
+        _event(s, doc, sents[0], "PROTEST", "filled", city, 0.9)
+        at = sents[1].start_char + sents[1].text.index("40,000")
+        s.add(Quantity(value=40000, unit="people", text="40,000 people", document_id=doc.id, sentence_id=sents[1].id,
+                       start_char=at, end_char=at + len("40,000 people")))
+        _finish(s, [doc], [city])
+    with session_scope(engine) as s:
+        out = answer(s, "How many people protested in Port Salen?", min_confidence=0.6)
+    assert out["count"] == 40000
