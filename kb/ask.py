@@ -497,6 +497,12 @@ def _named_documents(session: Session, u: Understanding) -> tuple[list[int] | No
     return None, "no document names " + ", ".join(r["name"] for r in refs) + "; every document searched"
 
 
+def _name_words(u: Understanding) -> set[str]:
+    """The searchable words of the names the question was read to hold."""
+    refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+    return {w for r in refs for w in topic_words([r.get("words") or "", r.get("name") or ""])}
+
+
 def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]) -> list[dict]:
     """The full-text answer: the sentences that best match the question's words (through their
     own words, their events' participants and their quotes), each as its events, or as the
@@ -795,8 +801,18 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             # what the words find beside what the reading found (an event whose participant was
             # stored under another name, a sentence no event was read from) is ranked with it
             docs, _ = _named_documents(session, u)
+            # within the documents that name the question's names, the names' own words match
+            # nearly every row (a popular name: a hundred thousand sentences at a million events)
+            # and say nothing the restriction has not said: the other words are searched
+            within = u if docs is None else Understanding(words=[w for w in u.words if w not in _name_words(u)])
             fts, sent_scores = _normalised(_fts_scores(session, _search_words(u), ids),
-                                           _text_sentences(session, u, docs, n=60) if u.words else {})
+                                           _text_sentences(session, within, docs, n=60) if within.words else {})
+            if docs is not None and sent_scores:
+                # ... and a sentence that names them comes before one that only shares the words
+                refs = [r["id"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else [])]
+                named = set(session.scalars(select(Mention.sentence_id).where(
+                    Mention.sentence_id.in_(list(sent_scores)), Mention.entity_id.in_(refs))))
+                sent_scores = {k: v * (1.0 if k in named else 0.5) for k, v in sent_scores.items()}
             ranked, scores = _rank(session, ids, u, structured, fts)
             total = len(ranked)
             results = _merge_rows(session, u, {i: scores[i] for i in ranked[:limit * 5]}, sent_scores, limit)
