@@ -89,7 +89,6 @@ ORDER = ["entities", "entity_aliases", "documents", "sentences", "mentions", "ro
 # end, which is faster than keeping a GIN index current through millions of COPY rows. SQLite's
 # FTS5 table is kept current by the triggers of 0009 as the rows go in, as on ingest.
 PG_FTS_INDEX = "search_fts_gin"
-PG_FTS_CREATE = "CREATE INDEX IF NOT EXISTS search_fts_gin ON search_items USING gin (to_tsvector('english', body))"
 
 
 def event_body(trigger: str | None, names: list[str], location: str | None, date_text: str | None) -> str:
@@ -240,6 +239,11 @@ class Loader:
             cur.execute("SET synchronous_commit = off")
             if not check_fks:
                 cur.execute("SET session_replication_role = replica")
+            # the index as the migrations made it (over body's vector in 0009, the stored column in 0013)
+            cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'search_items' AND indexname = %s",
+                        (PG_FTS_INDEX,))
+            row = cur.fetchone()
+            self.fts_index = row[0] if row else None
             cur.execute(f"DROP INDEX IF EXISTS {PG_FTS_INDEX}")
             self.driver.commit()
         else:
@@ -285,8 +289,9 @@ class Loader:
             for name in ORDER:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                             f"GREATEST((SELECT max(id) FROM {name}), 1))")
-            cur.execute("SET maintenance_work_mem = '512MB'")
-            cur.execute(PG_FTS_CREATE)
+            if self.fts_index:
+                cur.execute("SET maintenance_work_mem = '512MB'")
+                cur.execute(self.fts_index)
             self.driver.commit()
             if analyze:
                 # what autovacuum does soon after a bulk load: statistics, and the visibility map
