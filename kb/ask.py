@@ -265,6 +265,9 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
     elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
         u.kind = "count"
         u.people_count = bool(set(u.categories) & PEOPLE_COUNTED) and not set(low) & EVENT_NOUNS
+        if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
+            # the dead are told as deaths and as killings: both are counted, read once
+            u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
     elif first == "when":
         u.kind = "when"
     elif first == "where":
@@ -794,10 +797,6 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         structured = set(ids)
         results = []
         if u.kind == "count" and u.people_count:
-            if set(u.categories) & {"DEATH", "ASSAULT"} and not relaxed:
-                # the dead are told as deaths and as killings: count both
-                u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
-                ids = _candidates(session, u) or ids
             n, results = _people_count(session, u, ids)
             extra = {"count": n, "counted": "people", "events": len(ids)}
         elif u.kind == "count":
