@@ -14,7 +14,10 @@ written with their plans: ``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN (ANALYZE, 
 PostgreSQL, with the same bound parameters.
 
 The default names and questions fit a database grown from the Wikinews set with
-``bench/scale_up.py`` (Donald Trump, Boris Johnson, the United States, Iran, London); pass
+``bench/scale_up.py`` (Donald Trump, Boris Johnson, the United States, Iran, London); a question
+named ``fulltext...`` must be answered by the full-text fallback (``fallback_answered`` in the
+output; run ``bench/scale_up.py`` of issue 14 or later so ``search_items`` is filled). Each query
+carries the 1-minute load average as it finished (``load_1min``). Pass
 ``--actor``, ``--type``, ``--popular``, ``--mid`` and ``--question KIND=TEXT`` for other data.
 Prints one JSON object.
 """
@@ -23,11 +26,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
 from collections import defaultdict
 
+# eight kinds of question (two of them also for a much-mentioned name); the last one has neither an
+# event word nor a name the reading knows, so only the full-text fallback answers it, and the run
+# checks that it did ("fallback_answered")
 DEFAULT_QUESTIONS = [
     "event_with_actor=Who did Donald Trump meet?",
     "who_is=Who is Boris Johnson?",
@@ -37,6 +44,8 @@ DEFAULT_QUESTIONS = [
     "location_year=protests in London in 2019",
     "count=How many people died in Iran in 2020?",
     "role_holder=Who is the prime minister of the United Kingdom?",
+    "date=What happened on 5 January 2020?",
+    "fulltext=troops withdrawal border",
 ]
 
 
@@ -163,7 +172,8 @@ def main() -> int:
 
     with engine.connect() as conn:
         sizes = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
-                 for t in ("documents", "entities", "events", "event_participants", "mentions", "quotes", "sentences")}
+                 for t in ("documents", "entities", "events", "event_participants", "mentions", "quotes", "sentences",
+                           "search_items")}
 
     def size_of(res) -> int | None:
         if isinstance(res, dict):
@@ -178,7 +188,7 @@ def main() -> int:
         for _ in range(args.warmup):
             with session_scope(engine) as s:
                 fn(s)
-        times, stmts, n_results = [], [], None
+        times, stmts, n_results, answered_by = [], [], None, None
         started = time.perf_counter()
         for i in range(args.runs):
             rec.reset()
@@ -189,6 +199,8 @@ def main() -> int:
             times.append(el)
             stmts.append(rec.count)
             n_results = size_of(res)
+            if isinstance(res, dict) and "answered_by" in res:
+                answered_by = (res["kind"], res["answered_by"])
             if time.perf_counter() - started > args.budget and i >= 2:
                 break
         ms = [x * 1000 for x in times]
@@ -197,9 +209,18 @@ def main() -> int:
             "min_ms": round(min(ms), 1), "max_ms": round(max(ms), 1), "statements": stmts[-1],
             "results": n_results,
             "stopped_early": len(ms) < args.runs,
+            # the machine's 1-minute load average as this query finished: timings on a shared machine
+            # are only comparable next to it
+            "load_1min": round(os.getloadavg()[0], 2),
         }
+        if answered_by:
+            results[name]["read_as"], results[name]["answered_by"] = answered_by
+            if name.startswith("ask_fulltext"):
+                # the point of this kind: only the full-text fallback answers it
+                results[name]["fallback_answered"] = answered_by[1] == "full-text fallback" and bool(n_results)
         print(f"{name}: median {results[name]['median_ms']} ms, p95 {results[name]['p95_ms']} ms "
-              f"({len(ms)} runs, {stmts[-1]} statements, {n_results} results)", file=sys.stderr)
+              f"({len(ms)} runs, {stmts[-1]} statements, {n_results} results"
+              + (f", read as {answered_by[0]}, {answered_by[1]}" if answered_by else "") + ")", file=sys.stderr)
         if args.explain_out:
             rec.reset()
             rec.on = True
@@ -223,7 +244,8 @@ def main() -> int:
     if args.explain_out:
         with open(args.explain_out, "w", encoding="utf-8") as fh:
             fh.write("\n".join(plans))
-    json.dump({"backend": backend, "sizes": sizes, "event_view": has_view, "queries": results}, sys.stdout, indent=1)
+    load = os.getloadavg()
+    json.dump({"backend": backend, "sizes": sizes, "load_average_at_end": [round(x, 2) for x in load], "event_view": has_view, "queries": results}, sys.stdout, indent=1)
     print()
     return 0
 

@@ -5,7 +5,7 @@
 The rows are real: a seed set of articles is ingested once (``--seed``, through the ordinary
 ``Ingestor``; or taken from an already ingested database with ``--seed-db``), then its documents
 are copied with every fact that hangs off them (sentences, mentions, roles, events, event mentions,
-participants, quotes, quantities) under new ids, URLs, content hashes and publication dates, until
+participants, quotes, quantities, search rows) under new ids, URLs, content hashes and publication dates, until
 the database holds ``--documents`` documents. Which seed document is copied next is random, but
 leans towards event-rich or event-poor documents to keep the running events-per-document ratio on
 ``--events / --documents``.
@@ -31,6 +31,14 @@ again on a grown database continues from where it stopped (only documents that a
 serve as templates). PostgreSQL gets VACUUM ANALYZE at the end (what autovacuum does soon after a
 bulk load anyway); SQLite is left without statistics, like any database `kb` makes, unless
 ``--analyze``.
+
+Each copied sentence, event and quote, and each new entity, gets the full-text search row
+(``search_items``, migration 0009) that the ingest writes for it (kb/store/search.py): the
+sentence text; the event's trigger, participant names, place and date text; the quote with its
+speaker's name; the entity's name and alias, all with the names this copy uses. Both backends'
+indexes are built once at the end rather than row by row: SQLite's FTS5 triggers (0009) are dropped
+for the load, the FTS5 table is rebuilt from ``search_items`` and the triggers are put back; on
+PostgreSQL the GIN index is dropped for the load and created again. The printed JSON checks that each kind has one row per row of its table.
 
 The copied rows bypass kb's writer, so the per-entity counts (``entity_stats``,
 ``entity_event_counts``) are rebuilt at the end, as ``kb db recount`` does.
@@ -71,11 +79,26 @@ COLUMNS = {
     "event_participants": ["id", "event_id", "entity_id", "role"],
     "quotes": ["id", "speaker_id", "text", "cue", "document_id", "sentence_id", "start_char", "end_char"],
     "quantities": ["id", "value", "unit", "text", "document_id", "sentence_id", "start_char", "end_char"],
+    "search_items": ["id", "kind", "ref_id", "document_id", "body"],
 }
 DATE_COLUMNS = {"documents": "published", "roles": "seen_on"}
 # insertion order respects the foreign keys
 ORDER = ["entities", "entity_aliases", "documents", "sentences", "mentions", "roles", "events", "event_mentions",
-         "event_participants", "quotes", "quantities"]
+         "event_participants", "quotes", "quantities", "search_items"]
+# PostgreSQL's full-text index (migration 0009): dropped for the bulk load and built once at the
+# end, which is faster than keeping a GIN index current through millions of COPY rows. SQLite's
+# FTS5 table is kept current by the triggers of 0009 as the rows go in, as on ingest.
+PG_FTS_INDEX = "search_fts_gin"
+
+
+def event_body(trigger: str | None, names: list[str], location: str | None, date_text: str | None) -> str:
+    """An event's search row as kb.store.search._event_bodies writes it on ingest."""
+    return " ".join(x for x in [trigger, *names, location or "", date_text or ""] if x)
+
+
+def quote_body(speaker: str | None, text_: str) -> str:
+    """A quote's search row as kb.store.search.index_document writes it."""
+    return f"{speaker or ''} {text_}".strip()
 
 
 def typed(name: str):
@@ -216,9 +239,24 @@ class Loader:
             cur.execute("SET synchronous_commit = off")
             if not check_fks:
                 cur.execute("SET session_replication_role = replica")
+            # the index as the migrations made it (over body's vector in 0009, the stored column in 0013)
+            cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'search_items' AND indexname = %s",
+                        (PG_FTS_INDEX,))
+            row = cur.fetchone()
+            self.fts_index = row[0] if row else None
+            cur.execute(f"DROP INDEX IF EXISTS {PG_FTS_INDEX}")
             self.driver.commit()
         else:
             cur.execute("PRAGMA foreign_keys=%s" % ("ON" if check_fks else "OFF"))
+            cur.execute("PRAGMA cache_size=-262144")  # 256 MB: the indexes being appended to stay in memory
+            # FTS5 kept current row by row through 0009's triggers made the load four times slower
+            # (segment merges on every chunk): the triggers are taken off for the load, the index is
+            # rebuilt from search_items in one pass at the end and the same triggers put back
+            self.fts_triggers = cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                            "AND tbl_name = 'search_items' ORDER BY name").fetchall()
+            for name, _sql in self.fts_triggers:
+                cur.execute(f"DROP TRIGGER {name}")
+            self.driver.commit()
         cur.close()
 
     def write(self, tables: dict[str, list[tuple]]) -> None:
@@ -251,6 +289,9 @@ class Loader:
             for name in ORDER:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                             f"GREATEST((SELECT max(id) FROM {name}), 1))")
+            if self.fts_index:
+                cur.execute("SET maintenance_work_mem = '512MB'")
+                cur.execute(self.fts_index)
             self.driver.commit()
             if analyze:
                 # what autovacuum does soon after a bulk load: statistics, and the visibility map
@@ -260,6 +301,12 @@ class Loader:
                 self.driver.autocommit = False
         else:
             cur.execute("PRAGMA foreign_keys=ON")
+            if self.fts_triggers:
+                cur.execute("BEGIN IMMEDIATE")
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                for _name, sql in self.fts_triggers:
+                    cur.execute(sql)
+                cur.execute("COMMIT")
             if analyze:
                 cur.execute("ANALYZE")
         cur.close()
@@ -299,9 +346,12 @@ def main() -> int:
             templates = load_templates(conn)
             entities = conn.execute(select(*typed("entities")[1]).order_by(text("id"))).all()
             aliases = conn.execute(select(*typed("entity_aliases")[1]).order_by(text("id"))).all()
+            # the seed's own search rows (written by its ingest), so the target's index matches its rows
+            search_rows = conn.execute(select(*typed("search_items")[1]).order_by(text("id"))).all()
         src.dispose()
         # the seed itself goes in unchanged, with the ids it has in the seed database
-        seed_rows = {"entities": [tuple(r) for r in entities], "entity_aliases": [tuple(r) for r in aliases]}
+        seed_rows = {"entities": [tuple(r) for r in entities], "entity_aliases": [tuple(r) for r in aliases],
+                     "search_items": [tuple(r) for r in search_rows]}
         for t in templates:
             seed_rows.setdefault("documents", []).append(tuple(t.doc[c] for c in COLUMNS["documents"]))
             for name, rows in (("sentences", t.sentences), ("mentions", t.mentions), ("roles", t.roles),
@@ -384,14 +434,18 @@ def main() -> int:
                             names.by_key[(type_, key)] = new
                             names.info[new] = (name, type_, country, inferred)
                             out["entities"].append((new, name, key, type_, country, inferred))
+                            body = name
                             if type_ == "PERSON" and eid in names.has_alias:
                                 out["entity_aliases"].append((take("entity_aliases"), new, v[1], normalize_name(v[1]), False))
+                                body = f"{name} {v[1]}"
+                            out["search_items"].append((take("search_items"), "entity", new, None, body))
                         emap[eid] = new
             ent = lambda i: emap.get(i, i) if i is not None else None  # noqa: E731
             smap = {}
             for s in t.sentences:
                 smap[s.id] = sid = take("sentences")
                 out["sentences"].append((sid, doc_id, s.sentence_index, s.start_char, s.end_char, s.text))
+                out["search_items"].append((take("search_items"), "sentence", sid, doc_id, s.text))
             for m in t.mentions:
                 out["mentions"].append((take("mentions"), ent(m.entity_id), doc_id, smap[m.sentence_id], m.start_char,
                                         m.end_char, m.text))
@@ -410,14 +464,25 @@ def main() -> int:
                 out["event_mentions"].append((take("event_mentions"), evmap[m.event_id], smap[m.sentence_id], m.trigger,
                                               m.start_char, m.end_char))
             seen = set()
+            part_names: dict[int, list[str]] = defaultdict(list)
             for p in t.participants:
                 k = (evmap[p.event_id], ent(p.entity_id), p.role)
                 if k not in seen:  # two seed entities may have become one variant
                     seen.add(k)
                     out["event_participants"].append((take("event_participants"), *k))
+                    part_names[k[0]].append(names.info[k[1]][0])
+            # the search rows the ingest writes for these facts, with the names this copy uses
+            for e in t.events:
+                loc = ent(e.location_id)
+                out["search_items"].append((take("search_items"), "event", evmap[e.id], doc_id, event_body(
+                    e.trigger, part_names[evmap[e.id]], names.info[loc][0] if loc else None, e.date_text)))
             for q in t.quotes:
-                out["quotes"].append((take("quotes"), ent(q.speaker_id), q.text, q.cue, doc_id, smap[q.sentence_id],
+                qid = take("quotes")
+                out["quotes"].append((qid, ent(q.speaker_id), q.text, q.cue, doc_id, smap[q.sentence_id],
                                       q.start_char, q.end_char))
+                speaker = ent(q.speaker_id)
+                out["search_items"].append((take("search_items"), "quote", qid, doc_id,
+                                            quote_body(names.info[speaker][0] if speaker else None, q.text)))
             for n in t.quantities:
                 out["quantities"].append((take("quantities"), n.value, n.unit, n.text, doc_id, smap[n.sentence_id],
                                           n.start_char, n.end_char))
@@ -444,7 +509,11 @@ def main() -> int:
     analyze_seconds = time.perf_counter() - ta
     with engine.connect() as conn:
         counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in ORDER}
+        # one search row per sentence, event, quote and entity, as the ingest keeps it
+        search_kinds = dict(conn.execute(text("SELECT kind, count(*) FROM search_items GROUP BY kind")).all())
     engine.dispose()
+    search_consistent = all(search_kinds.get(k, 0) == counts[t] for k, t in
+                            (("sentence", "sentences"), ("event", "events"), ("quote", "quotes"), ("entity", "entities")))
     rows = sum(inserted.values())
     result = {
         "backend": "postgresql" if pg else "sqlite", "templates": len(templates),
@@ -452,7 +521,8 @@ def main() -> int:
         "rows_inserted": rows, "seed_ingest_seconds": round(seed_seconds, 1), "copy_seconds": round(copy_seconds, 1),
         "recount_seconds": round(recount_seconds, 1), "finish_seconds": round(analyze_seconds, 1), "total_seconds": round(time.perf_counter() - t0, 1),
         "rows_per_second": round(rows / copy_seconds) if copy_seconds else None,
-        "new_entities": counts["entities"] - start_counts["entities"]
+        "new_entities": counts["entities"] - start_counts["entities"],
+        "search_items_by_kind": search_kinds, "search_items_consistent": search_consistent,
     }
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -44,7 +44,7 @@ class QuestionNotUnderstood(KBError):
 
 @dataclass
 class Understanding:
-    kind: str = "events"  # events | entity | quotes | people | role_holder | count | when
+    kind: str = "events"  # events | entity | quotes | people | role_holder | count | when | where | why
     categories: list[str] = field(default_factory=list)
     mode: str | None = None
     event_words: list[str] = field(default_factory=list)
@@ -91,7 +91,7 @@ def lemma(word: str) -> str:
 
 # Words that never start or make up a name in a question, however the knowledge base's
 # (noisy) entity table spells things.
-QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "how", "many", "much", "did", "does",
+QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how", "many", "much", "did", "does",
                   "do", "is", "are", "was", "were", "has", "have", "had", "the", "a", "an", "of", "in", "on", "at",
                   "by", "with", "between", "and", "or", "to", "from", "about", "for", "against", "since", "after",
                   "before", "until", "last", "this", "next", "week", "month", "year", "day", "people", "persons",
@@ -265,10 +265,15 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
     elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
         u.kind = "count"
         u.people_count = bool(set(u.categories) & PEOPLE_COUNTED) and not set(low) & EVENT_NOUNS
+        if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
+            # the dead are told as deaths and as killings: both are counted, read once
+            u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
     elif first == "when":
         u.kind = "when"
     elif first == "where":
         u.kind = "where"
+    elif first == "why":
+        u.kind = "why"
     if not (u.categories or spans or u.since or u.until or u.words):
         raise QuestionNotUnderstood("found nothing to look for", u.as_dict())
     return u
@@ -344,12 +349,12 @@ def _when_clause(since: str | None, until: str | None):
 
 
 def _candidates(session: Session, u: Understanding, *, categories=True, names=True, place=True, dates=True,
-                cap: int | None = CANDIDATES) -> list[int]:
+                confidence=True, cap: int | None = CANDIDATES) -> list[int]:
     ids: list[int] = []
     cats = (u.categories if categories else []) or [None]
     for cat in cats:
         q = select(Event.id).where(Event.negated.is_(False))
-        if u.min_confidence is not None:
+        if confidence and u.min_confidence is not None:
             q = q.where(Event.confidence >= u.min_confidence)
         if cat:
             q = q.where(Event.type == cat)
@@ -371,6 +376,11 @@ def _relaxations(u: Understanding):
     relaxed. The place and the names stay longest; the event word and the dates go first."""
     has_names = bool(u.actors or u.recipients or u.participants)
     steps = []
+    if u.min_confidence is not None and u.categories and (has_names or u.location):
+        # the kind of event and the names asked about, told less surely, answer the question
+        # better than any kind of event with those names: the threshold goes before the event word
+        steps.append(({"confidence": False}, f"no {'/'.join(u.categories)} event at confidence {u.min_confidence:g} "
+                                             "or above; less certain events shown"))
     if u.categories and (has_names or u.location or u.since or u.until):
         steps.append(({"categories": False}, f"no {'/'.join(u.categories)} event matched; any kind of event shown"))
     if (u.since or u.until) and (has_names or u.location):
@@ -458,7 +468,7 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
         info.update({r[0]: r[1:] for r in session.execute(select(Event.id, Event.type, Event.date, Event.confidence)
                                                            .where(Event.id.in_(part)))})
     if fts is None:
-        fts = _normalised(_fts_scores(session, _search_words(u), ids))[0]
+        fts = _normalised(_fts_scores(session, _ranking_words(u), ids))[0]
 
     def key(eid: int):
         typ, date, conf = info[eid]
@@ -488,6 +498,20 @@ def _named_documents(session: Session, u: Understanding) -> tuple[list[int] | No
     if anyof:
         return sorted(anyof), "no document names all of " + ", ".join(r["name"] for r in refs) + "; documents naming any of them searched"
     return None, "no document names " + ", ".join(r["name"] for r in refs) + "; every document searched"
+
+
+def _name_words(u: Understanding) -> set[str]:
+    """The searchable words of the names the question was read to hold."""
+    refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+    return {w for r in refs for w in topic_words([r.get("words") or "", r.get("name") or ""])}
+
+
+def _ranking_words(u: Understanding) -> list[str]:
+    """The words that rank the events the reading found: every one of them involves the
+    question's names, so the names' words would match them all (and, at a million events, half a
+    million other rows the search has to read before keeping these)."""
+    names = _name_words(u)
+    return [w for w in _search_words(u) if w not in names]
 
 
 def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]) -> list[dict]:
@@ -535,6 +559,26 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     return [ev_rows[i] if k == "event" else sents[i] for k, i in best]
 
 
+def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[dict]:
+    """The first answer, then the sentences just before and after it in its document, then the
+    rest: a news report states why something was done in the sentence that tells it or in the
+    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.")."""
+    top = results[0]
+    sid = top["id"] if top.get("kind") == "sentence" else None
+    if top.get("kind") == "event":
+        sid = session.scalar(select(Event.sentence_id).where(Event.id == top["id"]))
+    if sid is None:
+        return results
+    doc, idx = session.execute(select(Sentence.document_id, Sentence.sentence_index).where(Sentence.id == sid)).one()
+    near = list(session.scalars(select(Sentence.id).where(Sentence.document_id == doc,
+                                                          Sentence.sentence_index.in_([idx + 1, idx - 1]))
+                                .order_by(Sentence.sentence_index.desc())))
+    shown = {r["id"] for r in results if r.get("kind") == "sentence"}
+    rows = _sentence_rows(session, [i for i in near if i not in shown])
+    extra = [{**rows[i], "context": "next to the answer"} for i in near if i in rows]
+    return ([top] + extra + [r for r in results[1:] if not (r.get("kind") == "sentence" and r["id"] in near)])[:max(limit, 1)]
+
+
 def _sentence_rows(session: Session, ids: list[int]) -> dict[int, dict]:
     """Sentences as answer rows shaped like events (no type or participants), dated by their
     document."""
@@ -565,8 +609,10 @@ COUNT_WORDS = {
     "DEATH": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities", "lives"),
     "ASSAULT": ("die", "died", "dead", "death", "deaths", "kill", "killed", "killing", "toll", "bodies", "fatalities"),
     "COERCE": ("arrest", "arrested", "arrests", "detained", "detain", "custody", "held"),
-    "PROTEST": ("protest", "protested", "protesters", "protestors", "marched", "march", "rally", "demonstrators",
-                "demonstrated", "gathered", "joined", "took"),
+    # a crowd is counted by what it did and by what drew it ("protests, one of which drew two million")
+    "PROTEST": ("protest", "protests", "protested", "protesters", "protestors", "marched", "march", "marches", "marchers",
+                "rally", "rallies", "rallied", "demonstrators", "demonstration", "demonstrations", "demonstrated",
+                "gathered", "joined", "took", "drew", "attended", "crowd", "crowds", "turnout"),
 }
 OTHER_PEOPLE = ("injured", "injuring", "wounded", "wounding", "hurt", "missing", "rescued", "survivors", "survived",
                 "evacuated", "hospitalised", "hospitalized", "injuries")
@@ -745,14 +791,12 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                 ids = _candidates(session, u, **drop)
                 if ids:
                     relaxed.append(why)
+                    if drop.get("confidence") is False:
+                        u.min_confidence = None  # the rows shown keep to the events found
                     break
         structured = set(ids)
         results = []
         if u.kind == "count" and u.people_count:
-            if set(u.categories) & {"DEATH", "ASSAULT"} and not relaxed:
-                # the dead are told as deaths and as killings: count both
-                u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
-                ids = _candidates(session, u) or ids
             n, results = _people_count(session, u, ids)
             extra = {"count": n, "counted": "people", "events": len(ids)}
         elif u.kind == "count":
@@ -764,8 +808,18 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             # what the words find beside what the reading found (an event whose participant was
             # stored under another name, a sentence no event was read from) is ranked with it
             docs, _ = _named_documents(session, u)
-            fts, sent_scores = _normalised(_fts_scores(session, _search_words(u), ids),
-                                           _text_sentences(session, u, docs, n=60) if u.words else {})
+            # within the documents that name the question's names, the names' own words match
+            # nearly every row (a popular name: a hundred thousand sentences at a million events)
+            # and say nothing the restriction has not said: the other words are searched
+            within = u if docs is None else Understanding(words=[w for w in u.words if w not in _name_words(u)])
+            fts, sent_scores = _normalised(_fts_scores(session, _ranking_words(u), ids),
+                                           _text_sentences(session, within, docs, n=60) if within.words else {})
+            if docs is not None and sent_scores:
+                # ... and a sentence that names them comes before one that only shares the words
+                refs = [r["id"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else [])]
+                named = set(session.scalars(select(Mention.sentence_id).where(
+                    Mention.sentence_id.in_(list(sent_scores)), Mention.entity_id.in_(refs))))
+                sent_scores = {k: v * (1.0 if k in named else 0.5) for k, v in sent_scores.items()}
             ranked, scores = _rank(session, ids, u, structured, fts)
             total = len(ranked)
             results = _merge_rows(session, u, {i: scores[i] for i in ranked[:limit * 5]}, sent_scores, limit)
@@ -787,6 +841,10 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                             or u.kind in {"entity", "people", "role_holder"}):
         raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
                                     u.as_dict())
+    if u.kind == "why" and results:
+        results = _with_neighbours(session, results, limit)
+        notes.append("why: the sentences before and after the answer follow it (a report gives the reasons of an act "
+                     "next to it)")
     if total is None:
         total = len(results)
     if extra.get("counted") == "people":
@@ -871,6 +929,13 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
         about = Understanding(participants=speakers, words=topic)
         docs, _ = _named_documents(session, about)
         sent_scores = _normalised(_text_sentences(session, about, docs, n=30))[0]
+        if sent_scores:
+            # a sentence that names the speaker and holds the topic's words is most often what the
+            # speaker said in reported speech ("X called the agreement 'null and void'"), which no
+            # quote holds: it goes before sentences that only share the topic's words
+            named = set(session.scalars(select(Mention.sentence_id).where(
+                Mention.sentence_id.in_(list(sent_scores)), Mention.entity_id.in_([s_["id"] for s_ in speakers]))))
+            sent_scores = {k: v + (1.0 if k in named else 0.0) for k, v in sent_scores.items()}
         rows = _merge_rows(session, about, {}, {k: v for k, v in sent_scores.items() if v >= 0.5}, 4)
         quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
         events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]

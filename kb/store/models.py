@@ -300,8 +300,9 @@ class SearchItem(Base):
     """The text full-text search reads: one row per sentence, event, quote and entity.
 
     The index over ``body`` is not a column: SQLite keeps it in the FTS5 table ``search_fts``
-    (porter stemmer, kept current by triggers on this table), PostgreSQL in a GIN index over
-    ``to_tsvector('english', body)``; both are created by migration 0009 (kb/store/search.py)."""
+    (porter stemmer, kept current by triggers on this table), PostgreSQL in a GIN index over the
+    stored generated column ``search_fts_vector`` (``to_tsvector('english', body)``), which the
+    model leaves out as dialect machinery; made by migrations 0009 and 0013 (kb/store/search.py)."""
 
     __tablename__ = "search_items"
     __table_args__ = (Index("ix_search_items_kind_ref_id", "kind", "ref_id"),
