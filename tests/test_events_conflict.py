@@ -265,3 +265,14 @@ def test_warning_of_ones_own_act_to_come_is_a_threat(text):
 def test_warning_of_what_others_or_things_will_do_is_no_event(text):
     got, events, ents = types(text)
     assert got == [], summary(events, ents)
+
+
+def test_a_charge_keeps_its_with_when_the_parser_hangs_it_on_the_object():
+    # PP attachment: "with" goes to the nearest noun ("the robbery"), not to "charged"
+    got, events, ents = types("Prosecutors charged the driver in the robbery with armed assault, officials said.")
+    assert "ACCUSE" in got, summary(events, ents)
+
+
+def test_a_price_charged_is_no_accusation():
+    got, events, ents = types("The hotel charged guests a fee for parking near the beach.")
+    assert "ACCUSE" not in got, summary(events, ents)

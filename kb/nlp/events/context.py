@@ -135,7 +135,12 @@ class _Context:
             # "called for the bill to be dropped": the parser makes "for" the mark of the clause
             return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children) or any(
                 c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in need.words and m.i < c.i
-                                                     for m in c.children) for c in tok.children)
+                                                     for m in c.children) for c in tok.children) or any(
+                # PP attachment: "charged the suspect in the shooting with murder" hangs "with" on
+                # the nearest noun inside the object; the verb's own preposition comes last there
+                d.dep_ == "prep" and d.lower_ in need.words and d.i > o.i and d.i == max(
+                    x.i for x in o.subtree if x.dep_ == "prep")
+                for o in objects(tok) for d in o.subtree if d is not o)
         if k == "pobj":
             return any(c.dep_ == "prep" and c.lower_ == need.prep and
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
