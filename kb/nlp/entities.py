@@ -30,7 +30,9 @@ TITLE_MODIFIERS = {"deputy", "vice", "acting", "former", "interim", "first", "se
                    "late", "prime", "chief", "general", "foreign", "defence", "defense", "interior",
                    "finance", "opposition", "president-elect"}
 COURTESY = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
-SPLITTERS = {"/", "|", "·"}
+# "/" and "|" join photo credits; a bracket opens an aside or a short form ("National Hurricane
+# Center (NHC" came as one span), which is a name of its own, never part of the one before it.
+SPLITTERS = {"/", "|", "·", "(", ")"}
 # Time zones the tagger takes for organisations ("1639 UTC"): not things that act.
 TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST",
                         "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "NZDT", "NZST"})
@@ -46,6 +48,12 @@ ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipali
                          "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
 GEOGRAPHIC_NOUNS = frozenset({"sea", "ocean", "river", "gulf", "bay", "lake", "island", "islands", "coast",
                               "mountains", "north", "south", "east", "west", "city", "state", "region"})
+# Words for saying or posting something, which "on X" after them makes X a medium ("posted a
+# message on Twitter", "said on Facebook", "his account on Weibo").
+MEDIUM_HEADS = frozenset({"post", "message", "write", "say", "tweet", "comment", "announce", "statement",
+                          "video", "share", "publish", "appear", "broadcast", "stream", "account", "page",
+                          "respond", "reply", "letter", "photo", "picture", "upload", "note", "thread",
+                          "claim", "declare", "warn", "report", "livestream", "story", "update", "call"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
@@ -187,6 +195,8 @@ class EntityPass:
             return None
         if label == "NORP" and text.lower().startswith(("anti-", "pro-")):
             return None  # "anti-Muslim": an attitude, not a group's name
+        if self._inside_title(ent):
+            return None
         last = ent[-1]
         if last.text in STREET_WORDS and len(ent) > 1:
             return "FAC"
@@ -222,6 +232,20 @@ class EntityPass:
                     return "PERSON"
         return label
 
+    def _inside_title(self, ent: Span) -> bool:
+        """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
+        the gazetteer knows is part of that title, not an organisation (the role pass reads the
+        whole title and the person then gets the title's country)."""
+        doc = self.doc
+        for back in range(1, 4):
+            lo = ent.start - back
+            if lo < 0 or not doc[lo].text[:1].isupper():
+                continue  # "of" inside the title
+            got = self.gaz.title_match([t.text for t in doc[lo:ent.end]])
+            if got and got[1] == ent.end - lo:
+                return True
+        return False
+
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
@@ -256,6 +280,9 @@ class EntityPass:
         self._people(people)
         self._titles_as_names()
         self._late_acronyms()
+        self._acronym_first()
+        self._short_event_names()
+        self._places_to_post()
         self._missed_names()
         self._web_names()
         self._merge_misspelt_places()
@@ -314,6 +341,61 @@ class EntityPass:
             if target is not None and target is not c and all(x.replace(".", "") == c.surfaces[0].replace(".", "")
                                                              for x in c.surfaces):
                 self._merge(c, target)
+
+    def _acronym_first(self) -> None:
+        """"WWE (World Wrestling Entertainment)": the short form written first with its expansion
+        in brackets after it is one organisation, named by the expansion."""
+        doc = self.doc
+        for tok in doc:
+            if not (0 < tok.i < len(doc) - 2 and tok.text == "("):
+                continue
+            short = self.by_token.get(tok.i - 1)
+            full = self.by_token.get(tok.i + 1)
+            if full is None or short is full or full.type != "ORG":
+                continue
+            letters = doc[tok.i - 1].text.replace(".", "")
+            if not (letters.isupper() and len(letters) >= 2) or short is not None and any(
+                    s.replace(".", "") != letters for s in short.surfaces):
+                continue
+            start, end = min(((m[0], m[1]) for m in full.mentions if m[0] == tok.i + 1), default=(None, None))
+            if start is None or end >= len(doc) or doc[end].text != ")":
+                continue
+            initials = "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+            if initials[:1] != letters[0] or not set(letters) <= set(initials):
+                continue
+            if short is None:
+                self._mark(full, tok.i - 1, tok.i, "ORG")
+            self.acronyms.setdefault(letters, full)
+            # the short form's other mentions, which the tagger may have made a cluster of
+            for c in self.clusters:
+                if c is not full and c.mentions and all(x.replace(".", "") == letters for x in c.surfaces):
+                    self._merge(c, full)
+
+    def _short_event_names(self) -> None:
+        """"Dorian" after "Hurricane Dorian": a storm, an operation or a war named once in full is
+        referred back to by its last word, which the tagger then calls a person or a group."""
+        events = [c for c in self.clusters if c.type == "EVENT" and c.mentions]
+        for c in self.clusters:
+            if c.type == "EVENT" or not c.mentions or c.place is not None or len(set(c.surfaces)) != 1 \
+                    or len(c.surfaces[0].split()) != 1:
+                continue
+            word = c.surfaces[0]
+            owners = [ev for ev in events if any(len(x.split()) > 1 and x.split()[-1] == word for x in ev.surfaces)]
+            if len(owners) == 1:
+                self._merge(c, owners[0])
+
+    def _places_to_post(self) -> None:
+        """"posted a message on Twitter", "wrote on Instagram": a one-word name that only ever
+        appears as the place something is posted or said is a platform (an organisation),
+        whatever the tagger said; people are not where words are put."""
+        for c in self.clusters:
+            if c.type != "PERSON" or not c.mentions or len(set(c.surfaces)) != 1 or len(c.surfaces[0].split()) != 1:
+                continue
+            toks = [self.doc[s] for s, e in c.mentions]
+            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in MEDIUM_HEADS
+                   for t in toks):
+                c.type = "ORG"
+                c.label_votes = Counter({"ORG": len(toks)})
 
     def _merge_misspelt_places(self) -> None:
         """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:

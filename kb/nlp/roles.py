@@ -93,7 +93,10 @@ class RoleFinder:
         sent_start = sentence_of(doc[start]).start
         while lo > sent_start and start - lo < 8 and (
                 doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} and not doc[lo - 1].is_punct
-                or doc[lo - 1].text == "-" and lo - 1 > sent_start):  # "Secretary-General"
+                or doc[lo - 1].text == "-" and lo - 1 > sent_start  # "Secretary-General"
+                # "Secretary of State", "Minister of Defence": a title-case title with "of" in it
+                or doc[lo - 1].lower_ == "of" and lo - 1 > sent_start and lo < start
+                and doc[lo - 2].text[:1].isupper() and doc[lo].text[:1].isupper()):
             lo -= 1
         run = list(doc[lo:start])
         words = [t.lower_ for t in run]

@@ -1,0 +1,78 @@
+"""Names the text writes in a short or borrowed form: a short form before its bracketed expansion,
+a bracket inside a tagged span, a storm referred back to by its name alone, a platform something
+is posted on, a capitalised word closing a title ("Secretary of State"). Invented sentences, real
+model."""
+from __future__ import annotations
+
+from kb.gazetteer import Gazetteer
+from kb.nlp.entities import find_entities
+from kb.nlp.extract import analyse
+from nlpkit import nlp_fixture
+
+nlp = nlp_fixture()
+
+
+def entities(nlp, text):
+    index, _, _ = find_entities(nlp(text), Gazetteer.load())
+    return {e.name: e for e in index.entities.values()}
+
+
+def test_short_form_before_its_bracketed_expansion_is_one_organisation(nlp):
+    names = entities(nlp, "Jon Ames wrestled for the WWE (World Wrestling Entertainment) and for AEW "
+                          "(All Elite Wrestling) later. WWE said it was sad. He signed to AEW.")
+    assert names["World Wrestling Entertainment"].aliases == ["WWE"]
+    assert names["All Elite Wrestling"].aliases == ["AEW"]
+    assert "WWE" not in names and "AEW" not in names
+
+
+def test_short_form_the_tagger_missed_before_the_expansion(nlp):
+    names = entities(nlp, "Dan Berg wrestled for PWF (Pacific Wrestling Federation) for years. PWF said he was loved.")
+    assert names["Pacific Wrestling Federation"].aliases == ["PWF"]
+    assert "PWF" not in names
+
+
+def test_expansion_before_brackets_is_cut_at_the_bracket(nlp):
+    names = entities(nlp, "In an advisory issued at noon the Atlantic Storm Office (ASO) reported that the "
+                          "storm had strengthened. The ASO also warned of floods.")
+    assert "Atlantic Storm Office" in names
+    assert not any("(" in n for n in names)
+
+
+def test_storm_named_again_by_its_name_alone(nlp):
+    names = entities(nlp, "The storm known as Hurricane Corvin reached the coast on Sunday. Corvin then "
+                          "weakened, and Corvin's winds dropped.")
+    assert set(names) == {"Hurricane Corvin"}
+    assert "Corvin" in names["Hurricane Corvin"].aliases
+
+
+def test_a_person_with_the_storms_surname_stays_a_person(nlp):
+    names = entities(nlp, "Hurricane Corvin hit the coast. Mayor Ellen Corvin said the town was ready.")
+    assert names["Ellen Corvin"].type == "PERSON"
+    assert names["Hurricane Corvin"].type == "EVENT"
+
+
+def test_what_something_is_posted_on_is_an_organisation(nlp):
+    names = entities(nlp, "The minister posted a message on Twitter blaming Sweden for the attacks. "
+                          "Anna Lund said it was false.")
+    assert names["Twitter"].type == "ORG"
+    assert names["Anna Lund"].type == "PERSON"
+
+
+def test_sanctions_on_a_person_keep_the_person(nlp):
+    names = entities(nlp, "The union imposed sanctions on Vladimir Ostrov. Ostrov denied wrongdoing.")
+    assert names["Vladimir Ostrov"].type == "PERSON"
+
+
+def test_word_closing_a_title_is_no_organisation_and_the_title_gives_the_country(nlp):
+    ex = analyse(nlp("US Secretary of State Mark Pollard posted a message."), None)
+    names = {e.key: e for e in ex.entities}
+    assert {e.name for e in ex.entities} == {"United States", "Mark Pollard"}
+    pollard = next(e for e in ex.entities if e.name == "Mark Pollard")
+    assert pollard.country == "USA"
+    assert {(r.title, names[r.of_key].name) for r in ex.roles} == {("secretary of state", "United States")}
+
+
+def test_ministry_named_with_of_stays_an_organisation(nlp):
+    names = entities(nlp, "The Ministry of Defence said the Secretary of Defense would visit.")
+    assert names["Ministry of Defence"].type == "ORG"
+    assert "Defense" not in names
