@@ -76,3 +76,41 @@ def test_ministry_named_with_of_stays_an_organisation(nlp):
     names = entities(nlp, "The Ministry of Defence said the Secretary of Defense would visit.")
     assert names["Ministry of Defence"].type == "ORG"
     assert "Defense" not in names
+
+
+def test_name_used_to_qualify_nouns_is_no_person(nlp):
+    names = entities(nlp, "Voters backed the Brexit movement. Parliament rejected a no deal Brexit, and the "
+                          "Brexit vote split the country.")
+    assert names["Brexit"].type == "EVENT"
+
+
+def test_surname_used_as_modifier_stays_with_its_person(nlp):
+    names = entities(nlp, "Donald Trump spoke. The Trump campaign and the Trump administration disagreed.")
+    assert names["Donald Trump"].type == "PERSON"
+    assert "Trump" not in names
+
+
+def test_plural_of_a_group_name_is_the_same_group(nlp):
+    names = entities(nlp, "The Yemen-based Houthi movement claimed the attack. Iran helps the Houthis, officials said.")
+    assert sum(1 for n in names if n.startswith("Houthi")) == 1
+    assert next(e for n, e in names.items() if n.startswith("Houthi")).type != "PERSON"
+    names = entities(nlp, "Republican senators met. Several Republicans broke ranks.")
+    assert len([n for n in names if n.startswith("Republican")]) == 1
+
+
+def test_organisation_named_with_and_without_its_country_is_one(nlp):
+    names = entities(nlp, "The Supreme Court of the United Kingdom ruled today. The Supreme Court said the order was void.")
+    court = names["Supreme Court of the United Kingdom"]
+    assert court.aliases == ["Supreme Court"] and court.country == "GBR"
+    names = entities(nlp, "Today United States General Services Administration administrator Emily Ward sent a "
+                          "letter. The General Services Administration has acted before.")
+    assert "General Services Administration" in names["United States General Services Administration"].aliases
+    assert "General Services Administration" not in names
+
+
+def test_two_courts_of_different_places_stay_two(nlp):
+    # the short name could be either: it stays apart (the tagger's "The Supreme Court of" + "Norway"
+    # takes its place back too)
+    names = entities(nlp, "The Supreme Court of Norway ruled on Monday. The Supreme Court of Sweden disagreed "
+                          "on Tuesday. The Supreme Court then adjourned.")
+    assert {"Supreme Court of Norway", "Supreme Court of Sweden", "Supreme Court"} <= set(names)

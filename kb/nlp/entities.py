@@ -181,6 +181,10 @@ class EntityPass:
         """"the Western District" + "of Texas": an administrative name the tagger cut before
         "of PLACE" takes the place back ("Western District of Texas")."""
         doc = self.doc
+        if label in {"LOC", "ORG", "FAC"} and len(ent) > 2 and ent[-1].lower_ == "of" and ent[-2].text in ADMIN_WORDS:
+            # the tagger stopped after the "of" ("The Supreme Court of" + "Norway")
+            nxt = next((e for e in doc.ents if e.start == ent.end and e.label_ == "GPE"), None)
+            return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
         if label not in {"LOC", "ORG", "FAC"} or ent[-1].text not in ADMIN_WORDS or ent.end + 1 >= len(doc) \
                 or doc[ent.end].lower_ != "of":
             return ent
@@ -286,7 +290,10 @@ class EntityPass:
         self._missed_names()
         self._web_names()
         self._merge_misspelt_places()
+        self._names_used_as_modifiers()
+        self._plural_names()
         self._org_countries()
+        self._country_qualified_orgs()
 
     def _titles_as_names(self) -> None:
         """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is
@@ -396,6 +403,71 @@ class EntityPass:
                    for t in toks):
                 c.type = "ORG"
                 c.label_votes = Counter({"ORG": len(toks)})
+
+    def _names_used_as_modifiers(self) -> None:
+        """"the Brexit deadline", "his Brexit strategy", "a no-deal Brexit": a one-word name the
+        tagger called a person that the text mostly uses to qualify a common noun, or with "a",
+        is the name of a happening or a thing; people are named, not used as adjectives. A name
+        written once is left alone: one "the Smith family" tells nothing."""
+        for c in self.clusters:
+            if c.type != "PERSON" or len(c.mentions) < 2 or len(set(c.surfaces)) != 1 \
+                    or len(c.surfaces[0].split()) != 1 or c.titles:
+                continue
+            modifying = 0
+            for s, e in c.mentions:
+                tok = self.doc[s]
+                head = tok.head
+                if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower or \
+                        any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in tok.children):
+                    modifying += 1
+            if modifying * 2 > len(c.mentions):
+                c.type = "EVENT"
+                c.label_votes = Counter({"EVENT": len(c.mentions)})
+
+    def _plural_names(self) -> None:
+        """"Republicans" beside "Republican", "the Houthis" beside "Houthi": a name that is another
+        name plus a plural "s" is the same group (the tagger types the plural as people)."""
+        singles = {}
+        for c in self.clusters:
+            if c.mentions and c.type in {"NORP", "ORG"} and c.place is None:
+                for x in set(c.surfaces):
+                    singles.setdefault(x, c)
+        for c in self.clusters:
+            if not c.mentions or c.place is not None or c.type not in {"NORP", "ORG", "PERSON"}:
+                continue
+            if c.type == "PERSON" and any(len(x.split()) > 1 for x in c.surfaces):
+                continue
+            targets = {id(t): t for x in set(c.surfaces) if x.endswith("s") and len(x) > 4
+                       for t in [singles.get(x[:-1])] if t is not None and t is not c}
+            if len(targets) == 1 and all(x.endswith("s") for x in c.surfaces):
+                self._merge(c, next(iter(targets.values())))
+
+    def _country_qualified_orgs(self) -> None:
+        """"Supreme Court" beside "Supreme Court of the United Kingdom", "General Services
+        Administration" beside "United States General Services Administration": an organisation
+        named once with its country and then without it is one organisation."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
+        for short in orgs:
+            name = normalize_name(self._name(short))
+            longer = []
+            for full in orgs:
+                if full is short or not full.mentions:
+                    continue
+                fname = normalize_name(self._name(full))
+                rest = None
+                if fname.startswith(name + " of "):
+                    rest = fname[len(name) + 4:]
+                elif fname.endswith(" " + name):
+                    rest = fname[:-len(name) - 1]
+                if rest is None:
+                    continue
+                place = self.gaz.lookup(rest, case_sensitive=False)
+                if place is not None and place.kind in {"country", "variant", "demonym"}:
+                    longer.append((full, place.code))
+            if len(longer) == 1:
+                full, code = longer[0]
+                full.country = full.country or code
+                self._merge(short, full)
 
     def _merge_misspelt_places(self) -> None:
         """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
