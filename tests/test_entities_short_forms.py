@@ -114,3 +114,26 @@ def test_two_courts_of_different_places_stay_two(nlp):
     names = entities(nlp, "The Supreme Court of Norway ruled on Monday. The Supreme Court of Sweden disagreed "
                           "on Tuesday. The Supreme Court then adjourned.")
     assert {"Supreme Court of Norway", "Supreme Court of Sweden", "Supreme Court"} <= set(names)
+
+
+def test_name_before_a_word_for_land_is_a_place(nlp):
+    names = entities(nlp, "The drones struck the Khurais oil field before dawn.")
+    assert names["Khurais"].type == "LOC"
+    names = entities(nlp, "The Sandy Point area has not suffered as much.")
+    assert names["Sandy Point"].type == "LOC"
+
+
+def test_name_beside_a_kin_noun_is_a_person(nlp):
+    names = entities(nlp, "According to his wife, Amanda, Huber succumbed to a disorder.")
+    assert names["Amanda"].type == "PERSON"
+
+
+def test_shouted_words_are_no_names(nlp):
+    names = entities(nlp, '"I WON THIS ELECTION, BY A LOT!" he wrote. NATO and the EU reacted.')
+    assert "LOT" not in names
+    assert names["NATO"].type == "ORG"
+
+
+def test_regnal_number_is_no_surname(nlp):
+    names = entities(nlp, "Queen Elizabeth II suspended parliament on Tuesday.")
+    assert "II" not in names["Elizabeth II"].aliases

@@ -54,6 +54,16 @@ MEDIUM_HEADS = frozenset({"post", "message", "write", "say", "tweet", "comment",
                           "video", "share", "publish", "appear", "broadcast", "stream", "account", "page",
                           "respond", "reply", "letter", "photo", "picture", "upload", "note", "thread",
                           "claim", "declare", "warn", "report", "livestream", "story", "update", "call"})
+# Common nouns for a stretch of land that a name before them ("the X oil field", "the X area")
+# makes a named place, whatever the tagger said.
+PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood", "neighborhood", "valley",
+                         "peninsula", "desert", "basin", "plain", "plateau", "archipelago", "gorge"})
+# Kin nouns: the name in apposition to one ("his wife, Amanda,") is a person.
+KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+                       "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
+                       "children", "grandson", "granddaughter", "niece", "nephew", "cousin", "uncle", "aunt"})
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+                            "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
@@ -199,8 +209,15 @@ class EntityPass:
             return None
         if label == "NORP" and text.lower().startswith(("anti-", "pro-")):
             return None  # "anti-Muslim": an attitude, not a group's name
-        if self._inside_title(ent):
+        if self._inside_title(ent) or self._shouted(ent):
             return None
+        root = ent.root
+        if label in {"ORG", "GPE", "NORP"} and len(ent) <= 2 and root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS:
+            return "PERSON"  # "his wife, Amanda,"
+        if label in {"ORG", "PERSON", "NORP"} and root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= ent.end \
+                and root.head.is_lower and root.head.lemma_.lower() in PLACE_HEADS:
+            self.sure_places.update(range(ent.start, ent.end))
+            return "LOC"  # "the Khurais oil field", "the Sandy Point area"
         last = ent[-1]
         if last.text in STREET_WORDS and len(ent) > 1:
             return "FAC"
@@ -235,6 +252,16 @@ class EntityPass:
                 if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
                     return "PERSON"
         return label
+
+    def _shouted(self, ent: Span) -> bool:
+        """"I WON THIS ELECTION, BY A LOT!": a word in a run of capitals is shouting, not a name
+        (unless the gazetteer knows it: "NATO")."""
+        doc = self.doc
+        if not all(t.is_upper or not t.is_alpha for t in ent) or self.gaz.lookup(ent.text) is not None:
+            return False
+        near = list(doc[max(ent.start - 4, 0):ent.start]) + list(doc[ent.end:ent.end + 4])
+        caps = [t for t in near if t.is_alpha and len(t.text) > 1 and t.is_upper and not t.ent_type_]
+        return len(caps) >= 2
 
     def _inside_title(self, ent: Span) -> bool:
         """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
@@ -663,7 +690,10 @@ class EntityPass:
             if c.type == "PERSON":
                 # the surname alone is how news refers back to a person
                 last = name.split()[-1]
-                if len(name.split()) > 1 and last not in aliases:
+                if len(name.split()) > 1 and last in ROMAN_NUMERALS:
+                    last = name.split()[-2] if len(name.split()) > 2 else name  # "Elizabeth II" is no "II"
+                    aliases = [a for a in aliases if a not in ROMAN_NUMERALS]
+                if len(name.split()) > 1 and last not in aliases and last != name:
                     aliases.append(last)
             index.entities[c.key] = EntityRec(key=c.key, name=name, type=c.type, country=c.country,
                                               aliases=aliases)
