@@ -137,3 +137,26 @@ def test_shouted_words_are_no_names(nlp):
 def test_regnal_number_is_no_surname(nlp):
     names = entities(nlp, "Queen Elizabeth II suspended parliament on Tuesday.")
     assert "II" not in names["Elizabeth II"].aliases
+
+
+def test_what_a_quotation_is_written_on_is_an_organisation(nlp):
+    names = entities(nlp, 'President Trump has yet to concede, saying earlier, "I WON THIS ELECTION, BY A LOT!" on Twitter.')
+    assert names["Twitter"].type == "ORG"
+    assert "LOT" not in names
+
+
+def test_name_and_the_same_name_with_a_kind_word_are_one_organisation(nlp):
+    names = entities(nlp, "Party members chose the new Conservative leader. The Conservative Party met.")
+    assert names["Conservative Party"].aliases == ["Conservative"]
+    names = entities(nlp, "NBC News called the race. By NBC reckoning he won.")
+    assert set(names) == {"NBC News"}
+
+
+def test_based_in_a_country_gives_the_organisation_its_country(nlp):
+    names = entities(nlp, "The Yemen-based Houthi movement claimed responsibility.")
+    assert names["Houthi"].country == "YEM"
+
+
+def test_storm_keeps_its_full_name(nlp):
+    names = entities(nlp, "Hurricane Corvin reached the coast. Corvin weakened. Corvin then turned north.")
+    assert set(names) == {"Hurricane Corvin"}

@@ -62,6 +62,10 @@ PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood
 KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                        "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
                        "children", "grandson", "granddaughter", "niece", "nephew", "cousin", "uncle", "aunt"})
+# Last words of organisation names that only say what kind of body it is: the name without
+# them is the same body ("Labour" / "Labour Party").
+ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc", "Corporation", "Network",
+                  "Agency", "Foundation", "Organization", "Organisation")
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                             "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
@@ -320,6 +324,7 @@ class EntityPass:
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
+        self._named_with_a_kind_word()
         self._country_qualified_orgs()
 
     def _titles_as_names(self) -> None:
@@ -416,7 +421,9 @@ class EntityPass:
             word = c.surfaces[0]
             owners = [ev for ev in events if any(len(x.split()) > 1 and x.split()[-1] == word for x in ev.surfaces)]
             if len(owners) == 1:
-                self._merge(c, owners[0])
+                owner = owners[0]
+                owner.canonical = owner.canonical or max(owner.surfaces, key=lambda x: (len(x.split()), len(x)))
+                self._merge(c, owner)
 
     def _places_to_post(self) -> None:
         """"posted a message on Twitter", "wrote on Instagram": a one-word name that only ever
@@ -426,8 +433,11 @@ class EntityPass:
             if c.type != "PERSON" or not c.mentions or len(set(c.surfaces)) != 1 or len(c.surfaces[0].split()) != 1:
                 continue
             toks = [self.doc[s] for s, e in c.mentions]
-            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lemma_.lower() in MEDIUM_HEADS
-                   for t in toks):
+            # "on" hangs on the verb of saying or on a word of the quote it closes; look up a little
+            # ('"...!" on Twitter': right after a quotation, "on X" says where it was written)
+            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and (any(
+                    a.lemma_.lower() in MEDIUM_HEADS for a in list(t.head.ancestors)[:3])
+                    or t.head.i > 0 and self.doc[t.head.i - 1].text in {'"', "”", "'"}) for t in toks):
                 c.type = "ORG"
                 c.label_votes = Counter({"ORG": len(toks)})
 
@@ -468,6 +478,20 @@ class EntityPass:
                        for t in [singles.get(x[:-1])] if t is not None and t is not c}
             if len(targets) == 1 and all(x.endswith("s") for x in c.surfaces):
                 self._merge(c, next(iter(targets.values())))
+
+    def _named_with_a_kind_word(self) -> None:
+        """"Conservative" beside "Conservative Party", "NBC" beside "NBC News", "Houthi" beside
+        "Houthi movement": a name that another organisation's name only adds a word for a kind of
+        organisation to is that organisation, shortened."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
+        for short in [c for c in self.clusters if c.mentions and c.type in {"ORG", "NORP"} and c.place is None]:
+            name = self._name(short)
+            fulls = [o for o in orgs if o is not short and o.mentions and any(
+                x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and
+                x.strip().rsplit(" ", 1)[0] == name for x in o.surfaces)]
+            if len(fulls) == 1:
+                fulls[0].type = "ORG"
+                self._merge(short, fulls[0])
 
     def _country_qualified_orgs(self) -> None:
         """"Supreme Court" beside "Supreme Court of the United Kingdom", "General Services
@@ -577,6 +601,12 @@ class EntityPass:
                     if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
                         code = place.code  # "Baghdad University Medical School": Iraq
                         break
+                if code is None and s > 2 and self.doc[s - 1].lower_ == "based" and self.doc[s - 2].text == "-":
+                    # "the Yemen-based Houthi movement", "a London-based charity"
+                    other = self.by_token.get(s - 3)
+                    place = self.gaz.lookup(self.doc[s - 3].text)
+                    code = other.country if other is not None and other.type == "GPE" else (
+                        place.code if place is not None and place.kind not in {"igo", "ngo"} else None)
                 if code is None and s > 0:
                     prev = self.doc[s - 1]
                     if prev.tag_ == "POS" and s > 1:
