@@ -160,3 +160,15 @@ def test_based_in_a_country_gives_the_organisation_its_country(nlp):
 def test_storm_keeps_its_full_name(nlp):
     names = entities(nlp, "Hurricane Corvin reached the coast. Corvin weakened. Corvin then turned north.")
     assert set(names) == {"Hurricane Corvin"}
+
+
+def test_lower_case_phrase_and_time_zone_name_are_no_entities(nlp):
+    names = entities(nlp, '"Thai Raksa Chart party complies with the royal command," the party said.')
+    assert "royal command" not in names
+    names = entities(nlp, "It came at 10 a.m. Central European Time (0800 UTC) on April 4.")
+    assert names == {}
+
+
+def test_hyphenated_then_title_has_no_leading_hyphen(nlp):
+    ex = analyse(nlp("A coup removed then-prime-minister Thaksin Shinawatra in 2006."), None)
+    assert ex.roles and all(not r.title.startswith("-") for r in ex.roles)

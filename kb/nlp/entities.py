@@ -215,6 +215,10 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
+        if not any(ch.isupper() for ch in text):
+            return None  # "the royal command": a name has a capital somewhere
+        if len(ent) > 1 and ent[-1].text == "Time" and label != "PERSON":
+            return None  # "Central European Time": a time zone, like "UTC"
         root = ent.root
         if label in {"ORG", "GPE", "NORP"} and len(ent) <= 2 and root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS:
             return "PERSON"  # "his wife, Amanda,"

@@ -31,7 +31,7 @@ def _title_text(tokens) -> str:
     out = ""
     for t in tokens:
         out += t.lower_ + (t.whitespace_ and " ")
-    return out.strip()
+    return out.strip().lstrip("-")  # "then-prime-minister" leaves "-prime-minister" behind "then"
 
 
 def _person_spans(index: DocEntities, doc: Doc) -> list[tuple[str, int, int]]:
