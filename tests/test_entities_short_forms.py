@@ -172,3 +172,10 @@ def test_lower_case_phrase_and_time_zone_name_are_no_entities(nlp):
 def test_hyphenated_then_title_has_no_leading_hyphen(nlp):
     ex = analyse(nlp("A coup removed then-prime-minister Thaksin Shinawatra in 2006."), None)
     assert ex.roles and all(not r.title.startswith("-") for r in ex.roles)
+
+
+def test_person_the_actor_book_lacks_takes_the_country_the_text_gives(nlp):
+    ex = analyse(nlp("US professional wrestler Jon Hubbard died on Saturday aged 41."), None)
+    assert next(e for e in ex.entities if e.name == "Jon Hubbard").country == "USA"
+    ex = analyse(nlp("Norwegian businessman Lars Lunde bought the firm."), None)
+    assert next(e for e in ex.entities if e.name == "Lars Lunde").country == "NOR"
