@@ -179,3 +179,19 @@ def test_person_the_actor_book_lacks_takes_the_country_the_text_gives(nlp):
     assert next(e for e in ex.entities if e.name == "Jon Hubbard").country == "USA"
     ex = analyse(nlp("Norwegian businessman Lars Lunde bought the firm."), None)
     assert next(e for e in ex.entities if e.name == "Lars Lunde").country == "NOR"
+
+
+def test_venue_the_tagger_once_took_for_a_person_is_one_place(nlp):
+    names = entities(nlp, "Andrea Zamp, the head chef of New York City's Cipriani Dolci restaurant, was found dead. "
+                          "Fernando Dallo, the general manager of Cipriani Dolci, said so. Zamp worked at Cipriani "
+                          "Dolci in Manhattan.")
+    assert [n for n in names if n == "Cipriani Dolci"] == ["Cipriani Dolci"]
+    assert names["Cipriani Dolci"].type != "PERSON"
+
+
+def test_military_spokesperson_of_a_group_takes_the_groups_country(nlp):
+    ex = analyse(nlp("The Yemen-based Houthi movement claimed the attacks on Saudi Arabia. Saudi Arabia condemned "
+                     "it. Speaking in Yemen, Houthi military spokesperson Yahya Sarea said ten drones were used. "
+                     "Saudi Arabia said it would respond."), None)
+    sarea = next(e for e in ex.entities if e.name == "Yahya Sarea")
+    assert sarea.country == "YEM"  # the group's, not the article's main country

@@ -328,6 +328,7 @@ class EntityPass:
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
+        self._same_name_as_a_thing()
         self._named_with_a_kind_word()
         self._country_qualified_orgs()
 
@@ -481,6 +482,24 @@ class EntityPass:
             targets = {id(t): t for x in set(c.surfaces) if x.endswith("s") and len(x) > 4
                        for t in [singles.get(x[:-1])] if t is not None and t is not c}
             if len(targets) == 1 and all(x.endswith("s") for x in c.surfaces):
+                self._merge(c, next(iter(targets.values())))
+
+    def _same_name_as_a_thing(self) -> None:
+        """"the general manager of Cipriani Dolci" beside "worked at Cipriani Dolci": a full name
+        the tagger took once for a person and once for a place or an organisation is one thing;
+        the non-person reading wins, since a person is not written identically to a venue."""
+        others = {}
+        for c in self.clusters:
+            if c.mentions and c.type in {"FAC", "ORG", "GPE", "LOC"}:
+                for x in set(c.surfaces):
+                    if len(x.split()) > 1:
+                        others.setdefault(normalize_name(x), c)
+        for c in self.clusters:
+            if c.type != "PERSON" or not c.mentions or c.titles:
+                continue
+            full = {normalize_name(x) for x in c.surfaces if len(x.split()) > 1}
+            targets = {id(others[n]): others[n] for n in full if n in others}
+            if len(targets) == 1 and len(full) == 1:
                 self._merge(c, next(iter(targets.values())))
 
     def _named_with_a_kind_word(self) -> None:

@@ -22,7 +22,7 @@ from ..records import RoleRec
 QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief", "assistant",
               "associate", "executive", "general", "foreign", "defence", "defense", "interior",
               "finance", "economy", "justice", "health", "opposition", "regional", "state",
-              "federal", "national", "supreme", "top", "lead", "co"}
+              "federal", "national", "supreme", "top", "lead", "co", "military"}
 FORMER = {"former", "ex", "then", "late", "ousted", "deposed", "outgoing", "erstwhile"}
 
 
