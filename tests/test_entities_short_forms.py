@@ -195,3 +195,9 @@ def test_military_spokesperson_of_a_group_takes_the_groups_country(nlp):
                      "Saudi Arabia said it would respond."), None)
     sarea = next(e for e in ex.entities if e.name == "Yahya Sarea")
     assert sarea.country == "YEM"  # the group's, not the article's main country
+
+
+def test_name_ending_in_a_structure_word_is_a_facility(nlp):
+    names = entities(nlp, "He stood near the Lindgren Monument. He worked at Norrvik Central Terminal for years.")
+    assert names["Lindgren Monument"].type == "FAC"
+    assert names["Norrvik Central Terminal"].type == "FAC"

@@ -39,7 +39,10 @@ TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", 
 # A name ending in one of these is a street or a structure, whatever the tagger said ("Karl Marx
 # Avenue" is not a person).
 STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "Lane", "Highway",
-                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment"})
+                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment",
+                          # structures: "Washington Monument", "Grand Central Terminal"
+                          "Monument", "Terminal", "Airport", "Stadium", "Arena", "Mall", "Tower", "Memorial",
+                          "Cathedral", "Mosque", "Synagogue", "Temple"})
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
