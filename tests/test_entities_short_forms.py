@@ -201,3 +201,15 @@ def test_name_ending_in_a_structure_word_is_a_facility(nlp):
     names = entities(nlp, "He stood near the Lindgren Monument. He worked at Norrvik Central Terminal for years.")
     assert names["Lindgren Monument"].type == "FAC"
     assert names["Norrvik Central Terminal"].type == "FAC"
+
+
+def test_head_word_alone_is_the_one_organisation_named_with_it(nlp):
+    names = entities(nlp, "The Judiciary Committee met. The Committee will vote on Friday.")
+    assert names["Judiciary Committee"].aliases == ["Committee"]
+    assert "Committee" not in names
+
+
+def test_head_word_shared_by_two_organisations_is_left_alone(nlp):
+    names = entities(nlp, "The Finance Committee and the Ethics Committee met. The Committee will vote on Friday.")
+    assert "Finance Committee" in names and "Ethics Committee" in names
+    assert names["Finance Committee"].aliases == [] and names["Ethics Committee"].aliases == []

@@ -332,6 +332,7 @@ class EntityPass:
         self._plural_names()
         self._org_countries()
         self._same_name_as_a_thing()
+        self._head_word_alone()
         self._named_with_a_kind_word()
         self._country_qualified_orgs()
 
@@ -486,6 +487,22 @@ class EntityPass:
                        for t in [singles.get(x[:-1])] if t is not None and t is not c}
             if len(targets) == 1 and all(x.endswith("s") for x in c.surfaces):
                 self._merge(c, next(iter(targets.values())))
+
+    def _head_word_alone(self) -> None:
+        """"the Court" after "the Supreme Court", "the Committee" after "the Judiciary Committee":
+        an organisation's head noun alone, capitalised, refers back to the one organisation whose
+        name ends in it; with several such organisations it is left as it was."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG"]
+        for c in orgs:
+            if len(set(c.surfaces)) != 1 or len(c.surfaces[0].split()) != 1 or c.place is not None \
+                    or not c.surfaces[0].istitle():
+                continue
+            word = c.surfaces[0]
+            # the head is the last word, or the last before "of" ("Court of Session")
+            owners = [o for o in orgs if o is not c and o.mentions and any(
+                len(x.split()) > 1 and word in {x.split()[-1], x.split(" of ")[0].split()[-1]} for x in o.surfaces)]
+            if len(owners) == 1:
+                self._merge(c, owners[0])
 
     def _same_name_as_a_thing(self) -> None:
         """"the general manager of Cipriani Dolci" beside "worked at Cipriani Dolci": a full name
