@@ -6,7 +6,12 @@ Venezuela. Context repairs the tagger's labels and spans: a time zone or "anti-X
 "X Avenue" is a facility, "X, <state>" and "X region" are places, "the Western District" takes
 back its "of Texas", "A and <country>" is two places, an organisation in a list of people is a
 person, a bracketed acronym stands for its organisation everywhere, a one-letter misspelling of
-a place joins it and a bare title ("the Queen") joins its one holder. Country codes come from
+a place joins it and a bare title ("the Queen") joins its one holder. Short and borrowed forms
+join what they stand for: "WWE (World Wrestling Entertainment)", "Dorian" after "Hurricane
+Dorian", "Houthis" beside "Houthi", "NBC" beside "NBC News", "Supreme Court" beside "Supreme
+Court of the United Kingdom", "the Committee" beside its one committee. A word closing a title
+("Secretary of State"), shouted capitals and lower-case phrases are no names; what something is
+posted on is an organisation, a name before "oil field"/"area" a place. Country codes come from
 the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
