@@ -315,3 +315,13 @@ def test_loading_is_fast_and_cached():
         best = min(best, time.perf_counter() - started)
     assert best < 0.1, f"loading took {best * 1000:.0f} ms"
     assert Gazetteer.load() is Gazetteer.load()
+
+
+def test_us_states_are_regions_of_the_united_states(gaz):
+    # "South Carolina Governor X": a state the table lacked left the governor's country to the
+    # article's main country; Washington and Georgia stay out (a capital's and a country's name)
+    for name in ["South Carolina", "New Jersey", "Oregon", "West Virginia"]:
+        place = gaz.lookup(name)
+        assert place is not None and place.code == "USA" and place.kind == "region"
+    assert gaz.lookup("Georgia").code == "GEO"
+    assert gaz.lookup("Washington").kind == "capital"

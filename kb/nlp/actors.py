@@ -235,6 +235,12 @@ def assign_actor_countries(doc: Doc, index: DocEntities, book: ActorBook, on: dt
         if country:
             stated = _stated_country(doc, index, key)
             ent.country, ent.country_inferred = stated or country, False
+        elif ent.type == "PERSON":
+            # a person the book does not know still has the country the text gives them: "US
+            # singer X", "Norwegian businessman X" (before the article's main country is guessed)
+            stated = _stated_country(doc, index, key)
+            if stated:
+                ent.country, ent.country_inferred = stated, False
 
 
 def _agent_phrase_sector(tok: Token, book: ActorBook) -> str | None:

@@ -6,7 +6,12 @@ Venezuela. Context repairs the tagger's labels and spans: a time zone or "anti-X
 "X Avenue" is a facility, "X, <state>" and "X region" are places, "the Western District" takes
 back its "of Texas", "A and <country>" is two places, an organisation in a list of people is a
 person, a bracketed acronym stands for its organisation everywhere, a one-letter misspelling of
-a place joins it and a bare title ("the Queen") joins its one holder. Country codes come from
+a place joins it and a bare title ("the Queen") joins its one holder. Short and borrowed forms
+join what they stand for: "WWE (World Wrestling Entertainment)", "Dorian" after "Hurricane
+Dorian", "Houthis" beside "Houthi", "NBC" beside "NBC News", "Supreme Court" beside "Supreme
+Court of the United Kingdom", "the Committee" beside its one committee. A word closing a title
+("Secretary of State"), shouted capitals and lower-case phrases are no names; what something is
+posted on is an organisation, a name before "oil field"/"area" a place. Country codes come from
 the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
@@ -30,14 +35,19 @@ TITLE_MODIFIERS = {"deputy", "vice", "acting", "former", "interim", "first", "se
                    "late", "prime", "chief", "general", "foreign", "defence", "defense", "interior",
                    "finance", "opposition", "president-elect"}
 COURTESY = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "mr.", "mrs.", "ms.", "dr."}
-SPLITTERS = {"/", "|", "·"}
+# "/" and "|" join photo credits; a bracket opens an aside or a short form ("National Hurricane
+# Center (NHC" came as one span), which is a name of its own, never part of the one before it.
+SPLITTERS = {"/", "|", "·", "(", ")"}
 # Time zones the tagger takes for organisations ("1639 UTC"): not things that act.
 TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST",
                         "CET", "CEST", "EET", "EEST", "MSK", "IST", "JST", "AEST", "AEDT", "NZDT", "NZST"})
 # A name ending in one of these is a street or a structure, whatever the tagger said ("Karl Marx
 # Avenue" is not a person).
 STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "Lane", "Highway",
-                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment"})
+                          "Prospekt", "Bridge", "Drive", "Plaza", "Embankment",
+                          # structures: "Washington Monument", "Grand Central Terminal"
+                          "Monument", "Terminal", "Airport", "Stadium", "Arena", "Mall", "Tower", "Memorial",
+                          "Cathedral", "Mosque", "Synagogue", "Temple"})
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
@@ -46,6 +56,26 @@ ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipali
                          "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
 GEOGRAPHIC_NOUNS = frozenset({"sea", "ocean", "river", "gulf", "bay", "lake", "island", "islands", "coast",
                               "mountains", "north", "south", "east", "west", "city", "state", "region"})
+# Words for saying or posting something, which "on X" after them makes X a medium ("posted a
+# message on Twitter", "said on Facebook", "his account on Weibo").
+MEDIUM_HEADS = frozenset({"post", "message", "write", "say", "tweet", "comment", "announce", "statement",
+                          "video", "share", "publish", "appear", "broadcast", "stream", "account", "page",
+                          "respond", "reply", "letter", "photo", "picture", "upload", "note", "thread",
+                          "claim", "declare", "warn", "report", "livestream", "story", "update", "call"})
+# Common nouns for a stretch of land that a name before them ("the X oil field", "the X area")
+# makes a named place, whatever the tagger said.
+PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood", "neighborhood", "valley",
+                         "peninsula", "desert", "basin", "plain", "plateau", "archipelago", "gorge"})
+# Kin nouns: the name in apposition to one ("his wife, Amanda,") is a person.
+KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+                       "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
+                       "children", "grandson", "granddaughter", "niece", "nephew", "cousin", "uncle", "aunt"})
+# Last words of organisation names that only say what kind of body it is: the name without
+# them is the same body ("Labour" / "Labour Party").
+ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc", "Corporation", "Network",
+                  "Agency", "Foundation", "Organization", "Organisation")
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+                            "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
 
 
@@ -173,6 +203,10 @@ class EntityPass:
         """"the Western District" + "of Texas": an administrative name the tagger cut before
         "of PLACE" takes the place back ("Western District of Texas")."""
         doc = self.doc
+        if label in {"LOC", "ORG", "FAC"} and len(ent) > 2 and ent[-1].lower_ == "of" and ent[-2].text in ADMIN_WORDS:
+            # the tagger stopped after the "of" ("The Supreme Court of" + "Norway")
+            nxt = next((e for e in doc.ents if e.start == ent.end and e.label_ == "GPE"), None)
+            return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
         if label not in {"LOC", "ORG", "FAC"} or ent[-1].text not in ADMIN_WORDS or ent.end + 1 >= len(doc) \
                 or doc[ent.end].lower_ != "of":
             return ent
@@ -187,6 +221,19 @@ class EntityPass:
             return None
         if label == "NORP" and text.lower().startswith(("anti-", "pro-")):
             return None  # "anti-Muslim": an attitude, not a group's name
+        if self._inside_title(ent) or self._shouted(ent):
+            return None
+        if not any(ch.isupper() for ch in text):
+            return None  # "the royal command": a name has a capital somewhere
+        if len(ent) > 1 and ent[-1].text == "Time" and label != "PERSON":
+            return None  # "Central European Time": a time zone, like "UTC"
+        root = ent.root
+        if label in {"ORG", "GPE", "NORP"} and len(ent) <= 2 and root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS:
+            return "PERSON"  # "his wife, Amanda,"
+        if label in {"ORG", "PERSON", "NORP"} and root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= ent.end \
+                and root.head.is_lower and root.head.lemma_.lower() in PLACE_HEADS:
+            self.sure_places.update(range(ent.start, ent.end))
+            return "LOC"  # "the Khurais oil field", "the Sandy Point area"
         last = ent[-1]
         if last.text in STREET_WORDS and len(ent) > 1:
             return "FAC"
@@ -222,6 +269,30 @@ class EntityPass:
                     return "PERSON"
         return label
 
+    def _shouted(self, ent: Span) -> bool:
+        """"I WON THIS ELECTION, BY A LOT!": a word in a run of capitals is shouting, not a name
+        (unless the gazetteer knows it: "NATO")."""
+        doc = self.doc
+        if not all(t.is_upper or not t.is_alpha for t in ent) or self.gaz.lookup(ent.text) is not None:
+            return False
+        near = list(doc[max(ent.start - 4, 0):ent.start]) + list(doc[ent.end:ent.end + 4])
+        caps = [t for t in near if t.is_alpha and len(t.text) > 1 and t.is_upper and not t.ent_type_]
+        return len(caps) >= 2
+
+    def _inside_title(self, ent: Span) -> bool:
+        """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
+        the gazetteer knows is part of that title, not an organisation (the role pass reads the
+        whole title and the person then gets the title's country)."""
+        doc = self.doc
+        for back in range(1, 4):
+            lo = ent.start - back
+            if lo < 0 or not doc[lo].text[:1].isupper():
+                continue  # "of" inside the title
+            got = self.gaz.title_match([t.text for t in doc[lo:ent.end]])
+            if got and got[1] == ent.end - lo:
+                return True
+        return False
+
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
@@ -256,10 +327,19 @@ class EntityPass:
         self._people(people)
         self._titles_as_names()
         self._late_acronyms()
+        self._acronym_first()
+        self._short_event_names()
+        self._places_to_post()
         self._missed_names()
         self._web_names()
         self._merge_misspelt_places()
+        self._names_used_as_modifiers()
+        self._plural_names()
         self._org_countries()
+        self._same_name_as_a_thing()
+        self._head_word_alone()
+        self._named_with_a_kind_word()
+        self._country_qualified_orgs()
 
     def _titles_as_names(self) -> None:
         """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is
@@ -314,6 +394,179 @@ class EntityPass:
             if target is not None and target is not c and all(x.replace(".", "") == c.surfaces[0].replace(".", "")
                                                              for x in c.surfaces):
                 self._merge(c, target)
+
+    def _acronym_first(self) -> None:
+        """"WWE (World Wrestling Entertainment)": the short form written first with its expansion
+        in brackets after it is one organisation, named by the expansion."""
+        doc = self.doc
+        for tok in doc:
+            if not (0 < tok.i < len(doc) - 2 and tok.text == "("):
+                continue
+            short = self.by_token.get(tok.i - 1)
+            full = self.by_token.get(tok.i + 1)
+            if full is None or short is full or full.type != "ORG":
+                continue
+            letters = doc[tok.i - 1].text.replace(".", "")
+            if not (letters.isupper() and len(letters) >= 2) or short is not None and any(
+                    s.replace(".", "") != letters for s in short.surfaces):
+                continue
+            start, end = min(((m[0], m[1]) for m in full.mentions if m[0] == tok.i + 1), default=(None, None))
+            if start is None or end >= len(doc) or doc[end].text != ")":
+                continue
+            initials = "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+            if initials[:1] != letters[0] or not set(letters) <= set(initials):
+                continue
+            if short is None:
+                self._mark(full, tok.i - 1, tok.i, "ORG")
+            self.acronyms.setdefault(letters, full)
+            # the short form's other mentions, which the tagger may have made a cluster of
+            for c in self.clusters:
+                if c is not full and c.mentions and all(x.replace(".", "") == letters for x in c.surfaces):
+                    self._merge(c, full)
+
+    def _short_event_names(self) -> None:
+        """"Dorian" after "Hurricane Dorian": a storm, an operation or a war named once in full is
+        referred back to by its last word, which the tagger then calls a person or a group."""
+        events = [c for c in self.clusters if c.type == "EVENT" and c.mentions]
+        for c in self.clusters:
+            if c.type == "EVENT" or not c.mentions or c.place is not None or len(set(c.surfaces)) != 1 \
+                    or len(c.surfaces[0].split()) != 1:
+                continue
+            word = c.surfaces[0]
+            owners = [ev for ev in events if any(len(x.split()) > 1 and x.split()[-1] == word for x in ev.surfaces)]
+            if len(owners) == 1:
+                owner = owners[0]
+                owner.canonical = owner.canonical or max(owner.surfaces, key=lambda x: (len(x.split()), len(x)))
+                self._merge(c, owner)
+
+    def _places_to_post(self) -> None:
+        """"posted a message on Twitter", "wrote on Instagram": a one-word name that only ever
+        appears as the place something is posted or said is a platform (an organisation),
+        whatever the tagger said; people are not where words are put."""
+        for c in self.clusters:
+            if c.type != "PERSON" or not c.mentions or len(set(c.surfaces)) != 1 or len(c.surfaces[0].split()) != 1:
+                continue
+            toks = [self.doc[s] for s, e in c.mentions]
+            # "on" hangs on the verb of saying or on a word of the quote it closes; look up a little
+            # ('"...!" on Twitter': right after a quotation, "on X" says where it was written)
+            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and (any(
+                    a.lemma_.lower() in MEDIUM_HEADS for a in list(t.head.ancestors)[:3])
+                    or t.head.i > 0 and self.doc[t.head.i - 1].text in {'"', "”", "'"}) for t in toks):
+                c.type = "ORG"
+                c.label_votes = Counter({"ORG": len(toks)})
+
+    def _names_used_as_modifiers(self) -> None:
+        """"the Brexit deadline", "his Brexit strategy", "a no-deal Brexit": a one-word name the
+        tagger called a person that the text mostly uses to qualify a common noun, or with "a",
+        is the name of a happening or a thing; people are named, not used as adjectives. A name
+        written once is left alone: one "the Smith family" tells nothing."""
+        for c in self.clusters:
+            if c.type != "PERSON" or len(c.mentions) < 2 or len(set(c.surfaces)) != 1 \
+                    or len(c.surfaces[0].split()) != 1 or c.titles:
+                continue
+            modifying = 0
+            for s, e in c.mentions:
+                tok = self.doc[s]
+                head = tok.head
+                if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower or \
+                        any(ch.dep_ == "det" and ch.lower_ in {"a", "an"} for ch in tok.children):
+                    modifying += 1
+            if modifying * 2 > len(c.mentions):
+                c.type = "EVENT"
+                c.label_votes = Counter({"EVENT": len(c.mentions)})
+
+    def _plural_names(self) -> None:
+        """"Republicans" beside "Republican", "the Houthis" beside "Houthi": a name that is another
+        name plus a plural "s" is the same group (the tagger types the plural as people)."""
+        singles = {}
+        for c in self.clusters:
+            if c.mentions and c.type in {"NORP", "ORG"} and c.place is None:
+                for x in set(c.surfaces):
+                    singles.setdefault(x, c)
+        for c in self.clusters:
+            if not c.mentions or c.place is not None or c.type not in {"NORP", "ORG", "PERSON"}:
+                continue
+            if c.type == "PERSON" and any(len(x.split()) > 1 for x in c.surfaces):
+                continue
+            targets = {id(t): t for x in set(c.surfaces) if x.endswith("s") and len(x) > 4
+                       for t in [singles.get(x[:-1])] if t is not None and t is not c}
+            if len(targets) == 1 and all(x.endswith("s") for x in c.surfaces):
+                self._merge(c, next(iter(targets.values())))
+
+    def _head_word_alone(self) -> None:
+        """"the Court" after "the Supreme Court", "the Committee" after "the Judiciary Committee":
+        an organisation's head noun alone, capitalised, refers back to the one organisation whose
+        name ends in it; with several such organisations it is left as it was."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG"]
+        for c in orgs:
+            if len(set(c.surfaces)) != 1 or len(c.surfaces[0].split()) != 1 or c.place is not None \
+                    or not c.surfaces[0].istitle():
+                continue
+            word = c.surfaces[0]
+            # the head is the last word, or the last before "of" ("Court of Session")
+            owners = [o for o in orgs if o is not c and o.mentions and any(
+                len(x.split()) > 1 and word in {x.split()[-1], x.split(" of ")[0].split()[-1]} for x in o.surfaces)]
+            if len(owners) == 1:
+                self._merge(c, owners[0])
+
+    def _same_name_as_a_thing(self) -> None:
+        """"the general manager of Cipriani Dolci" beside "worked at Cipriani Dolci": a full name
+        the tagger took once for a person and once for a place or an organisation is one thing;
+        the non-person reading wins, since a person is not written identically to a venue."""
+        others = {}
+        for c in self.clusters:
+            if c.mentions and c.type in {"FAC", "ORG", "GPE", "LOC"}:
+                for x in set(c.surfaces):
+                    if len(x.split()) > 1:
+                        others.setdefault(normalize_name(x), c)
+        for c in self.clusters:
+            if c.type != "PERSON" or not c.mentions or c.titles:
+                continue
+            full = {normalize_name(x) for x in c.surfaces if len(x.split()) > 1}
+            targets = {id(others[n]): others[n] for n in full if n in others}
+            if len(targets) == 1 and len(full) == 1:
+                self._merge(c, next(iter(targets.values())))
+
+    def _named_with_a_kind_word(self) -> None:
+        """"Conservative" beside "Conservative Party", "NBC" beside "NBC News", "Houthi" beside
+        "Houthi movement": a name that another organisation's name only adds a word for a kind of
+        organisation to is that organisation, shortened."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
+        for short in [c for c in self.clusters if c.mentions and c.type in {"ORG", "NORP"} and c.place is None]:
+            name = self._name(short)
+            fulls = [o for o in orgs if o is not short and o.mentions and any(
+                x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and
+                x.strip().rsplit(" ", 1)[0] == name for x in o.surfaces)]
+            if len(fulls) == 1:
+                fulls[0].type = "ORG"
+                self._merge(short, fulls[0])
+
+    def _country_qualified_orgs(self) -> None:
+        """"Supreme Court" beside "Supreme Court of the United Kingdom", "General Services
+        Administration" beside "United States General Services Administration": an organisation
+        named once with its country and then without it is one organisation."""
+        orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
+        for short in orgs:
+            name = normalize_name(self._name(short))
+            longer = []
+            for full in orgs:
+                if full is short or not full.mentions:
+                    continue
+                fname = normalize_name(self._name(full))
+                rest = None
+                if fname.startswith(name + " of "):
+                    rest = fname[len(name) + 4:]
+                elif fname.endswith(" " + name):
+                    rest = fname[:-len(name) - 1]
+                if rest is None:
+                    continue
+                place = self.gaz.lookup(rest, case_sensitive=False)
+                if place is not None and place.kind in {"country", "variant", "demonym"}:
+                    longer.append((full, place.code))
+            if len(longer) == 1:
+                full, code = longer[0]
+                full.country = full.country or code
+                self._merge(short, full)
 
     def _merge_misspelt_places(self) -> None:
         """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
@@ -396,6 +649,12 @@ class EntityPass:
                     if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
                         code = place.code  # "Baghdad University Medical School": Iraq
                         break
+                if code is None and s > 2 and self.doc[s - 1].lower_ == "based" and self.doc[s - 2].text == "-":
+                    # "the Yemen-based Houthi movement", "a London-based charity"
+                    other = self.by_token.get(s - 3)
+                    place = self.gaz.lookup(self.doc[s - 3].text)
+                    code = other.country if other is not None and other.type == "GPE" else (
+                        place.code if place is not None and place.kind not in {"igo", "ngo"} else None)
                 if code is None and s > 0:
                     prev = self.doc[s - 1]
                     if prev.tag_ == "POS" and s > 1:
@@ -509,7 +768,10 @@ class EntityPass:
             if c.type == "PERSON":
                 # the surname alone is how news refers back to a person
                 last = name.split()[-1]
-                if len(name.split()) > 1 and last not in aliases:
+                if len(name.split()) > 1 and last in ROMAN_NUMERALS:
+                    last = name.split()[-2] if len(name.split()) > 2 else name  # "Elizabeth II" is no "II"
+                    aliases = [a for a in aliases if a not in ROMAN_NUMERALS]
+                if len(name.split()) > 1 and last not in aliases and last != name:
                     aliases.append(last)
             index.entities[c.key] = EntityRec(key=c.key, name=name, type=c.type, country=c.country,
                                               aliases=aliases)

@@ -22,7 +22,7 @@ from ..records import RoleRec
 QUALIFIERS = {"deputy", "vice", "acting", "interim", "first", "senior", "chief", "assistant",
               "associate", "executive", "general", "foreign", "defence", "defense", "interior",
               "finance", "economy", "justice", "health", "opposition", "regional", "state",
-              "federal", "national", "supreme", "top", "lead", "co"}
+              "federal", "national", "supreme", "top", "lead", "co", "military"}
 FORMER = {"former", "ex", "then", "late", "ousted", "deposed", "outgoing", "erstwhile"}
 
 
@@ -31,7 +31,7 @@ def _title_text(tokens) -> str:
     out = ""
     for t in tokens:
         out += t.lower_ + (t.whitespace_ and " ")
-    return out.strip()
+    return out.strip().lstrip("-")  # "then-prime-minister" leaves "-prime-minister" behind "then"
 
 
 def _person_spans(index: DocEntities, doc: Doc) -> list[tuple[str, int, int]]:
@@ -93,7 +93,10 @@ class RoleFinder:
         sent_start = sentence_of(doc[start]).start
         while lo > sent_start and start - lo < 8 and (
                 doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} and not doc[lo - 1].is_punct
-                or doc[lo - 1].text == "-" and lo - 1 > sent_start):  # "Secretary-General"
+                or doc[lo - 1].text == "-" and lo - 1 > sent_start  # "Secretary-General"
+                # "Secretary of State", "Minister of Defence": a title-case title with "of" in it
+                or doc[lo - 1].lower_ == "of" and lo - 1 > sent_start and lo < start
+                and doc[lo - 2].text[:1].isupper() and doc[lo].text[:1].isupper()):
             lo -= 1
         run = list(doc[lo:start])
         words = [t.lower_ for t in run]
