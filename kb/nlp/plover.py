@@ -31,7 +31,9 @@ to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
 ``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
-``amb`` (the lemma nearly always / often means something else; used for confidence).
+``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
+interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
+leaders met", not "parliament would meet").
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
 "the 17 agreements"); events merge only within a family.
@@ -85,6 +87,11 @@ class Category:
     # "capable": a doer the text names must be able to act politically (agent_nouns.tsv), or the
     # trigger is another sense ("the budget will meet the rules"); "any": deaths, votes
     actor: str = "capable"
+    # what an announced act becomes (PLOVER manual: future cooperation is AGREE, an announced
+    # retreat CONCEDE, announced force THREATEN); None: the category itself
+    announced: str | None = None
+    # "-": a merely possible act ("could fund") is no event; None: treated like an announced one
+    possible: str | None = None
 
     @property
     def cooperative(self) -> bool:
@@ -144,7 +151,12 @@ def categories() -> dict[str, Category]:
             description=row.get("description", ""),
             modes=tuple(m for m in row.get("modes", "").split(",") if m),
             actor=row.get("actor") or "capable",
+            announced=row.get("announced") or None,
+            possible=row.get("possible") or None,
         )
+    for c in out.values():
+        if c.announced is not None and c.announced not in out:
+            raise ValueError(f"{CATEGORIES_FILE}: {c.name} is announced as unknown {c.announced!r}")
     return out
 
 
