@@ -133,3 +133,43 @@ def test_thanking_a_government_is_support():
 def test_an_election_dated_before_publication_happened():
     events, ents, _ = run("Maria Lopez won the 2019 presidential election.")
     assert "ELECTION" in {e.type for e in events}, summary(events, ents)
+
+
+# an election named as what a candidacy aims at is a prospect, not an election held
+@pytest.mark.parametrize("text", [
+    "Maria Lopez is a candidate in the primary for the 2028 United States presidential election.",
+    "On Friday the senator ended his bid for the nomination in the 2028 United States presidential election.",
+])
+def test_an_election_as_the_aim_of_a_candidacy_is_no_election(text):
+    got, events, ents = types(text)
+    assert "ELECTION" not in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "In the 2015 election, the Liberal Party lost its majority.",
+    "Maria Lopez won the 2020 United States presidential election.",
+])
+def test_an_election_reported_as_held_stays(text):
+    got, events, ents = types(text)
+    assert "ELECTION" in got, summary(events, ents)
+
+
+def test_hailing_from_a_place_is_no_praise():
+    # "hails from": comes from, the other sense of "hail"
+    got, events, ents = types("The candidate, who hails from Ohio, has served in the navy.")
+    assert "SUPPORT" not in got, summary(events, ents)
+
+
+def test_hailing_an_agreement_is_praise():
+    got, events, ents = types("Egypt hailed Jordan for the border agreement.")
+    assert "SUPPORT" in got, summary(events, ents)
+
+
+# what a denial denies did not happen by the denier's word: the denial is the event (REJECT)
+@pytest.mark.parametrize("text", [
+    "The minister denied that he made any deal with the Chinese government.",
+    "The rebels denied that they had agreed to a ceasefire with Turkey.",
+])
+def test_the_content_of_a_denial_is_no_event(text):
+    got, events, ents = types(text)
+    assert got == ["REJECT"], summary(events, ents)

@@ -33,7 +33,8 @@ count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
 interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
-leaders met", not "parliament would meet").
+leaders met", not "parliament would meet"), ``prospect`` (a noun that, in the "for" phrase of another
+noun, names an aim, not a happening: "a candidate for the election").
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
 "the 17 agreements"); events merge only within a family.
