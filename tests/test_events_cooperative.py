@@ -148,6 +148,7 @@ def test_an_election_as_the_aim_of_a_candidacy_is_no_election(text):
 
 @pytest.mark.parametrize("text", [
     "In the 2015 election, the Liberal Party lost its majority.",
+    "On Monday a motion for a snap 2019 United States election failed to pass.",
     "Maria Lopez won the 2020 United States presidential election.",
 ])
 def test_an_election_reported_as_held_stays(text):

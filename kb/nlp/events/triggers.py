@@ -357,8 +357,6 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if noun is not None:
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
-    if tok.pos_ == "NOUN" and entry.has("prospect") and _goal_of_noun(tok):
-        return None
     _arguments(st, d)
     if not _doer_capable(st, d) or not _has_counterpart(d):
         return None
@@ -416,25 +414,6 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
         d.category, d.mode = "DEATH", None
         d.actors, d.recipients = list(d.recipients), []
         return True
-    return False
-
-
-def _goal_of_noun(tok: Token) -> bool:
-    """'a candidate for the 2020 election', 'his bid for the nomination in the election': an
-    event noun inside the "for" phrase of another noun names what someone aims at, a prospect the
-    sentence does not report as happening (as against 'won the election', 'in the 2015 election
-    the party lost')."""
-    steps = 0
-    while tok.dep_ == "pobj" and steps < 4:
-        prep, steps = tok.head, steps + 1
-        # "was a candidate ... for the election": the parser may hang the phrase on the copula
-        nominal = prep.head.pos_ in ("NOUN", "PROPN") or prep.head.lemma_ == "be" and any(
-            c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") for c in prep.head.children)
-        if not nominal:
-            return False
-        if prep.lower_ == "for":
-            return True
-        tok = prep.head
     return False
 
 
