@@ -165,23 +165,3 @@ def test_hailing_from_a_place_is_no_praise():
 def test_hailing_an_agreement_is_praise():
     got, events, ents = types("Egypt hailed Jordan for the border agreement.")
     assert "SUPPORT" in got, summary(events, ents)
-
-
-# an infinitival relative ("a candidate to win") names a role or a need, not a deed, unless an
-# ordinal or superlative singles out the one that did it ("the first country to recognize")
-@pytest.mark.parametrize("text", [
-    "For a candidate to win the nomination, 1,991 delegates are needed.",
-    "The party needs a leader to negotiate with Russia.",
-])
-def test_an_infinitival_relative_is_no_event(text):
-    got, events, ents = types(text)
-    assert got == [], summary(events, ents)
-
-
-@pytest.mark.parametrize("text, kind", [
-    ("Norway was the first country to recognize Kosovo.", "SUPPORT"),
-    ("Peru is the only state to send aid to Chile.", "AID"),
-])
-def test_the_first_to_act_did_act(text, kind):
-    got, events, ents = types(text)
-    assert got == [kind], summary(events, ents)

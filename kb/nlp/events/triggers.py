@@ -130,10 +130,6 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
         elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
             blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
-        elif dep == "relcl" and _is_to_infinitive(tok) and not _perfect(tok) and not _singled_out(tok.head):
-            # an infinitival relative names a role or a need, not a deed: "for a candidate to win
-            # the nomination", "needs a leader to negotiate" (but "the first country to recognize")
-            blocked |= _subtree_but_relcl(tok)
         elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen:
             e = chosen[tok.i]
             cat = plover.category(e.category) if e.category else None
@@ -142,16 +138,6 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
                             for t in c.subtree}
     return blocked
-
-
-def _singled_out(noun: Token) -> bool:
-    """'the first / only / last country to ...', 'the largest donor to ...': an ordinal or
-    superlative makes an infinitival relative report what the one so picked out did."""
-    return any(c.dep_ in ("amod", "nummod") and (c.lower_ in _SINGLING or c.tag_ in ("JJS", "RBS")) or
-               c.dep_ == "advmod" and c.lower_ in _SINGLING for c in noun.children)
-
-
-_SINGLING = {"first", "second", "third", "last", "only", "sole", "next"}
 
 
 def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrappers: list[Token]) -> list[_Draft]:
