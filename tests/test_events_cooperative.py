@@ -135,27 +135,6 @@ def test_an_election_dated_before_publication_happened():
     assert "ELECTION" in {e.type for e in events}, summary(events, ents)
 
 
-# an election named as what a candidacy aims at is a prospect, not an election held
-@pytest.mark.parametrize("text", [
-    "Maria Lopez is a candidate in the primary for the 2028 United States presidential election.",
-    "On Friday the senator ended his bid for the nomination in the 2028 United States presidential election.",
-    "On Friday Tom Smith, who was a candidate in the primary for the 2028 United States presidential election, quit.",
-])
-def test_an_election_as_the_aim_of_a_candidacy_is_no_election(text):
-    got, events, ents = types(text)
-    assert "ELECTION" not in got, summary(events, ents)
-
-
-@pytest.mark.parametrize("text", [
-    "In the 2015 election, the Liberal Party lost its majority.",
-    "On Monday a motion for a snap 2019 United States election failed to pass.",
-    "Maria Lopez won the 2020 United States presidential election.",
-])
-def test_an_election_reported_as_held_stays(text):
-    got, events, ents = types(text)
-    assert "ELECTION" in got, summary(events, ents)
-
-
 def test_hailing_from_a_place_is_no_praise():
     # "hails from": comes from, the other sense of "hail"
     got, events, ents = types("The candidate, who hails from Ohio, has served in the navy.")

@@ -21,9 +21,7 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
-- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
-- ``aimof=a|b`` -- the noun sits in the "for"/"in" phrase of a noun a or b, what a candidacy aims
-  at ("a candidate in the primary for the election", "his bid for the nomination in the election").
+- ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object.
 
 ``flags`` (comma-separated): ``frame`` (the complement clause is this event's content, not an
 event of its own), ``intent`` (the complement is the event, announced rather than done: see
@@ -35,7 +33,7 @@ count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
 interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
-leaders met", not "parliament would meet")).
+leaders met", not "parliament would meet").
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
 "the 17 agreements"); events merge only within a family.
@@ -60,7 +58,7 @@ MATERIAL_CONFLICT = 4
 
 @dataclass(frozen=True)
 class Need:
-    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, comp, nocomp, noobj, aimof
+    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, comp, nocomp, noobj
     words: frozenset[str] = frozenset()
     prep: str | None = None  # for pobj
 
@@ -131,7 +129,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         if kind == "pobj":
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "advcl", "aimof"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
         elif kind in ("comp", "nocomp", "noobj"):
             needs.append(Need(kind))

@@ -52,24 +52,6 @@ class _Draft:
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
-def _aim_of(tok: Token, words: frozenset[str]) -> bool:
-    """'a candidate in the primary for the 2020 election', 'ended his bid for the nomination in
-    the election': the noun sits, through "for"/"in" phrases, under a noun for a candidacy; it
-    names what the candidacy aims at, not an election the sentence reports as held ("a motion
-    for snap elections failed", "in the 2015 election the party lost" stay)."""
-    steps = 0
-    while tok.dep_ == "pobj" and tok.head.lower_ in ("for", "in") and steps < 4:
-        head, steps = tok.head.head, steps + 1
-        if head.lemma_ == "be":  # "was a candidate ... for the election": hung on the copula
-            head = next((c for c in head.children if c.dep_ == "attr"), head)
-        if head.pos_ not in ("NOUN", "PROPN"):
-            return False
-        if head.lemma_.lower() in words or head.lower_ in words:
-            return True
-        tok = head
-    return False
-
-
 class _Context:
     """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
 
@@ -164,8 +146,6 @@ class _Context:
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
-        if k == "aimof":
-            return _aim_of(tok, need.words)
         if k == "comp":
             return complement(tok) is not None
         if k == "nocomp":
