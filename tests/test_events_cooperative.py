@@ -144,3 +144,16 @@ def test_hailing_from_a_place_is_no_praise():
 def test_hailing_an_agreement_is_praise():
     got, events, ents = types("Egypt hailed Jordan for the border agreement.")
     assert "SUPPORT" in got, summary(events, ents)
+
+
+def test_an_international_body_meeting_is_a_consultation():
+    # PLOVER CONSULT, mode multilateral: the members of an international body are the parties
+    import datetime as dt
+
+    from eventkit import COUNTRIES, build_entities, nlp
+    from kb.nlp.events import extract_events
+
+    doc = nlp()("NATO met in Brussels on Tuesday.")
+    ents = build_entities(doc, countries={**COUNTRIES, "nato": "IGO"})
+    events = extract_events(doc, ents, dt.date(2024, 11, 8))
+    assert [e.type for e in events] == ["CONSULT"], summary(events, ents)

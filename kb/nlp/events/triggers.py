@@ -344,7 +344,7 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
-    if not _doer_capable(st, d) or not _has_counterpart(d):
+    if not _doer_capable(st, d) or not _has_counterpart(st, d):
         return None
     d.reported = _reported(st, tok)  # before the modality: "said they would meet" is a plan
     _modality(st, d)
@@ -403,14 +403,16 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
     return False
 
 
-def _has_counterpart(d: _Draft) -> bool:
+def _has_counterpart(st: _Context, d: _Draft) -> bool:
     """A consultation is between two parties (PLOVER manual, CONSULT: meetings, talks, visits).
     A lexicon row flagged `pair` ("meet", "discuss") with no one met or talked with needs a
     plural doer ("the two leaders met", "A and B discussed trade"); a single body meeting or
     discussing on its own ("parliament would meet briefly", "the commission will discuss the
-    results") holds a session, not a consultation."""
+    results") holds a session, not a consultation; an international body's members are parties."""
     if not d.entry.has("pair") or d.recipients or len(d.actors) > 1:
         return True
+    if any(st.country(k) == "IGO" for k in d.actors):
+        return True  # "the G7 will meet": a body of states meeting is a multilateral consultation
     doers = _doers(d)
     if not doers:
         return True
