@@ -82,9 +82,10 @@ def test_png_is_a_real_picture(samples_db, tmp_path, kind):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     pixels = imread(path)
     assert pixels.shape[0] > 500 and pixels.shape[1] > 1000
-    # not blank: a good share of the pixels is drawn (not the white background)
+    # not blank: a good share of the pixels is drawn (not the white background); the samples'
+    # timeline draws about 5% (4.97% once "hosted The Doris Day Show" stopped being a CONSULT)
     drawn = (pixels[..., :3] < 0.95).any(axis=-1).mean()
-    assert drawn > 0.05, drawn
+    assert drawn > 0.04, drawn
     assert len(np.unique(pixels.reshape(-1, pixels.shape[-1])[::7], axis=0)) > 20  # colours, not a flat fill
 
 

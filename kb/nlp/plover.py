@@ -42,7 +42,9 @@ violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, t
 timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
 the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the
 possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
-``amb`` (the lemma nearly always / often means something else; used for confidence).
+``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
+interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
+leaders met", not "parliament would meet").
 
 ``family`` groups words that name the same happening across sentences ("signed agreements" ...
 "the 17 agreements"); events merge only within a family.
@@ -96,6 +98,11 @@ class Category:
     # "capable": a doer the text names must be able to act politically (agent_nouns.tsv), or the
     # trigger is another sense ("the budget will meet the rules"); "any": deaths, votes
     actor: str = "capable"
+    # what an announced act becomes (PLOVER manual: future cooperation is AGREE, an announced
+    # retreat CONCEDE, announced force THREATEN); None: the category itself
+    announced: str | None = None
+    # "-": a merely possible act ("could fund") is no event; None: treated like an announced one
+    possible: str | None = None
 
     @property
     def cooperative(self) -> bool:
@@ -157,7 +164,12 @@ def categories() -> dict[str, Category]:
             description=row.get("description", ""),
             modes=tuple(m for m in row.get("modes", "").split(",") if m),
             actor=row.get("actor") or "capable",
+            announced=row.get("announced") or None,
+            possible=row.get("possible") or None,
         )
+    for c in out.values():
+        if c.announced is not None and c.announced not in out:
+            raise ValueError(f"{CATEGORIES_FILE}: {c.name} is announced as unknown {c.announced!r}")
     return out
 
 

@@ -35,6 +35,9 @@ class _Draft:
     future: bool = False
     intent: bool = False
     obligation: bool = False  # "X must resign": demanded, not done
+    conditional: bool = False  # an if/unless clause hangs on it: an offer or a threat
+    possible: bool = False  # could/might/may, or "would" outside reported speech: no commitment
+    question: bool = False  # it stands in a question: asked about, not reported
     merged: int = 0  # triggers of the same happening joined into this one in its sentence
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own
     families: set[str] = field(default_factory=set)

@@ -35,6 +35,10 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.future = True
         if aux & _HYPO_AUX:
             d.hypothetical = True
+            # "would" in the content of "said" is the future of the past ("said they would
+            # meet"); elsewhere it, like could/might/may, only calls the act possible
+            if aux & _MERE_POSSIBILITY or not d.reported:
+                d.possible = True
         if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
             d.obligation = True
         if _negated(t):
@@ -58,11 +62,38 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.future = True
         if aux & _HYPO_AUX:
             d.hypothetical = True
+            if aux & _MERE_POSSIBILITY or not d.reported:
+                d.possible = True
     # a condition attached to the clause ("will withdraw ... unless") makes a threat or an offer
     for t in [tok] + d.wrappers:
         for c in t.children:
             if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"if", "unless"}:
                 d.hypothetical = True
+                d.conditional = True
+    d.question = _in_question(tok)
+
+
+# modal auxiliaries that make an act only possible, never promised ("so he could fund a wall")
+_MERE_POSSIBILITY = {"could", "might", "may"}
+
+
+def _in_question(tok: Token) -> bool:
+    """The trigger stands in the clause a question mark closes ("which ministers would you ask to
+    serve?", "will you meet him?"): the act is asked about, not reported. A verb of asking that
+    governs the question from outside it ("she asked whether ...") is not inside."""
+    sent = tok.sent
+    for q in sent:
+        if q.text != "?" or q.dep_ != "punct":
+            continue
+        head = q.head
+        if tok.i < head.left_edge.i or tok.i > head.right_edge.i:
+            continue
+        if head.pos_ in ("VERB", "AUX") and tok != head and any(
+                c.dep_ == "ccomp" and c.left_edge.i <= tok.i <= c.right_edge.i and
+                any(m.lower_ in ("whether", "if") for m in c.children if m.dep_ == "mark") for c in head.children):
+            continue  # "asked whether X would resign?": the asking is the sentence's claim
+        return True
+    return False
 
 
 def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
@@ -72,18 +103,25 @@ def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
     announced = d.intent or d.future or d.hypothetical
     if d.obligation and not d.wrappers:
         return False
+    if d.question:
+        return False  # asked about, not reported (issue 13: questions in interviews)
     if d.category in _EXTENSION:
         return not (announced or d.negated)
     if d.category == "REJECT" and d.negated:
         return False  # "did not reject": nothing happened
-    if announced:
-        if cat.cooperative and d.category != "AGREE":
-            d.mode = None
-            d.category = "AGREE"
-        elif cat.material_conflict:
+    if cat.possible == "-" and d.possible and not (d.intent or d.future or d.conditional or d.negated):
+        # AGREE needs a promise, offer or acceptance: "so he could fund a wall", "the EU would
+        # finance it" commit nobody to anything (categories' `possible` column)
+        return False
+    if announced and cat.announced is not None and cat.announced != d.category:
+        # PLOVER codes what is announced by the category table's `announced` column: future
+        # cooperation is AGREE, an announced retreat CONCEDE, announced force THREATEN
+        if cat.material_conflict:
             d.mode = _content_mode("THREATEN", d) if d.mode is None else d.mode
             d.mode = {"ASSAULT": "violence", "SANCTION": "relations"}.get(d.category, d.mode)
-            d.category = "THREATEN"
+        else:
+            d.mode = None
+        d.category = cat.announced
     if d.negated and d.category in ("AGREE", "SUPPORT") and (announced or d.entry.category in ("AGREE",)):
         d.category = "REJECT"
         d.negated = False

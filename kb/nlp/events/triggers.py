@@ -357,8 +357,9 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
     claimed = entry.has("claimaccuse") and _claimed_by(st, d)
-    if not claimed and not _doer_capable(st, d):
+    if not claimed and not _doer_capable(st, d) or not _has_counterpart(st, d):
         return None
+    d.reported = _reported(st, tok) and not claimed  # before the modality: "said they would meet" is a plan
     _modality(st, d)
     if d.entry.has("scheduled") and (d.future or d.intent or d.hypothetical):
         return None  # "is to be sentenced in June": a court's timetable, nobody's threat
@@ -372,7 +373,6 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)))
-    d.reported = _reported(st, tok) and not claimed
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
     if d.date is None:
         d.date = _date_of(st, _reporting_heads(tok))
@@ -417,6 +417,26 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
         d.actors, d.recipients = list(d.recipients), []
         return True
     return False
+
+
+def _has_counterpart(st: _Context, d: _Draft) -> bool:
+    """A consultation is between two parties (PLOVER manual, CONSULT: meetings, talks, visits).
+    A lexicon row flagged `pair` ("meet", "discuss") with no one met or talked with needs a
+    plural doer ("the two leaders met", "A and B discussed trade"); a single body meeting or
+    discussing on its own ("parliament would meet briefly", "the commission will discuss the
+    results") holds a session, not a consultation; an international body's members are parties."""
+    if not d.entry.has("pair") or d.recipients or len(d.actors) > 1:
+        return True
+    if any(st.country(k) == "IGO" for k in d.actors):
+        return True  # "the G7 will meet": a body of states meeting is a multilateral consultation
+    doers = _doers(d)
+    if not doers:
+        return True
+    return any(s.tag_ in ("NNS", "NNPS") or s.lower_ in _PLURAL_PRONOUNS or
+               any(c.dep_ == "conj" for c in s.children) for s in doers)
+
+
+_PLURAL_PRONOUNS = {"we", "they", "both", "all", "us", "them"}
 
 
 def _reported(st: _Context, tok: Token) -> bool:
