@@ -46,6 +46,8 @@ class _Draft:
     quoted: bool = False  # the trigger stands inside quotation marks: the words of a speaker
     reported: bool = False  # the content clause of a verb of saying or thinking
     date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
+    ref_date: DateValue | None = None  # the story's time where the event is told, for one with no date
+    ref_place: str | None = None  # the scene the story is set in there, for a physical act with no place
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
@@ -64,6 +66,8 @@ class _Context:
                 for t in ent:
                     self.date_span[t.i] = ent
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+        self.ref_date: DateValue | None = None  # the story's time so far (see places._follow_story)
+        self.scene: str | None = None  # the place the story's physical happenings are at so far
         self.quotes = quoted_spans(doc.text)
         self.agents = plover.agent_nouns()
         self.titles = Gazetteer.load().titles()

@@ -204,7 +204,21 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             target.extra_mentions.append(d)
         elif not d.weak:
             kept.append(d)
+    for d in kept:
+        _fill_from_story(d)
     return [_record(st, d) for d in kept]
+
+
+def _fill_from_story(d: _Draft) -> None:
+    """An event none of whose mentions has a date or place takes the story's time and scene where
+    it was first told (places._follow_story). Done after merging, so a time or place guessed from
+    the story never keeps two mentions of one happening apart."""
+    for m in [d] + d.extra_mentions:
+        if d.date is None and m.ref_date is not None:
+            d.date = m.ref_date
+            d.date_inherited = True
+        if d.location_key is None and m.ref_place is not None:
+            d.location_key = m.ref_place
 
 
 def _record(st: _Context, d: _Draft) -> EventRec:

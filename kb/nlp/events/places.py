@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..dates import resolve_date, tense_of
+from .. import plover
+from ..dates import anaphoric_day, resolve_date, shift_day, tense_of
 from ...records import DateValue
 from .parse import _DATE_PREPS, _LOCATION_PREPS, _PASS_SUBJ, _SHARED_TIME_PREPS, _SUBJ, _number, _pobjs, objects, subject_tokens
 from typing import TYPE_CHECKING
@@ -24,17 +25,75 @@ def _date_of(st: _Context, toks: list[Token]) -> DateValue | None:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.i in st.date_span:
                         span = st.date_span[p.i]
+                    elif p.dep_ == "pobj" and c.lower_ in _SETTING_PREPS:
+                        span = _setting_date(st, p)
+                    if span is not None:
+                        break
+            elif _free_adjunct(c, tok):
+                # a free participle adjunct tells the time of its main clause ("Speaking on
+                # Tuesday, X called ...", "In a release issued the following day, X denounced")
+                span = _clause_date(st, c)
             if span is None:
                 continue
-            value = resolve_date(span.text, st.published, tense=tense_of(tok))
+            value = _resolve_span(st, span, tok)
             if value is not None:
                 return value
     return None
 
 
+def _free_adjunct(c: Token, head: Token) -> bool:
+    """A participle clause with no subject: an adjunct after its verb (advcl), or before it in
+    whatever relation the parser gives it (a subjectless clause ahead of the verb is no complement)."""
+    if c.tag_ not in ("VBN", "VBG", "VBD") or any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children):
+        return False
+    return c.dep_ == "advcl" or (c.dep_ in ("ccomp", "xcomp") and c.i < head.i)
+
+
+# a time phrase whose object is a part of a day or an occasion: "on Saturday morning", "during
+# Monday's session", "in a press release issued the following day"
+_SETTING_PREPS = {"on", "in", "at", "during"}
+_SETTING_MODS = ("compound", "poss", "nmod", "amod", "npadvmod")
+
+
+def _setting_date(st: _Context, p: Token):
+    """The day of the setting an event is placed in: the occasion happened on it, so the event
+    did too ("during Monday's final session", "at a meeting held on Tuesday")."""
+    for c in p.children:
+        if c.i in st.date_span and c.dep_ in _SETTING_MODS:
+            return st.date_span[c.i]
+    for c in p.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            span = _clause_date(st, c)
+            if span is not None:
+                return span
+    return None
+
+
+def _clause_date(st: _Context, c: Token):
+    """The DATE span a clause's verb has of its own: "held on Tuesday", "issued the following day"."""
+    for cc in c.children:
+        if cc.i in st.date_span and cc.dep_ in ("npadvmod", "tmod", "dobj", "obl"):
+            return st.date_span[cc.i]
+        if cc.dep_ == "prep" and cc.lower_ in ("on", "in"):
+            for q in cc.children:
+                if q.dep_ == "pobj" and q.i in st.date_span:
+                    return st.date_span[q.i]
+    return None
+
+
+def _resolve_span(st: _Context, span, tok: Token) -> DateValue | None:
+    """A DATE span as a calendar value: against the publication date, or for a day told relative
+    to the story's own time ("the following day", "that day") against the reference date."""
+    shift = anaphoric_day(span.text)
+    if shift is not None:
+        ref = st.ref_date
+        return shift_day(ref, shift, span.text) if ref is not None else None
+    return resolve_date(span.text, st.published, tense=tense_of(tok))
+
+
 def _count_of(d: _Draft) -> int | None:
     nouns = ([d.anchor] if d.anchor.pos_ == "NOUN" else []) + d.nouns
-    if d.category in _VICTIM_COUNTED and d.anchor.pos_ in ("VERB", "ADJ"):
+    if _counts_its_objects(d) and d.anchor.pos_ in ("VERB", "ADJ"):
         # "at least 50 people died", "killed seven passengers": the count of the victims
         nouns += objects(d.anchor) + (subject_tokens(d.anchor) if d.category == "DEATH" else [])
         if d.anchor.pos_ == "ADJ":  # "39 people were confirmed dead"
@@ -64,6 +123,18 @@ def _count_of(d: _Draft) -> int | None:
 
 
 _VICTIM_COUNTED = {"DEATH", "ASSAULT"}
+
+
+def _counts_its_objects(d: _Draft) -> bool:
+    """Whose number is the event's count: the victims of violence and deaths, and the people a
+    physical act is done to ("rescued ten survivors", "arrested 20 protesters", "deported 300
+    migrants"): PLOVER's material classes (2, 4). A statement's object is what is said, not a count."""
+    return d.category in _VICTIM_COUNTED or (d.entry is not None and _quad_class(d.category) in (2, 4))
+
+
+def _quad_class(category: str) -> int | None:
+    cat = plover.categories().get(category)
+    return cat.quad_class if cat else None
 _TOTALS = {"total", "toll", "tally"}
 
 
@@ -85,7 +156,9 @@ def _location_of(st: _Context, d: _Draft) -> str | None:
         more.append(d.anchor.head)
     if d.anchor.pos_ in ("VERB", "AUX"):
         more += [s for s in subject_tokens(d.anchor) if s.i in st.chosen or not st.np_keys(s)]
-        more += [o for o in objects(d.anchor) if o.pos_ == "NOUN" and not st.ents.keys_at(o)]
+        # "arrested the accused in the neighbourhood of X": a participle with a determiner is a noun
+        more += [o for o in objects(d.anchor) if (o.pos_ == "NOUN" or o.tag_ == "VBN" and any(
+            c.dep_ == "det" for c in o.children)) and not st.ents.keys_at(o)]
     return _place_phrase(st, more, False)
 
 
@@ -128,3 +201,77 @@ def _share_time_and_place(drafts: list[_Draft]) -> None:
                         inner.date = d.date
                     if d.location_key is None:
                         d.location_key = inner.location_key
+
+
+# ---- the story's time and scene ---------------------------------------------------------------
+def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
+    """Narrative time and place (Reichenbach's reference time): a news story moves its time with
+    the dates of its main clauses ("The building collapsed on Monday ... A total of 39 are
+    confirmed dead"), and a sentence that names no day of its own goes on at the time the story
+    is at; a physical happening told with no place happens at the scene the story is set in.
+    Each draft here is offered that time and scene; they are used only when the event, after
+    merging with its other mentions, has none of its own (see merging._fill_from_story)."""
+    root = sent.root
+    main = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if root.pos_ not in ("VERB", "AUX"):  # a clause parsed as a noun phrase: "A warehouse [caught] fire"
+        main += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    when = _date_of(st, main)
+    if when is not None:
+        st.ref_date = when
+    scene = next((d.location_key for d in drafts if d.location_key and _physical(st, d) and _factual(d)), None)
+    if scene is None and not any(_statement(st, t) for t in main):
+        scene = _place_phrase(st, main, False)  # "An apartment building collapsed in X"
+    if scene is not None:
+        st.scene = scene
+    for d in drafts:
+        if d.date is None and _in_story_time(st, d):
+            d.ref_date = st.ref_date
+        if d.location_key is None and _physical(st, d) and not d.quoted:
+            d.ref_place = st.scene
+
+
+# verbs whose clause is a statement, not a happening at a place: "X said in Y ..." sets no scene
+_SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "note", "state", "announce", "write", "quote"}
+
+
+def _statement(st: _Context, t: Token) -> bool:
+    e = st.chosen.get(t.i)
+    if e is not None and (e.category is None or (e.category in st.cats and st.cats[e.category].verbal)):
+        return True
+    return t.lemma_.lower() in _SPEECH_VERBS
+
+
+def _physical(st: _Context, d: _Draft) -> bool:
+    """A happening at a place (violence, coercion, aid, deaths), as against a statement, which is
+    made wherever its speaker is: PLOVER's material quad classes, and the categories of no class."""
+    cat = st.cats.get(d.category)
+    return cat is not None and not cat.verbal
+
+
+def _factual(d: _Draft) -> bool:
+    return not (d.quoted or d.hypothetical or d.future or d.intent or d.negated)
+
+
+def _in_story_time(st: _Context, d: _Draft) -> bool:
+    """Whether an event with no date is told at the story's time: a done deed in the narrative
+    past, or a physical happening not told as to come ("39 are confirmed dead"). A statement in
+    the present ("the FSB denies") or present perfect ("has promised") is of the day of writing."""
+    if d.quoted or d.hypothetical or d.future or d.intent:
+        return False
+    tense = tense_of(d.anchor)
+    if tense == "future":
+        return False
+    verb = _verb_of(d.anchor)
+    if verb is not None and any(a.dep_ == "aux" and a.lower_ in ("has", "have") for a in verb.children):
+        return False
+    return tense == "past" or _physical(st, d)
+
+
+def _verb_of(tok: Token) -> Token | None:
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None

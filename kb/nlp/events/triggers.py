@@ -14,7 +14,7 @@ from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
 from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, _object_keys, _others, _prep_recipients
-from .places import _count_of, _date_of, _location_of, _place_phrase, _share_time_and_place
+from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place
 
 
 # ---- the extractor ----------------------------------------------------------------------------
@@ -24,7 +24,9 @@ def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> l
     sents = sentences(doc)
     drafts: list[_Draft] = []
     for si, sent in enumerate(sents):
-        drafts += _sentence_events(st, sent, si)
+        found = _sentence_events(st, sent, si)
+        _follow_story(st, sent, found)
+        drafts += found
     return _merge_document(st, drafts)
 
 
