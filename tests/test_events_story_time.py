@@ -127,3 +127,78 @@ def test_count_of_people_rescued():
     events, ents, _ = run("Rescuers recovered at least ten survivors from the rubble in Tirana.", PUB)
     ev = of_type(events, ents, "AID")
     assert ev.count == 10
+
+
+# ---- kinds found reading unseen Wikinews articles -------------------------------------------------
+def test_flashback_month_does_not_move_the_story_time():
+    # "Last month, ..." is background: the next sentences are back at the story's day
+    events, ents, _ = run("On Wednesday, the German government said Peru had poisoned a diplomat. "
+                          "Last month, the diplomat was airlifted to Berlin. "
+                          "Angela Merkel demanded an explanation from Peru.", PUB)
+    ev = of_type(events, ents, "REQUEST", "demanded")
+    assert ev.date.iso == "2024-11-06"
+
+
+def test_flashback_keeps_its_own_coarse_date():
+    events, ents, _ = run("Rebels attacked a convoy in Lima on Monday. "
+                          "Earlier this year, an earthquake in Peru caused eleven deaths.", PUB)
+    ev = of_type(events, ents, "DEATH")
+    assert ev.date.iso == "2024"
+
+
+def test_past_perfect_is_before_the_story_time():
+    events, ents, _ = run("Rebels attacked a convoy in Lima on Monday. Peru had condemned the rebels.", PUB)
+    assert of_type(events, ents, "ACCUSE").date is None
+    events, ents, _ = run("Rebels attacked a convoy in Lima on Monday. Peru condemned the rebels.", PUB)
+    assert of_type(events, ents, "ACCUSE").date.iso == "2024-11-04"
+
+
+def test_present_perfect_shared_by_a_conjoined_verb():
+    events, ents, _ = run("A bus overturned in Lima on Sunday. Police have opened a case against the driver "
+                          "and detained him for questioning.", PUB)
+    ev = of_type(events, ents, "COERCE")
+    assert ev.date is None
+
+
+def test_date_inside_an_event_subject():
+    events, ents, _ = run("A road accident on a highway on Thursday killed five children.", PUB)
+    ev = of_type(events, ents, "DEATH")
+    assert ev.date.iso == "2024-11-07" and ev.count == 5
+
+
+def test_numeral_subject_of_died_is_the_count():
+    events, ents, _ = run("A bus overturned in Lima on Sunday. At least seven, including four children, died.", PUB)
+    ev = of_type(events, ents, "DEATH")
+    assert ev.count == 7
+
+
+def test_conjoined_verb_shares_the_time_adjunct():
+    events, ents, _ = run("The man was driving a truck in Lima on the night of June 21 and struck a group "
+                          "of motorcycles, killing seven riders.", PUB)
+    ev = of_type(events, ents, "ASSAULT")
+    assert ev.date.iso == "2024-06-21"
+
+
+def test_date_attached_to_an_adjective_complement_is_the_verbs():
+    events, ents, _ = run("Peru's foreign minister pleaded not guilty on Tuesday to seven counts of fraud.", PUB)
+    assert events, summary(events, ents)
+    assert events[0].date is not None and events[0].date.iso == "2024-11-05"
+
+
+def test_election_takes_no_scene():
+    events, ents, _ = run("Protesters marched in London on Saturday. In 2016, Britain held a referendum.", PUB)
+    ev = of_type(events, ents, "ELECTION")
+    assert ev.location_key is None and ev.date.iso == "2016"
+
+
+def test_said_by_a_main_clause_of_estimating():
+    # the story's day comes from the happening under "estimates indicate", not only the root
+    events, ents, _ = run("Estimates indicate one million people marched in London on Saturday. "
+                          "Police arrested twenty protesters.", PUB)
+    ev = of_type(events, ents, "COERCE")
+    assert ev.date.iso == "2024-11-02"
+
+
+def test_no_merge_in_a_sentence_across_dates():
+    events, ents, _ = run("Rebels shelled the town on Monday and attacked it again on Tuesday.", PUB)
+    assert sorted(e.date.iso for e in events if e.type == "ASSAULT") == ["2024-11-04", "2024-11-05"]

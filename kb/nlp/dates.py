@@ -55,7 +55,7 @@ _LEAD = re.compile(
     r"around|about|circa|approximately|as of|as early as|as late as|as recently as|"
     r"as far back as|of|for|starting|beginning|through|throughout|sometime|some time|the|"
     r"earlier|later|early|late|mid-|mid|middle of|end of|start of|beginning of|"
-    r"first half of|second half of|first week of)\b\s*(?=\S)"
+    r"first half of|second half of|first week of|morning of|afternoon of|evening of|night of)\b\s*(?=\S)"
 )
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[t ]\d{2}:\d{2}.*$")
 _TIME_OF_DAY = re.compile(r"(?<=\S) (?:morning|afternoon|evening|night)$")

@@ -85,6 +85,10 @@ class Category:
     # "capable": a doer the text names must be able to act politically (agent_nouns.tsv), or the
     # trigger is another sense ("the budget will meet the rules"); "any": deaths, votes
     actor: str = "capable"
+    # "yes": a happening at a scene (violence, arrests, rescues, rallies, deaths), which a story
+    # that names no place for it sets where its other physical happenings are; statements,
+    # sanctions and votes are made or held wherever their makers are
+    scene: bool = False
 
     @property
     def cooperative(self) -> bool:
@@ -144,6 +148,7 @@ def categories() -> dict[str, Category]:
             description=row.get("description", ""),
             modes=tuple(m for m in row.get("modes", "").split(",") if m),
             actor=row.get("actor") or "capable",
+            scene=(row.get("scene") or "").strip().lower() == "yes",
         )
     return out
 

@@ -62,7 +62,9 @@ class _Context:
         self.cats = plover.categories()
         self.date_span: dict[int, Span] = {}
         for ent in doc.ents:
-            if ent.label_ == "DATE":
+            # a TIME entity often holds the day ("the night of June 21", "4:42 on Saturday"); a bare
+            # clock time or duration resolves to no date, so it adds nothing
+            if ent.label_ in ("DATE", "TIME"):
                 for t in ent:
                     self.date_span[t.i] = ent
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence

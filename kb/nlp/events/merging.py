@@ -52,7 +52,9 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
         for a in out:
             if not _compatible(a, d):
                 continue
-            if a.category == d.category and (_related(a, d) or _related(d, a)):
+            # one happening told by two triggers, never two told apart by their own negation,
+            # date, place or count ("attacked a convoy on Monday and a bus on Tuesday")
+            if a.category == d.category and (_related(a, d) or _related(d, a)) and not _distinct(a, d):
                 _absorb(a, d)
                 merged = True
                 break

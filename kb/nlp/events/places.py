@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from .. import plover
 from ..dates import anaphoric_day, resolve_date, shift_day, tense_of
 from ...records import DateValue
-from .parse import _DATE_PREPS, _LOCATION_PREPS, _PASS_SUBJ, _SHARED_TIME_PREPS, _SUBJ, _number, _pobjs, objects, subject_tokens
+from .parse import _DATE_PREPS, _depth, _LOCATION_PREPS, _PASS_SUBJ, _SHARED_TIME_PREPS, _SUBJ, _number, _pobjs, objects, subject_tokens
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -16,28 +16,29 @@ if TYPE_CHECKING:  # annotations only: context imports these modules
 # ---- date, count, place -----------------------------------------------------------------------
 def _date_of(st: _Context, toks: list[Token]) -> DateValue | None:
     for tok in toks:
-        for c in tok.children:
-            span = None
+        # an adjective complement takes no date: "pleaded not guilty on Tuesday" is the verb's
+        kids = list(tok.children) + [g for c in tok.children if c.dep_ in ("acomp", "oprd") for g in c.children]
+        for c in kids:
+            spans = []
             if c.i in st.date_span and c.dep_ in ("npadvmod", "tmod", "nmod", "compound", "poss", "amod",
                                                    "obl", "advmod", "nummod"):
-                span = st.date_span[c.i]
+                spans.append(st.date_span[c.i])
             elif c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj" and p.i in st.date_span:
-                        span = st.date_span[p.i]
-                    elif p.dep_ == "pobj" and c.lower_ in _SETTING_PREPS:
-                        span = _setting_date(st, p)
-                    if span is not None:
-                        break
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.i in st.date_span:
+                        spans.append(st.date_span[p.i])
+                    if c.lower_ in _SETTING_PREPS:  # "morning" alone is no date: "Saturday" is
+                        spans.append(_setting_date(st, p))
             elif _free_adjunct(c, tok):
                 # a free participle adjunct tells the time of its main clause ("Speaking on
                 # Tuesday, X called ...", "In a release issued the following day, X denounced")
-                span = _clause_date(st, c)
-            if span is None:
-                continue
-            value = _resolve_span(st, span, tok)
-            if value is not None:
-                return value
+                spans.append(_clause_date(st, c))
+            for span in spans:
+                value = _resolve_span(st, span, tok) if span is not None else None
+                if value is not None:
+                    return value
     return None
 
 
@@ -108,7 +109,8 @@ def _count_of(d: _Draft) -> int | None:
         if n.lemma_.lower() in _TOTALS:  # "a total of 39 are confirmed dead"
             nouns += [p for p in _pobjs(n, ("of",)) if p.pos_ == "NUM"]
     for n in nouns:
-        if n.pos_ == "NUM" and n.dep_ == "pobj":
+        # "killed 12", "at least seven died", "a total of 39": a numeral standing for the people
+        if n.pos_ == "NUM" and n.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"):
             v = _number(n)
             if v is not None and 1 < v < 10000:
                 return v
@@ -203,6 +205,25 @@ def _share_time_and_place(drafts: list[_Draft]) -> None:
                         d.location_key = inner.location_key
 
 
+def _subject_phrase(st: _Context, tok: Token) -> list[Token]:
+    """The words of a verb's subject when the subject is a happening, not a doer ("A road accident
+    near X on Thursday killed five", "a bombing in Y on Monday wounded ten"): its time and place
+    are the verb's."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+    out: list[Token] = []
+    for s in subject_tokens(tok):
+        if s.pos_ != "NOUN" or st.capable(s):
+            continue
+        stack = [(s, 0)]
+        while stack:
+            t, depth = stack.pop()
+            out.append(t)
+            if depth < 4:
+                stack.extend((c, depth + 1) for c in t.children if c.dep_ in ("prep", "pobj", "acl", "conj", "compound"))
+    return out
+
+
 # ---- the story's time and scene ---------------------------------------------------------------
 def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
     """Narrative time and place (Reichenbach's reference time): a news story moves its time with
@@ -216,7 +237,16 @@ def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
     if root.pos_ not in ("VERB", "AUX"):  # a clause parsed as a noun phrase: "A warehouse [caught] fire"
         main += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     when = _date_of(st, main)
-    if when is not None:
+    if when is None:
+        # a main clause under a verb of saying or estimating: "Estimates indicate a million
+        # people marched on Saturday"; the shallowest dated happening of the sentence
+        dated = [d for d in drafts if d.date is not None and not d.date_inherited and _factual(d)
+                 and d.anchor.pos_ == "VERB"]  # a clause, not a thing named ("the November 27 agreement")
+        when = min(dated, key=lambda d: _depth(d.anchor)).date if dated else None
+    here = when or st.ref_date  # this sentence's own time, whatever its precision
+    if when is not None and when.precision == "day":
+        # only a day moves the story on: "Last month, X was airlifted", "In 2016 the UK held a
+        # referendum" are flashbacks to background, after which the story is where it was
         st.ref_date = when
     scene = next((d.location_key for d in drafts if d.location_key and _physical(st, d) and _factual(d)), None)
     if scene is None and not any(_statement(st, t) for t in main):
@@ -225,7 +255,7 @@ def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
         st.scene = scene
     for d in drafts:
         if d.date is None and _in_story_time(st, d):
-            d.ref_date = st.ref_date
+            d.ref_date = here
         if d.location_key is None and _physical(st, d) and not d.quoted:
             d.ref_place = st.scene
 
@@ -242,10 +272,10 @@ def _statement(st: _Context, t: Token) -> bool:
 
 
 def _physical(st: _Context, d: _Draft) -> bool:
-    """A happening at a place (violence, coercion, aid, deaths), as against a statement, which is
-    made wherever its speaker is: PLOVER's material quad classes, and the categories of no class."""
+    """A happening at a scene (violence, arrests, aid, deaths: `scene` in plover_categories.tsv),
+    as against a statement, a sanction or a vote, made or held wherever their makers are."""
     cat = st.cats.get(d.category)
-    return cat is not None and not cat.verbal
+    return cat is not None and cat.scene
 
 
 def _factual(d: _Draft) -> bool:
@@ -258,12 +288,21 @@ def _in_story_time(st: _Context, d: _Draft) -> bool:
     the present ("the FSB denies") or present perfect ("has promised") is of the day of writing."""
     if d.quoted or d.hypothetical or d.future or d.intent:
         return False
+    verb = _verb_of(d.anchor)
     tense = tense_of(d.anchor)
+    if tense is None and verb is not None and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("acl", "advcl", "xcomp") \
+            and not any(a.dep_ in ("aux", "auxpass") for a in verb.children):
+        # a bare participle is of its clause's time: "protesters, carrying placards asking ..., marched"
+        tense = tense_of(verb.head)
     if tense == "future":
         return False
-    verb = _verb_of(d.anchor)
-    if verb is not None and any(a.dep_ == "aux" and a.lower_ in ("has", "have") for a in verb.children):
-        return False
+    if verb is not None:
+        # the perfect is not the story's time: the present perfect ("has promised", "have opened
+        # ... and detained") is of the day of writing, the past perfect ("had alleged") before it
+        auxes = [a for v in (verb, verb.head if verb.dep_ == "conj" else verb) for a in v.children
+                 if a.dep_ == "aux" and a.lemma_.lower() == "have"]
+        if auxes:
+            return False
     return tense == "past" or _physical(st, d)
 
 
