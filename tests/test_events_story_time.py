@@ -202,3 +202,40 @@ def test_said_by_a_main_clause_of_estimating():
 def test_no_merge_in_a_sentence_across_dates():
     events, ents, _ = run("Rebels shelled the town on Monday and attacked it again on Tuesday.", PUB)
     assert sorted(e.date.iso for e in events if e.type == "ASSAULT") == ["2024-11-04", "2024-11-05"]
+
+
+# ---- second reading: own times, reported content, numbers ----------------------------------------
+def test_time_adverb_is_a_time_of_its_own():
+    events, ents, _ = run("Rebels attacked a convoy in Lima on Monday. Peru recently condemned the rebels.", PUB)
+    assert of_type(events, ents, "ACCUSE").date is None
+
+
+def test_flashback_without_a_day_takes_neither_story_time_nor_scene():
+    events, ents, _ = run("Rebels attacked a convoy in Lima on Monday. Last week a car bombing killed five.", PUB)
+    ev = of_type(events, ents, "DEATH")
+    assert ev.date is None and ev.location_key is None
+
+
+def test_reported_content_is_not_on_the_story_line():
+    events, ents, _ = run("Ministers of Peru and Chile met in Lima on Monday. "
+                          "Witnesses said Bolivia expelled two Chilean diplomats.", PUB)
+    ev = of_type(events, ents, "SANCTION")
+    assert ev.date is None
+
+
+def test_part_of_day_as_an_adverb():
+    events, ents, _ = run("A fire yesterday afternoon killed five girls at an escape room in Warsaw.", PUB)
+    ev = of_type(events, ents, "DEATH")
+    assert ev.date.iso == "2024-11-07" and ev.count == 5
+
+
+def test_hyphenated_number_word_is_one_count():
+    events, ents, _ = run("Sixty-six people or more were injured yesterday.", PUB)
+    ev = of_type(events, ents, "ASSAULT")
+    assert ev.count == 66
+
+
+def test_passive_victims_are_the_count():
+    events, ents, _ = run("Around twenty soldiers were injured in Lima on Monday.", PUB)
+    ev = of_type(events, ents, "ASSAULT")
+    assert ev.count == 20

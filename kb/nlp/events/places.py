@@ -4,9 +4,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import plover
+from ..quantities import parse_value
 from ..dates import anaphoric_day, resolve_date, shift_day, tense_of
 from ...records import DateValue
-from .parse import _DATE_PREPS, _depth, _LOCATION_PREPS, _PASS_SUBJ, _SHARED_TIME_PREPS, _SUBJ, _number, _pobjs, objects, subject_tokens
+from .parse import _DATE_PREPS, _depth, is_passive, _LOCATION_PREPS, _PASS_SUBJ, _SHARED_TIME_PREPS, _SUBJ, _number, _pobjs, objects, subject_tokens
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -23,6 +24,7 @@ def _date_of(st: _Context, toks: list[Token]) -> DateValue | None:
             if c.i in st.date_span and c.dep_ in ("npadvmod", "tmod", "nmod", "compound", "poss", "amod",
                                                    "obl", "advmod", "nummod"):
                 spans.append(st.date_span[c.i])
+                spans.append(_setting_date(st, c))  # "afternoon" alone is no date: "yesterday afternoon"
             elif c.dep_ == "prep" and c.lower_ in _DATE_PREPS:
                 for p in c.children:
                     if p.dep_ != "pobj":
@@ -95,8 +97,10 @@ def _resolve_span(st: _Context, span, tok: Token) -> DateValue | None:
 def _count_of(d: _Draft) -> int | None:
     nouns = ([d.anchor] if d.anchor.pos_ == "NOUN" else []) + d.nouns
     if _counts_its_objects(d) and d.anchor.pos_ in ("VERB", "ADJ"):
-        # "at least 50 people died", "killed seven passengers": the count of the victims
-        nouns += objects(d.anchor) + (subject_tokens(d.anchor) if d.category == "DEATH" else [])
+        # "at least 50 people died", "killed seven passengers", "twenty more were injured": the
+        # count of the victims, who are the subject of a death or of a passive
+        victims_subject = d.category == "DEATH" or (d.anchor.pos_ == "VERB" and is_passive(d.anchor))
+        nouns += objects(d.anchor) + (subject_tokens(d.anchor) if victims_subject else [])
         if d.anchor.pos_ == "ADJ":  # "39 people were confirmed dead"
             nouns += [c for c in d.anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if d.anchor.pos_ == "NOUN" and d.entry.has("measure") and d.anchor.head.pos_ == "VERB":
@@ -111,20 +115,30 @@ def _count_of(d: _Draft) -> int | None:
     for n in nouns:
         # "killed 12", "at least seven died", "a total of 39": a numeral standing for the people
         if n.pos_ == "NUM" and n.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"):
-            v = _number(n)
+            v = _number_phrase(n)
             if v is not None and 1 < v < 10000:
                 return v
         if n.tag_ not in ("NNS", "NNPS"):
             continue
         for c in n.children:
             if c.dep_ == "nummod":
-                v = _number(c)
+                v = _number_phrase(c)
                 if v is not None and 1 < v < 10000:
                     return v
     return None
 
 
 _VICTIM_COUNTED = {"DEATH", "ASSAULT"}
+
+
+def _number_phrase(tok: Token) -> int | None:
+    """The whole number a numeral heads: "Sixty-six", "two hundred", "1,000"; else the token's own."""
+    words = sorted((t for t in tok.subtree if t.dep_ in ("compound", "nummod", "quantmod", "punct") or t == tok),
+                   key=lambda t: t.i)
+    parsed = parse_value(words) if len(words) > 1 else None
+    if parsed is not None and parsed[0] == int(parsed[0]) and parsed[2] == tok.i:
+        return int(parsed[0])
+    return _number(tok)
 
 
 def _counts_its_objects(d: _Draft) -> bool:
@@ -161,6 +175,10 @@ def _location_of(st: _Context, d: _Draft) -> str | None:
         # "arrested the accused in the neighbourhood of X": a participle with a determiner is a noun
         more += [o for o in objects(d.anchor) if (o.pos_ == "NOUN" or o.tag_ == "VBN" and any(
             c.dep_ == "det" for c in o.children)) and not st.ents.keys_at(o)]
+        # "On Saturday evening in Forbury Gardens, a stabbing killed three": the parser hangs
+        # the place on the time phrase; a time has no place of its own, so it is the event's
+        more += [p for c in d.anchor.children if c.dep_ == "prep" and c.lower_ in _DATE_PREPS
+                 for p in c.children if p.dep_ == "pobj" and p.i in st.date_span]
     return _place_phrase(st, more, False)
 
 
@@ -256,7 +274,7 @@ def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
     for d in drafts:
         if d.date is None and _in_story_time(st, d):
             d.ref_date = here
-        if d.location_key is None and _physical(st, d) and not d.quoted:
+        if d.location_key is None and _physical(st, d) and not d.quoted and _at_story_scene(st, d, here):
             d.ref_place = st.scene
 
 
@@ -286,9 +304,13 @@ def _in_story_time(st: _Context, d: _Draft) -> bool:
     """Whether an event with no date is told at the story's time: a done deed in the narrative
     past, or a physical happening not told as to come ("39 are confirmed dead"). A statement in
     the present ("the FSB denies") or present perfect ("has promised") is of the day of writing."""
-    if d.quoted or d.hypothetical or d.future or d.intent:
+    if d.quoted or d.hypothetical or d.future or d.intent or d.reported:
+        # what someone says happened is not placed on the story's line ("witnesses said a man
+        # attacked ..."): it keeps the date of its verb of saying, if that has one
         return False
     verb = _verb_of(d.anchor)
+    if verb is not None and _own_time(st, verb):
+        return False
     tense = tense_of(d.anchor)
     if tense is None and verb is not None and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("acl", "advcl", "xcomp") \
             and not any(a.dep_ in ("aux", "auxpass") for a in verb.children):
@@ -304,6 +326,36 @@ def _in_story_time(st: _Context, d: _Draft) -> bool:
         if auxes:
             return False
     return tense == "past" or _physical(st, d)
+
+
+def _at_story_scene(st: _Context, d: _Draft, here: DateValue | None) -> bool:
+    """Whether a physical happening is told at the story's time, and so at its scene: dated as the
+    sentence is, or undated with no time of its own ("Last week a car bombing in ... killed five"
+    is elsewhere in time, and so maybe in place)."""
+    if d.date is not None:
+        return here is not None and d.date.iso == here.iso
+    verb = _verb_of(d.anchor)
+    return verb is None or not _own_time(st, verb)
+
+
+def _own_time(st: _Context, verb: Token) -> bool:
+    """The clause says when it happened, though not as a day: a time adverb ("he recently
+    condemned", "have attacked journalists previously") or a time expression that is no point
+    ("Last week a car bombing killed five", "in recent years")."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _VAGUE_TIME:
+            return True
+        if c.i in st.date_span and c.dep_ in ("npadvmod", "tmod", "advmod", "obl"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "over", "for", "since") and any(
+                p.i in st.date_span for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+# adverbs that place a deed at some other, unstated time than the story's
+_VAGUE_TIME = {"recently", "previously", "earlier", "once", "formerly", "lately", "already", "before", "ago",
+               "long", "since"}
 
 
 def _verb_of(tok: Token) -> Token | None:
