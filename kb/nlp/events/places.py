@@ -274,7 +274,7 @@ def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
     for d in drafts:
         if d.date is None and _in_story_time(st, d):
             d.ref_date = here
-        if d.location_key is None and _physical(st, d) and not d.quoted and _at_story_scene(st, d, here):
+        if d.location_key is None and _physical(st, d) and not d.quoted and _at_story_scene(st, d):
             d.ref_place = st.scene
 
 
@@ -328,12 +328,14 @@ def _in_story_time(st: _Context, d: _Draft) -> bool:
     return tense == "past" or _physical(st, d)
 
 
-def _at_story_scene(st: _Context, d: _Draft, here: DateValue | None) -> bool:
-    """Whether a physical happening is told at the story's time, and so at its scene: dated as the
-    sentence is, or undated with no time of its own ("Last week a car bombing in ... killed five"
-    is elsewhere in time, and so maybe in place)."""
+def _at_story_scene(st: _Context, d: _Draft) -> bool:
+    """Whether a physical happening is told in the story, and so at its scene: any dated one, or
+    an undated one with no vague time of its own ("Last week a car bombing killed five" is a
+    flashback, elsewhere in time and so maybe in place). A date unlike the sentence's was tried
+    as a flashback mark too, and cost a right place on the check half: dated happenings of a
+    story are mostly at its scene."""
     if d.date is not None:
-        return here is not None and d.date.iso == here.iso
+        return True
     verb = _verb_of(d.anchor)
     return verb is None or not _own_time(st, verb)
 
