@@ -239,3 +239,10 @@ def test_passive_victims_are_the_count():
     events, ents, _ = run("Around twenty soldiers were injured in Lima on Monday.", PUB)
     ev = of_type(events, ents, "ASSAULT")
     assert ev.count == 20
+
+
+def test_two_counts_of_one_act_in_a_sentence_stay_one_event():
+    # killed and injured are one attack on two groups of victims: the first count stays
+    events, ents, _ = run("A gunman killed 22 people and injured 24 others at a store in Lima on Saturday.", PUB)
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].count == 22, summary(events, ents)

@@ -53,8 +53,9 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if not _compatible(a, d):
                 continue
             # one happening told by two triggers, never two told apart by their own negation,
-            # date, place or count ("attacked a convoy on Monday and a bus on Tuesday")
-            if a.category == d.category and (_related(a, d) or _related(d, a)) and not _distinct(a, d):
+            # date or place ("shelled the town on Monday and attacked it again on Tuesday"); two
+            # counts in one sentence are of different victims of one act ("killed 22 and injured 24")
+            if a.category == d.category and (_related(a, d) or _related(d, a)) and not _distinct(a, d, counts=False):
                 _absorb(a, d)
                 merged = True
                 break
@@ -163,7 +164,7 @@ def _happens(noun: Token) -> bool:
     return noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in _HAPPEN_VERBS
 
 
-def _distinct(a: _Draft, b: _Draft) -> bool:
+def _distinct(a: _Draft, b: _Draft, counts: bool = True) -> bool:
     """Two mentions that cannot be one happening: one negated and one not ("protests are not
     reported in A" beside "protests began in B"), or different dates, places or counts."""
     if a.negated != b.negated:
@@ -172,7 +173,7 @@ def _distinct(a: _Draft, b: _Draft) -> bool:
         return True
     if a.location_key is not None and b.location_key is not None and a.location_key != b.location_key:
         return True
-    return a.count is not None and b.count is not None and a.count != b.count
+    return counts and a.count is not None and b.count is not None and a.count != b.count
 
 
 def _stronger(d: _Draft, than: _Draft) -> bool:
