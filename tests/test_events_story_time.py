@@ -3,8 +3,8 @@ setting, count and place phrases of issue 13. Every sentence here is invented.""
 import datetime as dt
 
 import pytest
-
 from eventkit import names, run, summary
+
 from kb.nlp.dates import anaphoric_day, resolve_date, shift_day
 
 pytestmark = pytest.mark.slow
@@ -200,7 +200,7 @@ def test_said_by_a_main_clause_of_estimating():
 
 
 def test_no_merge_in_a_sentence_across_dates():
-    events, ents, _ = run("Rebels shelled the town on Monday and attacked it again on Tuesday.", PUB)
+    events, _, _ = run("Rebels shelled the town on Monday and attacked it again on Tuesday.", PUB)
     assert sorted(e.date.iso for e in events if e.type == "ASSAULT") == ["2024-11-04", "2024-11-05"]
 
 
