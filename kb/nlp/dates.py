@@ -18,7 +18,7 @@ import re
 from ..records import DateValue
 from .words import FUTURE_AUXILIARIES, HAVE_AUXILIARIES, MONTHS, NUMBER_WORDS, WEEKDAYS
 
-__all__ = ["resolve_date", "tense_of", "find_year_range"]
+__all__ = ["resolve_date", "tense_of", "find_year_range", "anaphoric_day", "shift_day"]
 
 MIN_YEAR, MAX_YEAR = 1000, 2100  # a bare number outside this is not read as a year
 _MAX_TEXT = 120  # longer "date" texts are sentences, not dates
@@ -55,7 +55,7 @@ _LEAD = re.compile(
     r"around|about|circa|approximately|as of|as early as|as late as|as recently as|"
     r"as far back as|of|for|starting|beginning|through|throughout|sometime|some time|the|"
     r"earlier|later|early|late|mid-|mid|middle of|end of|start of|beginning of|"
-    r"first half of|second half of|first week of)\b\s*(?=\S)"
+    r"first half of|second half of|first week of|morning of|afternoon of|evening of|night of)\b\s*(?=\S)"
 )
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[t ]\d{2}:\d{2}.*$")
 _TIME_OF_DAY = re.compile(r"(?<=\S) (?:morning|afternoon|evening|night)$")
@@ -565,6 +565,38 @@ def find_year_range(text: str) -> tuple[int, int] | None:
             if MIN_YEAR <= y1 < y2 <= MAX_YEAR:
                 return y1, y2
     return None
+
+
+# --- days told relative to the story's own time ------------------------------------------------
+# "the following day", "that day", "the day before": anaphora to the time the narrative is at,
+# not to the day of writing; the caller resolves them against that reference date
+_RE_ANAPHORIC_DAY = re.compile(
+    r"^(?:on |by |in |during )?(?:the )?(?:(following|next|same|previous|preceding) day|(that) day|"
+    r"day (before|after)|(following|next) morning|(that) (?:morning|afternoon|evening|night))$"
+)
+_ANAPHORIC_SHIFT = {"following": 1, "next": 1, "after": 1, "same": 0, "that": 0, "previous": -1,
+                    "preceding": -1, "before": -1}
+
+
+def anaphoric_day(text: str) -> int | None:
+    """Days from the reference date that ``text`` names ("the following day" -> 1, "that day" -> 0,
+    "the day before" -> -1), or None when it is not such a phrase."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    m = _RE_ANAPHORIC_DAY.match(_WS.sub(" ", text.strip().lower()).strip(" .,"))
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    return _ANAPHORIC_SHIFT[word]
+
+
+def shift_day(ref: DateValue, days: int, text: str) -> DateValue | None:
+    """``ref`` moved by ``days``: only a day-precision reference can move; a month or year one
+    stays itself for "that day" and gives nothing finer than it for others."""
+    if ref.precision != "day":
+        return DateValue(ref.iso, ref.precision, text) if days == 0 else None
+    d = _shift(_dt.date.fromisoformat(ref.iso), days)
+    return _day_value(d, text) if d else None
 
 
 # --- tense --------------------------------------------------------------------------------------

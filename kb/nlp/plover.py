@@ -103,6 +103,10 @@ class Category:
     announced: str | None = None
     # "-": a merely possible act ("could fund") is no event; None: treated like an announced one
     possible: str | None = None
+    # "yes": a happening at a scene (violence, arrests, rescues, rallies, deaths), which a story
+    # that names no place for it sets where its other physical happenings are; statements,
+    # sanctions and votes are made or held wherever their makers are
+    scene: bool = False
 
     @property
     def cooperative(self) -> bool:
@@ -166,6 +170,7 @@ def categories() -> dict[str, Category]:
             actor=row.get("actor") or "capable",
             announced=row.get("announced") or None,
             possible=row.get("possible") or None,
+            scene=(row.get("scene") or "").strip().lower() == "yes",
         )
     for c in out.values():
         if c.announced is not None and c.announced not in out:

@@ -50,6 +50,8 @@ class _Draft:
     reported: bool = False  # the content clause of a verb of saying or thinking
     date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
     trigger_p: float | None = None  # the trained trigger classifier's P(event), when it ran (confidence.py)
+    ref_date: DateValue | None = None  # the story's time where the event is told, for one with no date
+    ref_place: str | None = None  # the scene the story is set in there, for a physical act with no place
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
@@ -64,10 +66,14 @@ class _Context:
         self.cats = plover.categories()
         self.date_span: dict[int, Span] = {}
         for ent in doc.ents:
-            if ent.label_ == "DATE":
+            # a TIME entity often holds the day ("the night of June 21", "4:42 on Saturday"); a bare
+            # clock time or duration resolves to no date, so it adds nothing
+            if ent.label_ in ("DATE", "TIME"):
                 for t in ent:
                     self.date_span[t.i] = ent
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+        self.ref_date: DateValue | None = None  # the story's time so far (see places._follow_story)
+        self.scene: str | None = None  # the place the story's physical happenings are at so far
         self.quotes = quoted_spans(doc.text)
         self.agents = plover.agent_nouns()
         self.titles = Gazetteer.load().titles()

@@ -54,7 +54,10 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
         for a in out:
             if not _compatible(a, d):
                 continue
-            if a.category == d.category and (_related(a, d) or _related(d, a)):
+            # one happening told by two triggers, never two told apart by their own negation,
+            # date or place ("shelled the town on Monday and attacked it again on Tuesday"); two
+            # counts in one sentence are of different victims of one act ("killed 22 and injured 24")
+            if a.category == d.category and (_related(a, d) or _related(d, a)) and not _distinct(a, d, counts=False):
                 _absorb(a, d)
                 merged = True
                 break
@@ -163,7 +166,7 @@ def _happens(noun: Token) -> bool:
     return noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in _HAPPEN_VERBS
 
 
-def _distinct(a: _Draft, b: _Draft) -> bool:
+def _distinct(a: _Draft, b: _Draft, counts: bool = True) -> bool:
     """Two mentions that cannot be one happening: one negated and one not ("protests are not
     reported in A" beside "protests began in B"), or different dates, places or counts."""
     if a.negated != b.negated:
@@ -172,7 +175,7 @@ def _distinct(a: _Draft, b: _Draft) -> bool:
         return True
     if a.location_key is not None and b.location_key is not None and a.location_key != b.location_key:
         return True
-    return a.count is not None and b.count is not None and a.count != b.count
+    return counts and a.count is not None and b.count is not None and a.count != b.count
 
 
 def _stronger(d: _Draft, than: _Draft) -> bool:
@@ -206,6 +209,8 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             target.extra_mentions.append(d)
         elif not d.weak:
             kept.append(d)
+    for d in kept:
+        _fill_from_story(d)
     _classify(kept)
     return [_record(st, d) for d in kept]
 
@@ -231,6 +236,18 @@ def _classify(drafts: list[_Draft]) -> None:
         best[n] = max(best.get(n, 0.0), p)
     for n, d in enumerate(drafts):
         d.trigger_p = best[n]
+
+
+def _fill_from_story(d: _Draft) -> None:
+    """An event none of whose mentions has a date or place takes the story's time and scene where
+    it was first told (places._follow_story). Done after merging, so a time or place guessed from
+    the story never keeps two mentions of one happening apart."""
+    for m in [d] + d.extra_mentions:
+        if d.date is None and m.ref_date is not None:
+            d.date = m.ref_date
+            d.date_inherited = True
+        if d.location_key is None and m.ref_place is not None:
+            d.location_key = m.ref_place
 
 
 def _record(st: _Context, d: _Draft) -> EventRec:

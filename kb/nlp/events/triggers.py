@@ -14,7 +14,7 @@ from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
 from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
-from .places import _count_of, _date_of, _location_of, _place_phrase, _share_time_and_place
+from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
 
 # ---- the extractor ----------------------------------------------------------------------------
@@ -24,7 +24,9 @@ def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> l
     sents = sentences(doc)
     drafts: list[_Draft] = []
     for si, sent in enumerate(sents):
-        drafts += _sentence_events(st, sent, si)
+        found = _sentence_events(st, sent, si)
+        _follow_story(st, sent, found)
+        drafts += found
     return _merge_document(st, drafts)
 
 
@@ -374,11 +376,19 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)))
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+    if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
+        # and struck a group of motorcycles"
+        d.date = _date_of(st, [tok.head])
+    if d.date is None:
+        d.date = _date_of(st, _subject_phrase(st, tok))  # "an accident on Thursday killed five"
     if d.date is None:
         d.date = _date_of(st, _reporting_heads(tok))
         d.date_inherited = d.date is not None
     d.count = _count_of(d)
     d.location_key = _location_of(st, d)
+    if d.location_key is None:
+        d.location_key = _place_phrase(st, _subject_phrase(st, tok), False)  # "an accident near X killed"
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
