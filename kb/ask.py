@@ -352,17 +352,19 @@ def _candidates(session: Session, u: Understanding, *, categories=True, names=Tr
                 confidence=True, cap: int | None = CANDIDATES) -> list[int]:
     ids: list[int] = []
     cats = (u.categories if categories else []) or [None]
+    # who and where, read once for every category ("died": deaths and killings; a country's
+    # places are a query of their own)
+    involved = [_involves(session, ref) for ref in (u.actors + u.recipients + u.participants if names else [])]
+    if place and u.location:
+        involved.append(_involves(session, u.location))
     for cat in cats:
         q = select(Event.id).where(Event.negated.is_(False))
         if confidence and u.min_confidence is not None:
             q = q.where(Event.confidence >= u.min_confidence)
         if cat:
             q = q.where(Event.type == cat)
-        if names:
-            for ref in u.actors + u.recipients + u.participants:
-                q = q.where(_involves(session, ref))
-        if place and u.location:
-            q = q.where(_involves(session, u.location))
+        if involved:
+            q = q.where(*involved)
         if dates and (u.since or u.until):
             q = q.join(Document, Document.id == Event.document_id).where(*_when_clause(u.since, u.until))
         if cap:
