@@ -7,8 +7,8 @@ million events: 14,000 blocks, most of "How many people died in Iran in 2020?").
 index ``ix_events_type_id_live`` holds only those events, with ``document_id``, ``date`` and
 ``confidence`` carried in the index on PostgreSQL (INCLUDE), so the candidates, their dates'
 join to documents and the confidence threshold are read from the index alone. SQLite has no
-INCLUDE: there the index is (type, id), which lets the participants' event ids be looked up
-within one type instead of scanning the type.
+INCLUDE: there the index is (type, id), kept so that the models describe one schema (its planner
+may use it or start from the participations).
 
 Revision ID: 0014
 Revises: 0013
