@@ -119,6 +119,15 @@ def explain(engine, statement: str, params) -> str:
         raw.close()
 
 
+def _plan(engine, statement: str, params) -> str:
+    if params is None:
+        return "(no plan: the statement does not run outside its call; its time is the call's)"
+    try:
+        return explain(engine, statement, params)
+    except Exception as exc:  # noqa: BLE001 - the report says why instead of stopping
+        return f"(no plan: {type(exc).__name__}: {exc})"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", required=True)
@@ -229,8 +238,13 @@ def main() -> int:
             rec.on = False
             # the driver fetches lazily: time each statement again, rows and all
             by_text: dict[str, list] = defaultdict(list)
-            for _el, st, params in rec.statements:
-                by_text[st].append((timed(engine, st, params), params))
+            for el, st, params in rec.statements:
+                try:
+                    by_text[st].append((timed(engine, st, params), params))
+                except Exception:
+                    # a statement that cannot run alone (rows of an executemany, a temporary
+                    # table of the call's own connection) keeps the time it took in the call
+                    by_text[st].append((el, None))
             total = sum(e for calls in by_text.values() for e, _ in calls)
             plans.append(f"### {name} ({backend})\n\n`{desc}`: {len(rec.statements)} statements, "
                          f"{total * 1000:.1f} ms in the database (each re-run alone, rows fetched)\n")
@@ -239,7 +253,7 @@ def main() -> int:
                 el, params = max(calls, key=lambda c: c[0])
                 shown = st if len(st) < 3000 else st[:3000] + " ..."
                 plans.append(f"{len(calls)} call(s), {sum(e for e, _ in calls) * 1000:.1f} ms in all, slowest "
-                             f"{el * 1000:.1f} ms:\n\n```sql\n{shown}\n```\n\n```\n{explain(engine, st, params)}\n```\n")
+                             f"{el * 1000:.1f} ms:\n\n```sql\n{shown}\n```\n\n```\n{_plan(engine, st, params)}\n```\n")
     engine.dispose()
     if args.explain_out:
         with open(args.explain_out, "w", encoding="utf-8") as fh:

@@ -139,3 +139,26 @@ def test_the_index_follows_reprocessing_and_curation(db):
         kinds = {h.kind for h in search.search(s, ["pierre"])}
     # the entity's name and the event it took part in now carry the new name
     assert {"entity", "event"} <= kinds
+
+
+@pytest.mark.parametrize("words", [["meet", "met"], ["meeting", "meet", "talks"], ["killed", "shooting", "el", "paso"]])
+def test_rows_searched_by_id_keep_the_scores_the_whole_index_gives_them(db, words):
+    """kb ask ranks its candidate events' rows by id (on SQLite without a MATCH over the whole
+    index): each row keeps the score an unrestricted search gives it, a word twice by stem
+    ("meeting", "meet") counting twice, as in FTS5's bm25."""
+    from kb.store import search
+    from kb.store.db import open_database, session_scope
+
+    with session_scope(open_database(db)) as s:
+        every = {(h.kind, h.ref_id): h.score for h in search.search(s, words, limit=100000)}
+        assert every, words
+        pick = sorted(every)[::2]  # every other row that holds the words ...
+        refs: dict[str, list[int]] = {}
+        for kind, ref_id in pick:
+            refs.setdefault(kind, []).append(ref_id)
+        # ... and some that do not
+        refs.setdefault("sentence", []).extend(r[0] for r in s.execute(text("SELECT id FROM sentences LIMIT 5")))
+        got = {(h.kind, h.ref_id): h.score for h in search.search(s, words, refs=refs, limit=100000)}
+    assert set(got) == set(pick) | {k for k in every if k[0] in refs and k[1] in refs[k[0]]}
+    for key, score in got.items():
+        assert score == pytest.approx(every[key], rel=1e-9), key

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy import false as sa_false
 from sqlalchemy import (BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Text, UniqueConstraint, func)
+                        Text, UniqueConstraint, func, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Constraint names are fixed so that migrations can refer to them on every backend
@@ -177,7 +177,12 @@ class Role(Base):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_type_date", "type", "date"), {"comment": "Happenings coded in the PLOVER ontology (plus ELECTION and DEATH)."})
+    __table_args__ = (Index("ix_events_type_date", "type", "date"),
+                      # the events kb ask starts from (one type, not negated, then by participant,
+                      # place and date), read from the index alone: migration 0014
+                      Index("ix_events_type_id_live", "type", "id", postgresql_include=["document_id", "date", "confidence"],
+                            postgresql_where=text("negated IS false"), sqlite_where=text("negated IS 0")),
+                      {"comment": "Happenings coded in the PLOVER ontology (plus ELECTION and DEATH)."})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = _fk("documents.id")
