@@ -15,7 +15,13 @@ _SENT_OF = "kb.sent_of"
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get(_SENTS)
     if cached is None:
-        cached = doc.user_data[_SENTS] = list(doc.sents)
+        if len(doc) and doc.has_annotation("SENT_START"):
+            # the sentence starts read as one array: Doc.sents walks every token in Python
+            starts = [int(i) for i in (doc.to_array("SENT_START") == 1).nonzero()[0] if i > 0]
+            cached = [doc[a:b] for a, b in zip([0] + starts, starts + [len(doc)])]
+        else:
+            cached = list(doc.sents)
+        doc.user_data[_SENTS] = cached
     return cached
 
 

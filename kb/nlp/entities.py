@@ -77,6 +77,7 @@ ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                             "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
+_WEB_NAME_IN_TEXT = re.compile(r"(?<![\w.-])[A-Z][A-Za-z0-9-]*\.(?:co\.uk|com|org|net|info|io|news|ru|ua|fr|de|uk)(?![\w-])")
 
 
 @dataclass
@@ -352,7 +353,13 @@ class EntityPass:
 
     def _web_names(self) -> None:
         """A site named by its address ("Znak.com") is an organisation the tagger often misses."""
-        for tok in self.doc:
+        # searched in the text, not token by token: walking every token of a long article costs
+        # more than the rest of this pass
+        for m in _WEB_NAME_IN_TEXT.finditer(self.doc.text):
+            span = self.doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1:
+                continue
+            tok = span[0]
             if tok.i not in self.by_token and _WEB_NAME.match(tok.text):
                 c = self._cluster_for("org", normalize_name(tok.text), "ORG")
                 self._mark(c, tok.i, tok.i + 1, "ORG")
