@@ -44,7 +44,7 @@ class QuestionNotUnderstood(KBError):
 
 @dataclass
 class Understanding:
-    kind: str = "events"  # events | entity | quotes | people | role_holder | count | when | where | why
+    kind: str = "events"  # events | entity | quotes | people | role_holder | described | count | when | where | why
     categories: list[str] = field(default_factory=list)
     mode: str | None = None
     event_words: list[str] = field(default_factory=list)
@@ -255,6 +255,11 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         title = _title_words(low[2:])
         if title:
             u.kind, u.title = "role_holder", title
+        elif (len(low) > 3 and low[2] in {"the", "a", "an"} and 3 not in in_span and tokens[3].isalpha()
+              and tokens[3].islower() and low[3] not in QUESTION_WORDS):
+            # "Who is the suspect in the shooting?": no office, a description the text gives a
+            # person ("identified the suspect as X")
+            u.kind, u.topic = "described", low[3]
         elif spans and len(spans) == 1 and in_span >= set(range(2, len(low))) - {n for n, t in enumerate(low) if t in {"the", "a"}}:
             u.kind = "entity"
         elif not spans and 2 < len(low) <= 7 and all(t[:1].isupper() for t in tokens[2:] if t.lower() not in {"the", "of"}):
@@ -701,7 +706,7 @@ def answer_sql(kind: str, rows: list[dict]) -> str:
     """ONE statement, literals inlined, over the documented views (and the sentences and
     quantities tables for rows that are not events), that returns the answer's rows in order:
     run it in `kb sql`, sqlite3 or psql to see or extend the answer."""
-    if kind in {"entity", "people", "role_holder"}:
+    if kind in {"entity", "people", "role_holder", "described"}:
         ids = [r["id"] for r in rows]
         if not ids:
             return "SELECT * FROM entity_view WHERE 1 = 0"
@@ -779,6 +784,8 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         results = [prof] if prof else []
     elif u.kind == "role_holder":
         results = _role_holders(session, u, limit, as_of)
+    elif u.kind == "described":
+        results = _described(session, u, limit)
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
         mentions = func.coalesce(EntityStats.mentions, 0)
@@ -867,6 +874,39 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
            "relaxed": relaxed, "notes": notes, "results": results[:limit], "total": max(total, len(results[:limit])),
            **extra}
     out["sql"] = answer_sql(u.kind, out["results"])
+    return out
+
+
+def _described(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """The people named in the sentences that use the question's description ("the suspect"),
+    within the documents naming the question's names: most such sentences first."""
+    docs, _ = _named_documents(session, u)
+    sent_scores = _text_sentences(session, Understanding(words=[u.topic or ""]), docs, n=60)
+    if not sent_scores:
+        return []
+    asked = {r["id"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else [])}
+    word = re.compile(r"\b" + re.escape(u.topic or "") + r"\w*", re.I)
+    hits: dict[int, list[int]] = {}
+    near: dict[int, int] = {}  # characters between the description and the name: "identified the suspect as X"
+    for sid, eid, at, s_at, text in session.execute(
+            select(Mention.sentence_id, Mention.entity_id, Mention.start_char, Sentence.start_char, Sentence.text)
+            .join(Entity, Entity.id == Mention.entity_id).join(Sentence, Sentence.id == Mention.sentence_id)
+            .where(Mention.sentence_id.in_(list(sent_scores)), Entity.type == "PERSON")):
+        if eid in asked:
+            continue
+        hits.setdefault(eid, []).append(sid)
+        gaps = [abs(m.start() - (at - s_at)) for m in word.finditer(text or "")]
+        if gaps:
+            near[eid] = min(near.get(eid, 1 << 30), min(gaps))
+    if not hits:
+        return []
+    order = sorted(hits, key=lambda e: (near.get(e, 1 << 30), -len(set(hits[e])), e))[:limit]
+    ents = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(order)))}
+    rows = _sentence_rows(session, sorted({i for e in order for i in hits[e]}))
+    out = []
+    for summary, eid in zip(entity_summaries(session, [ents[e] for e in order]), order):
+        named = [rows[i]["sentence"] for i in dict.fromkeys(hits[eid]) if i in rows]
+        out.append({"kind": "entity", **summary, "described_as": u.topic, "named_in": named[:3]})
     return out
 
 

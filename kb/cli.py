@@ -628,7 +628,7 @@ def ask(
     if not rows:
         err.print("no results")
         return
-    if result["kind"] in {"entity", "people", "role_holder"}:
+    if result["kind"] in {"entity", "people", "role_holder", "described"}:
         for prof in rows:
             if prof.get("holder") == "former":
                 out.print(f"(former holder; last stated {prof.get('title_seen_on') or 'undated'})", markup=False)

@@ -151,3 +151,25 @@ def test_a_crowd_drawn_by_a_protest_is_counted(engine):
     with session_scope(engine) as s:
         out = answer(s, "How many people protested in Port Salen?", min_confidence=0.6)
     assert out["count"] == 40000
+
+
+def test_who_is_the_described_person_reads_the_sentence_that_describes_them(engine):
+    # "Who is the suspect in X?": no office to look up; the person the text calls the suspect,
+    # nearest the word, comes before others named in sentences that use it
+    with session_scope(engine) as s:
+        town = _entity(s, "Lakeview", "GPE")
+        mara = _entity(s, "Mara Quill", "PERSON")
+        tom = _entity(s, "Tom Brandt", "PERSON")
+        doc, (a, b, c) = _article(s, "https://example.org/lakeview", [
+            "A gunman opened fire at a market in Lakeview on Saturday.",
+            "Mayor Tom Brandt said the town was shaken and that police had questioned the suspect for hours.",
+            "Police identified the suspect as 34-year-old Mara Quill of Dunmore."])
+        _mention(s, town, doc, a)
+        _mention(s, tom, doc, b)
+        _mention(s, mara, doc, c)
+        _finish(s, [doc], [town, mara, tom])
+    with session_scope(engine) as s:
+        out = answer(s, "Who is the suspect in the Lakeview shooting?")
+    assert out["kind"] == "described" and out["understood"]["topic"] == "suspect"
+    assert [r["name"] for r in out["results"]] == ["Mara Quill", "Tom Brandt"]
+    assert "identified the suspect" in out["results"][0]["named_in"][0]
