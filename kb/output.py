@@ -134,6 +134,9 @@ def render_table(console: Console | LazyConsole, rows: Sequence[dict], columns: 
 
     formatters = formatters or {}
     cols = [(c, c) if isinstance(c, str) else c for c in columns]
+    if _too_narrow(console.width, cols):
+        _render_records(console, rows, cols, title, formatters)
+        return
     table = Table(title=Text(safe(title)) if title else None, show_lines=False, header_style="bold")
     for key, label in cols:
         wide = key in {"sentence", "text", "title", "url"}
@@ -142,3 +145,44 @@ def render_table(console: Console | LazyConsole, rows: Sequence[dict], columns: 
     for r in rows:
         table.add_row(*[table_cell(r.get(key), formatters.get(key, _cell)) for key, _ in cols])
     console.print(table)
+
+
+_WIDE = {"sentence", "text", "title", "url"}
+# a wide column (the sentence) narrower than this reads as a column of letters, one per line
+_MIN_WIDE = 30
+
+
+def _too_narrow(width: int, cols: Sequence[tuple[str, str]]) -> bool:
+    wide = sum(1 for key, _ in cols if key in _WIDE)
+    if not wide:
+        return False
+    # each narrow column takes at least its header and its borders
+    narrow = sum(max(len(label), 6) + 3 for key, label in cols if key not in _WIDE)
+    return width - narrow < wide * _MIN_WIDE
+
+
+def _render_records(console, rows: Sequence[dict], cols: Sequence[tuple[str, str]], title: str | None,
+                    formatters: dict[str, Callable[[Any], str]]) -> None:
+    """The rows as records, for a terminal too narrow for their table: the short fields on one
+    wrapped line, each long one on its own, a blank line between rows."""
+    from rich.text import Text
+
+    if title:
+        console.print(Text(safe(title), style="bold"))
+    for n, r in enumerate(rows):
+        short, long = [], []
+        for key, label in cols:
+            value = safe(formatters.get(key, _cell)(r.get(key)), newlines=False).strip()
+            if value:
+                (long if key in _WIDE else short).append((label, value))
+        line = Text()
+        for i, (label, value) in enumerate(short):
+            if i:
+                line.append("  ")
+            line.append(f"{label}: ", style="bold")
+            line.append(value)
+        if n:
+            console.print()
+        console.print(line)
+        for label, value in long:
+            console.print(Text(f"  {label}: ", style="bold") + Text(value))

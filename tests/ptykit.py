@@ -36,22 +36,22 @@ class Session:
         return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", self.raw)
 
 
-def _env(extra: dict | None) -> dict:
+def _env(extra: dict | None, cols: int = COLS) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
-    env.update({"TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)})
+    env.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(ROWS)})
     env.pop("NO_COLOR", None)
     env.update(extra or {})
     return env
 
 
-def spawn(args: list[str], cwd, env: dict | None = None, shell: bool = False) -> pexpect.spawn:
+def spawn(args: list[str], cwd, env: dict | None = None, shell: bool = False, cols: int = COLS) -> pexpect.spawn:
     """``kb ARGS`` (this interpreter's kb) or, with ``shell``, one bash command line."""
     if shell:
         cmd, argv = "bash", ["-c", args[0]]
     else:
         cmd, argv = sys.executable, ["-m", "kb", *args]
-    return pexpect.spawn(cmd, argv, cwd=str(cwd), env=_env(env), encoding="utf-8", codec_errors="replace",
-                         dimensions=(ROWS, COLS), timeout=None)
+    return pexpect.spawn(cmd, argv, cwd=str(cwd), env=_env(env, cols), encoding="utf-8", codec_errors="replace",
+                         dimensions=(ROWS, cols), timeout=None)
 
 
 def finish(child: pexpect.spawn, timeout: float = 300, already: str = "") -> Session:
@@ -67,20 +67,22 @@ def finish(child: pexpect.spawn, timeout: float = 300, already: str = "") -> Ses
             continue
         except pexpect.EOF:
             break
+    cols = child.getwinsize()[1]
     child.close()
     raw = "".join(chunks)
     # a screen with scroll-back: what scrolled off the top is still what the person saw
-    screen = pyte.HistoryScreen(COLS, ROWS, history=100_000)
+    screen = pyte.HistoryScreen(cols, ROWS, history=100_000)
     pyte.Stream(screen).feed(raw)
-    scrolled = ["".join(row[x].data for x in range(COLS)) for row in screen.history.top]
+    scrolled = ["".join(row[x].data for x in range(cols)) for row in screen.history.top]
     lines = [line.rstrip() for line in scrolled + list(screen.display)]
     while lines and not lines[-1]:
         lines.pop()
     return Session(status=child.exitstatus, raw=raw, screen=lines, cursor_hidden=screen.cursor.hidden)
 
 
-def run(args: list[str], cwd, env: dict | None = None, timeout: float = 300, shell: bool = False) -> Session:
-    return finish(spawn(args, cwd, env, shell), timeout)
+def run(args: list[str], cwd, env: dict | None = None, timeout: float = 300, shell: bool = False,
+        cols: int = COLS) -> Session:
+    return finish(spawn(args, cwd, env, shell, cols), timeout)
 
 
 def read_until(child: pexpect.spawn, predicate, timeout: float = 300) -> str:

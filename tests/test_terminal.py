@@ -80,6 +80,18 @@ def test_listings_and_profile_in_a_terminal(readme_session, workdir):
     assert "no entity named 'Chernishenko'; showing Dmitry Chernyshenko" in prof.text
 
 
+def test_an_answer_in_an_80_column_terminal_is_records_not_a_column_of_letters(readme_session, workdir):
+    # ten columns do not fit 80: the sentence column shrank to a letter or two a line, and a row
+    # ran to a hundred lines of empty borders; the rows are records there instead
+    s = run(["ask", "agreements signed by Venezuela"], workdir, cols=80)
+    assert_clean(s)
+    assert all(len(line) <= 80 for line in s.screen)
+    assert not any(re.fullmatch(r"[│ ]+", line) for line in s.screen), s.text
+    joined = " ".join(line.strip() for line in s.screen)
+    assert "sentence: Venezuela and its most powerful ally Russia signed agreements" in joined, s.text
+    assert "type: SUPPORT" in joined
+
+
 def test_serve_help_in_a_terminal(tmp_path):
     s = run(["serve", "--help"], tmp_path)
     assert_clean(s)
