@@ -63,6 +63,11 @@ class Understanding:
     people_count: bool = False  # "how many people died": a sum of counts, not of events
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
 
+    @property
+    def refs(self) -> list[dict]:
+        """Every name the question was read to hold: actors, recipients, participants, place."""
+        return self.actors + self.recipients + self.participants + ([self.location] if self.location else [])
+
     def as_dict(self) -> dict:
         return asdict(self)
 
@@ -493,7 +498,7 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
 def _named_documents(session: Session, u: Understanding) -> tuple[list[int] | None, str | None]:
     """The documents that mention every name of the question (else any of them), to keep a
     full-text answer to what the question is about; None when it names nothing."""
-    refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+    refs = u.refs
     if not refs:
         return None, None
     sets = [set(session.scalars(select(Mention.document_id).where(Mention.entity_id == r["id"]).distinct()
@@ -520,7 +525,7 @@ def _sentences_naming(session: Session, sentence_ids: list[int], entity_ids: lis
 
 def _name_words(u: Understanding) -> set[str]:
     """The searchable words of the names the question was read to hold."""
-    refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+    refs = u.refs
     return {w for r in refs for w in topic_words([r.get("words") or "", r.get("name") or ""])}
 
 
@@ -545,7 +550,7 @@ def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]
         scores = _normalised(_text_sentences(session, u, None))[0]
         if scores:
             relaxed.append("nothing in the documents naming " + ", ".join(
-                r["name"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else []))
+                r["name"] for r in u.refs)
                 + "; every document searched")
     return _merge_rows(session, u, {}, scores, limit)
 
@@ -764,7 +769,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     total = None
     extra: dict = {}
     if u.kind == "entity":
-        refs = u.actors + u.recipients + u.participants + ([u.location] if u.location else [])
+        refs = u.refs
         if refs:
             prof = entity_profile(session, refs[0]["words"]) or entity_profile(session, refs[0]["name"])
         else:
@@ -836,7 +841,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                                            _text_sentences(session, within, docs, n=60) if within.words else {})
             if docs is not None and sent_scores:
                 # ... and a sentence that names them comes before one that only shares the words
-                refs = [r["id"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else [])]
+                refs = [r["id"] for r in u.refs]
                 named = _sentences_naming(session, list(sent_scores), refs)
                 sent_scores = {k: v * (1.0 if k in named else 0.5) for k, v in sent_scores.items()}
             ranked, scores = _rank(session, ids, u, structured, fts)
@@ -879,12 +884,13 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
 
 def _described(session: Session, u: Understanding, limit: int) -> list[dict]:
     """The people named in the sentences that use the question's description ("the suspect"),
-    within the documents naming the question's names: most such sentences first."""
+    within the documents naming the question's names: the one named nearest the word first, then
+    the one named in most such sentences."""
     docs, _ = _named_documents(session, u)
     sent_scores = _text_sentences(session, Understanding(words=[u.topic or ""]), docs, n=60)
     if not sent_scores:
         return []
-    asked = {r["id"] for r in u.actors + u.recipients + u.participants + ([u.location] if u.location else [])}
+    asked = {r["id"] for r in u.refs}
     word = re.compile(r"\b" + re.escape(u.topic or "") + r"\w*", re.I)
     hits: dict[int, list[int]] = {}
     near: dict[int, int] = {}  # characters between the description and the name: "identified the suspect as X"

@@ -36,3 +36,6 @@ NON_PERSONAL_PRONOUNS = frozenset({"this", "that", "these", "those", "which", "w
                                    "nothing", "anything", "everything"})
 # counts of people or things written as words: number words and the round ones ("a dozen")
 COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hundred": 100}
+# verbs that put forward what someone says or thinks: their clause is content, not a happening
+SAY_VERBS = frozenset({"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
+                       "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import plover
+from .. import plover, words
 from ..quantities import parse_value
 from ..dates import anaphoric_day, resolve_date, shift_day, tense_of
 from ...records import DateValue
@@ -279,7 +279,7 @@ def _follow_story(st: _Context, sent, drafts: list[_Draft]) -> None:
 
 
 # verbs whose clause is a statement, not a happening at a place: "X said in Y ..." sets no scene
-_SPEECH_VERBS = {"say", "tell", "report", "claim", "add", "note", "state", "announce", "write", "quote"}
+_SPEECH_VERBS = words.SAY_VERBS | {"announce", "quote"}
 
 
 def _statement(st: _Context, t: Token) -> bool:

@@ -5,7 +5,7 @@ import datetime as _dt
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import plover
+from .. import plover, words
 from ..docinfo import sentences
 from ..index import DocEntities
 from ...records import EventRec
@@ -458,13 +458,9 @@ def _reported(st: _Context, tok: Token) -> bool:
         e = st.chosen.get(t.i)
         if t.dep_ != "conj" and e is not None and e.has("speech") and e.category is None:
             return True
-        if t.pos_ == "VERB" and t.lemma_.lower() in _SAY_VERBS:
+        if t.pos_ == "VERB" and t.lemma_.lower() in words.SAY_VERBS:
             return True
     return False
-
-
-_SAY_VERBS = {"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
-              "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"}
 
 
 # verbs by which a speaker puts a charge forward; "believe", "think" and a news outlet's
