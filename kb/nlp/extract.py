@@ -93,12 +93,13 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
         for r in roles
     ]
     sent_of = sentence_index_of(doc)
+    text = doc.text  # spaCy joins every token's text anew on each access
     for key, first, last in resolve_references(doc, index, ensure_country):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
-                                   doc.text[first.idx:last.idx + len(last.text)]))
+                                   text[first.idx:last.idx + len(last.text)]))
     for key, first, last in resolve_title_references(doc, index, roles, gaz):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
-                                   doc.text[first.idx:last.idx + len(last.text)]))
+                                   text[first.idx:last.idx + len(last.text)]))
     roles += find_tenures(doc, index, roles)
     events = extract_events(doc, index, published)
     apply_target_conventions(events, index, ensure_country)
