@@ -45,7 +45,9 @@ PLOVER_FIELDS: list[tuple[str, str]] = [
     ("text", "The sentence the event was coded from"),
     ("cite_info", "`{url, title, citation}`: the document's URL and headline, and `kb:document:<documents.id>`"),
     ("coder", "`kb <version>`"),
-    ("date_precision", "day, month or year of the event's own date; 'published' when `date` is the publication date"),
+    ("date_precision", "day, month or year of the date the text gives the event; 'story' when it gives none and the "
+                       "date is the day the story is at where the event is told; 'published' when `date` is the "
+                       "publication date"),
     ("date_text", "The words the date was read from"),
     ("cameo_root", "CAMEO root code(s)"),
     ("count", "How many, e.g. 17 for 'the 17 agreements', or null"),

@@ -87,6 +87,9 @@ class EventRec:
     recipients: list[str] = field(default_factory=list)
     location_key: str | None = None
     date: DateValue | None = None
+    # the text gives the event no date: ``date`` is the story's time where it is told (the day the
+    # last main clause named), stored with date_precision 'story' so that nobody reads it as stated
+    date_from_story: bool = False
     count: int | None = None
     negated: bool = False
     hypothetical: bool = False  # "would", "could", conditionals, threats not carried out

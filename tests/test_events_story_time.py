@@ -1,6 +1,7 @@
 """The story's own time and place for events that name none, days told relative to it, and the
 setting, count and place phrases of issue 13. Every sentence here is invented."""
 import datetime as dt
+import json
 
 import pytest
 from eventkit import names, run, summary
@@ -46,6 +47,7 @@ def test_undated_physical_event_takes_the_story_time():
     events, ents, _ = run("A warehouse caught fire on Monday in Tirana. Rescuers recovered twelve survivors from the ruins.", PUB)
     ev = of_type(events, ents, "AID")
     assert ev.date is not None and ev.date.iso == "2024-11-04"
+    assert ev.date_from_story  # stored as date_precision 'story', never as a stated day
 
 
 def test_story_time_carries_over_a_dateless_sentence():
@@ -71,7 +73,7 @@ def test_future_event_keeps_no_story_date():
 def test_own_date_wins_over_story_time():
     events, ents, _ = run("Ministers met in Lima on Tuesday. Police arrested two protesters on Wednesday.", PUB)
     ev = of_type(events, ents, "COERCE")
-    assert ev.date.iso == "2024-11-06"
+    assert ev.date.iso == "2024-11-06" and not ev.date_from_story
 
 
 def test_the_following_day_is_the_day_after_the_story_time():
@@ -247,3 +249,18 @@ def test_two_counts_of_one_act_in_a_sentence_stay_one_event():
     events, ents, _ = run("A gunman killed 22 people and injured 24 others at a store in Lima on Saturday.", PUB)
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert len(attacks) == 1 and attacks[0].count == 22, summary(events, ents)
+
+
+def test_story_date_is_stored_and_listed_as_story(tmp_path, sqlite_url):
+    # what an analyst sees: the date marked as the story's, apart from dates the text states
+    from clikit import kb, kb_json
+    article = tmp_path / "fire.jsonl"
+    article.write_text(json.dumps({"url": "https://example.org/fire", "title": "Warehouse fire", "published": "2024-11-08",
+                                   "text": "A warehouse caught fire on Monday in Tirana. Rescuers recovered twelve "
+                                           "survivors from the ruins."}) + "\n", encoding="utf-8")
+    assert kb("ingest", str(article), "--quiet", db=sqlite_url).exit_code == 0
+    events = kb_json("events", "--all", db=sqlite_url)
+    rescue = [e for e in events if e["type"] == "AID"]
+    assert rescue and rescue[0]["date"] == "2024-11-04" and rescue[0]["date_precision"] == "story", events
+    fire = [e for e in events if e["date_precision"] == "day"]
+    assert all(e["type"] != "AID" for e in fire)

@@ -197,7 +197,7 @@ class Event(Base):
     end_char: Mapped[int] = mapped_column(Integer, comment="Trigger span end")
     date: Mapped[str | None] = mapped_column(String(10), index=True, comment="ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
     date_end: Mapped[str | None] = mapped_column(String(10), comment="End of a date range")
-    date_precision: Mapped[str | None] = mapped_column(String(8), comment="day, month or year")
+    date_precision: Mapped[str | None] = mapped_column(String(8), comment="day, month or year the text gives; story: the story's day where the event is told")
     date_text: Mapped[str | None] = mapped_column(String(128), comment="The words the date was read from")
     location_id: Mapped[int | None] = _fk("entities.id", nullable=True, ondelete="SET NULL", comment="Where it happened")
     count: Mapped[int | None] = mapped_column(Integer, comment="How many, e.g. 17 for 'the 17 agreements'")

@@ -247,8 +247,9 @@ VIEWS: tuple[View, ...] = (
         Column("cameo_root", "TEXT", "CAMEO root code, for GDELT/ICEWS alignment"),
         Column("quad_class", "INTEGER", "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"),
         Column("date", "TEXT", _DATE),
-        Column("date_precision", "TEXT", "day, month or year of the event's own date; 'published' when `date` is the "
-               "publication date of its document"),
+        Column("date_precision", "TEXT", "day, month or year of the date the text gives the event; 'story' when it "
+               "gives none and the date is the day the story is at where the event is told (the last day a main "
+               "clause named); 'published' when `date` is the publication date of its document"),
         Column("actors", "TEXT", "Names of the actors, in the order the text gives them, joined with '; '"),
         Column("actor_countries", "TEXT", "Distinct country codes of the actors, sorted, joined with '; '"),
         Column("recipients", "TEXT", "Names of the recipients (targets), joined with '; '"),

@@ -228,7 +228,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
          "context": ev.context, "cameo_root": ev.cameo_root, "quad_class": ev.quad_class, "trigger": ev.trigger[:256],
          "start_char": ev.start, "end_char": ev.end,
          "date": ev.date.iso if ev.date else None, "date_end": ev.date.end_iso if ev.date else None,
-         "date_precision": ev.date.precision if ev.date else None,
+         "date_precision": ("story" if ev.date_from_story else ev.date.precision) if ev.date else None,
          "date_text": ev.date.text[:128] if ev.date else None,
          "location_id": ids.get(ev.location_key) if ev.location_key else None, "count": ev.count,
          "negated": ev.negated, "hypothetical": ev.hypothetical, "future": ev.future, "confidence": ev.confidence}

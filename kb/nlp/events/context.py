@@ -49,6 +49,7 @@ class _Draft:
     quoted: bool = False  # the trigger stands inside quotation marks: the words of a speaker
     reported: bool = False  # the content clause of a verb of saying or thinking
     date_inherited: bool = False  # the date is the reporting verb's ("X said on Friday he may ...")
+    date_from_story: bool = False  # the date is the story's time where the event is told (ref_date)
     trigger_p: float | None = None  # the trained trigger classifier's P(event), when it ran (confidence.py)
     ref_date: DateValue | None = None  # the story's time where the event is told, for one with no date
     ref_place: str | None = None  # the scene the story is set in there, for a physical act with no place

@@ -246,6 +246,7 @@ def _fill_from_story(d: _Draft) -> None:
         if d.date is None and m.ref_date is not None:
             d.date = m.ref_date
             d.date_inherited = True
+            d.date_from_story = True
         if d.location_key is None and m.ref_place is not None:
             d.location_key = m.ref_place
 
@@ -268,6 +269,7 @@ def _record(st: _Context, d: _Draft) -> EventRec:
         recipients=list(d.recipients),
         location_key=d.location_key if d.location_key not in d.actors or d.local_actor else None,
         date=d.date,
+        date_from_story=d.date_from_story,
         count=d.count,
         negated=d.negated,
         hypothetical=d.hypothetical or d.intent,
