@@ -276,3 +276,14 @@ def test_a_charge_keeps_its_with_when_the_parser_hangs_it_on_the_object():
 def test_a_price_charged_is_no_accusation():
     got, events, ents = types("The hotel charged guests a fee for parking near the beach.")
     assert "ACCUSE" not in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Federal prosecutors charged the man in the stabbing with attempted murder, they said Friday.",
+    "City prosecutors charged the driver in the collision with manslaughter, officials said Tuesday.",
+])
+def test_charged_with_hung_on_the_noun_of_an_earlier_phrase_is_still_a_charge(text):
+    # the parser hangs "with X" on the noun of "in the stabbing"; PP attachment, not the sense,
+    # decides that: "charge ... with" is the ACCUSE (formal accusation) sense of the manual
+    got, events, ents = types(text)
+    assert "ACCUSE" in got, summary(events, ents)

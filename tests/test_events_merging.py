@@ -63,3 +63,14 @@ def test_the_record_shows_the_writers_report_over_a_quoted_mention():
     events, _, _ = run(text)
     visits = [e for e in events if e.type == "CONSULT"]
     assert visits and visits[0].trigger == "visited", [(e.type, e.trigger) for e in events]
+
+
+def test_a_possible_act_does_not_merge_with_one_that_was_done():
+    # told as possible is not the same happening as told as done, as a denial is not: the
+    # charge the prosecutors brought keeps its own target, not the one of a charge considered
+    events, ents, _ = run("Prosecutors charged the gunman with murder on Sunday. Chile's foreign minister said "
+                          "Chile would consider charging him with terrorism.", dt.date(2024, 11, 8))
+    acc = [e for e in events if e.type == "ACCUSE"]
+    done = [e for e in acc if not e.hypothetical]
+    assert len(acc) == 2 and len(done) == 1, summary(events, ents)
+    assert "Chile" not in names(ents, done[0].actors), summary(events, ents)

@@ -72,3 +72,11 @@ def test_confidence_is_lower_for_hypothetical_and_bare_nouns():
 def test_upcoming_election_is_not_an_election_event():
     events, ents, _ = run("The opposition will take part in the upcoming election.")
     assert "ELECTION" not in {e.type for e in events}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", ["Russia could try to seize the port.",
+                                  "The council would consider expelling the envoy."])
+def test_a_modal_scopes_over_the_complement_of_its_verb(text):
+    # the open complement has no modal of its own: "could try to seize" seizes nothing yet
+    events, ents, _ = run(text)
+    assert events and all(e.hypothetical for e in events), summary(events, ents)

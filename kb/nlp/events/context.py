@@ -147,10 +147,11 @@ class _Context:
                 c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in need.words and m.i < c.i
                                                      for m in c.children) for c in tok.children) or any(
                 # PP attachment: "charged the suspect in the shooting with murder" hangs "with" on
-                # the nearest noun inside the object; the verb's own preposition comes last there
+                # the nearest noun before it, inside the object or inside a phrase of the verb's
+                # after the object; the verb's own preposition comes last there
                 d.dep_ == "prep" and d.lower_ in need.words and d.i > o.i and d.i == max(
                     x.i for x in o.subtree if x.dep_ == "prep")
-                for o in objects(tok) for d in o.subtree if d is not o)
+                for o in self._attachment_sites(tok) for d in o.subtree if d is not o)
         if k == "pobj":
             return any(c.dep_ == "prep" and c.lower_ == need.prep and
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
@@ -196,6 +197,17 @@ class _Context:
         if k == "noobj":
             return not any(c.dep_ == "dobj" for c in tok.children)
         return False
+
+    @staticmethod
+    def _attachment_sites(tok: Token) -> list[Token]:
+        """Phrases of a verb a later preposition of the verb's may be hung on by the parser: its
+        objects, and the prepositional phrases that follow an object ("charged [the suspect] [in
+        the shooting] with murder")."""
+        objs = objects(tok)
+        if not objs:
+            return []
+        first = min(o.i for o in objs)
+        return objs + [c for c in tok.children if c.dep_ == "prep" and c.i > first]
 
     def words_match(self, tok: Token, words: frozenset[str]) -> bool:
         if "@ent" in words and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self.ents.keys_at(tok)):

@@ -178,6 +178,12 @@ def _distinct(a: _Draft, b: _Draft, counts: bool = True) -> bool:
     return counts and a.count is not None and b.count is not None and a.count != b.count
 
 
+def _unsure(d: _Draft) -> bool:
+    """Told as possible, conditional or intended, not as done: "X would consider charging him"
+    is not the same happening as "prosecutors charged him", as a denial is not."""
+    return d.hypothetical or d.possible or d.intent or d.conditional
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -191,7 +197,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
         for a in reversed(kept):
             if a.category != d.category or not (a.families & d.families):
                 continue
-            if _distinct(a, d):
+            if _distinct(a, d) or _unsure(a) != _unsure(d):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
             if (pa & pb) or not pa or not pb:

@@ -49,6 +49,19 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.future = True  # "is to visit"
     if not d.future and tok.pos_ in ("VERB", "AUX") and tense_of(tok) == "future":
         d.future = True
+    # a modal scopes over the non-finite complements of its verb: "Mexico would consider
+    # charging him", "Russia could try to seize the port" charge and seize no more than the
+    # modal allows (open clausal complements, which have no tense or modal of their own)
+    t, steps = tok, 0
+    while t.dep_ == "xcomp" and t.head.pos_ in ("VERB", "AUX") and t.head not in d.wrappers and steps < 3:
+        t, steps = t.head, steps + 1
+        aux = _aux_words(t)
+        if aux & _FUTURE_AUX:
+            d.future = True
+        if aux & _HYPO_AUX:
+            d.hypothetical = True
+            if aux & _MERE_POSSIBILITY or not d.reported:
+                d.possible = True
     for w in d.wrappers:
         e = st.entry_for(w)
         if e is not None and e.has("intent"):
