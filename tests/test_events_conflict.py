@@ -287,3 +287,14 @@ def test_charged_with_hung_on_the_noun_of_an_earlier_phrase_is_still_a_charge(te
     # decides that: "charge ... with" is the ACCUSE (formal accusation) sense of the manual
     got, events, ents = types(text)
     assert "ACCUSE" in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "A man appeared in court in Lyon on Monday, charged with one count of murder.",
+    "The driver was charged with two counts of manslaughter on Tuesday.",
+])
+def test_the_crime_counted_in_a_charge_is_its_topic_not_an_attack(text):
+    # as for "convicted of murder": the crime is what the accusation is about, whether or not
+    # it is counted ("one count of murder"); no second ASSAULT comes from the charge sheet
+    got, events, ents = types(text)
+    assert "ACCUSE" in got and "ASSAULT" not in got, summary(events, ents)

@@ -12,7 +12,7 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
+from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _pobjs, _uniq, complement, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
@@ -224,6 +224,9 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS:
                 for p in c.children:
+                    if p.dep_ in ("pobj", "pcomp") and p.i not in chosen and p.lemma_.lower() in _COUNT_NOUNS:
+                        # "charged with one count of murder", "two charges of assault": the crime
+                        p = next((q for q in _pobjs(p, ("of",)) if q.i in chosen), p)
                     if p.dep_ in ("pobj", "pcomp") and p.i in chosen and p.i not in handled:
                         handled.add(p.i)
                         d.tokens.add(p.i)
@@ -241,6 +244,10 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                 handled.add(t.i)
                 d.tokens.add(t.i)
     return [d]
+
+
+# nouns that count the crimes of a charge or conviction: "one count of murder"
+_COUNT_NOUNS = {"count", "charge", "counts", "charges"}
 
 
 def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
