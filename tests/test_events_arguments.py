@@ -1,5 +1,7 @@
 """Actors and recipients from the parse: subjects, coordination, passives, possessives,
 compounds, nationality words, prepositional recipients, relative and xcomp clauses."""
+import datetime as dt
+
 import pytest
 
 from eventkit import names, run, summary
@@ -136,3 +138,25 @@ def test_the_city_of_x_is_x_not_the_country_modifier():
     events, ents, _ = run("A gunman shot five shoppers in the U.S. border city of El Paso.")
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert attacks and names(ents, [attacks[0].location_key]) == {"El Paso"}
+
+
+def test_a_visit_in_a_phrase_of_a_clause_is_its_subjects():
+    # `companion` nouns: the subject of the clause the phrase stands in takes part in the visit
+    events, ents, _ = run("Macron spoke to reporters during a visit to Kenya on Tuesday.", dt.date(2024, 11, 8))
+    visit = [e for e in events if e.type == "CONSULT"]
+    assert visit and names(ents, visit[0].actors) == {"Macron"}, summary(events, ents)
+
+
+def test_a_visit_under_a_participle_of_a_statement_is_the_speakers():
+    events, ents, _ = run('"We will act," Rutte said in a statement released in conjunction with a visit to Ghana '
+                          'with President Nana Akufo-Addo.', dt.date(2024, 11, 8))
+    visit = [e for e in events if e.type == "CONSULT"]
+    assert visit and names(ents, visit[0].actors) == {"Rutte"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", ["The union said it was not prepared to accept the offer.",
+                                  "Iran is not willing to meet the envoy."])
+def test_not_prepared_or_willing_to_is_a_refusal(text):
+    # the copula carries the adjective's negation: "is not prepared to accept" rejects
+    events, ents, _ = run(text, dt.date(2024, 11, 8))
+    assert [e.type for e in events] == ["REJECT"], summary(events, ents)

@@ -19,6 +19,14 @@ def _aux_words(tok: Token) -> set[str]:
     return words
 
 
+def _copula(tok: Token) -> Token:
+    """The verb that carries a predicate adjective's negation and auxiliaries ("is not ready to",
+    "would be willing to"); the token itself for anything else."""
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return tok
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or
                (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children)
@@ -29,6 +37,8 @@ def _modality(st: _Context, d: _Draft) -> None:
     chain = [tok] + d.nouns
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
         chain.append(tok.head)  # "will extend the curfew", "no agreement was reached"
+    if _copula(tok) is not tok:
+        chain.append(_copula(tok))  # an adjective's copula carries its negation: "is not prepared to"
     for t in chain:
         aux = _aux_words(t)
         if aux & _FUTURE_AUX:
@@ -68,9 +78,9 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.intent = True
         if e is not None and e.has("neg"):
             d.negated = not d.negated
-        if _negated(w):
+        if _negated(w) or _negated(_copula(w)):  # "was not prepared to accept"
             d.negated = True
-        aux = _aux_words(w)
+        aux = _aux_words(w) | _aux_words(_copula(w))
         if aux & _FUTURE_AUX:
             d.future = True
         if aux & _HYPO_AUX:

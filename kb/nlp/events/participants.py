@@ -64,6 +64,8 @@ def _arguments(st: _Context, d: _Draft) -> None:
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
         if not actors:
             actors = _uniq(k for p in source_phrases(tok) for k in _keys(st, p, groups, "a"))
+        if not actors and d.entry.has("companion"):
+            actors = _uniq(k for s in host_subjects(tok) for k in _actor_keys(st, s, groups))
     else:
         for s in subject_tokens(tok):
             actors += _actor_keys(st, s, groups)
@@ -127,6 +129,20 @@ def _arguments(st: _Context, d: _Draft) -> None:
 _CARRIER_NOUNS = {"statement", "message", "expression", "word", "note", "letter", "voice", "chorus", "wave"}
 # verbs that give where an act comes from: "condemnation came from X, Y and Z"
 _SOURCE_VERBS = {"come", "pour", "flood", "arrive", "emerge"}
+
+
+def host_subjects(noun: Token) -> list[Token]:
+    """The subject of the clause a phrase holding the noun modifies, climbing through
+    prepositional phrases and participles only ("X said in a statement released in conjunction
+    with a visit to Y": X); nothing across a clause of its own."""
+    t, steps = noun, 0
+    while t.head is not t and steps < 8 and t.dep_ in ("pobj", "prep", "pcomp", "acl", "dobj"):
+        t, steps = t.head, steps + 1
+        if t.pos_ in ("VERB", "AUX"):
+            if t.dep_ == "acl":  # a participle of a noun ("a statement released with ..."): go on up
+                continue
+            return subject_tokens(t)
+    return []
 
 
 def source_phrases(noun: Token) -> list[Token]:
