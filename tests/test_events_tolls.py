@@ -1,6 +1,8 @@
 """Deaths, tolls and what keeps two mentions apart. The dev annotation brief codes deaths of any
 cause as DEATH, beside the attack that caused them; merging never joins mentions that differ in
 negation, place or count (issue 13, kind 8). Every sentence is invented."""
+import datetime as dt
+
 import pytest
 
 from eventkit import names, run, summary
@@ -56,3 +58,22 @@ def test_saying_something_should_be_done_is_a_request():
     events, ents, _ = run("Prime Minister Anna Berg said the gun laws should be changed.")
     assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
     assert names(ents, events[0].actors) == {"Anna Berg"}
+
+
+@pytest.mark.parametrize("text, kind, count", [
+    ("The fire caused the deaths of 12 people in Lyon on Friday.", "DEATH", 12),
+    ("The killing of three soldiers in Goma angered the army.", "ASSAULT", 3),
+    ("The blast left 12 soldiers dead.", "DEATH", 12),
+    ("The attack on Friday left at least 42 people dead in Lyon.", "DEATH", 42),
+])
+def test_tolls_told_through_an_of_phrase_or_a_verb_of_result(text, kind, count):
+    # the victims of a death or killing noun are its of phrase; "left N people dead" counts the
+    # object the adjective is predicated of (or modifies, as the parser sometimes has it)
+    events, ents, _ = run(text, dt.date(2024, 11, 8))
+    assert any(e.type == kind and e.count == count for e in events), summary(events, ents)
+
+
+def test_a_death_in_the_clause_an_attack_is_subject_of_shares_its_day():
+    events, ents, _ = run("The attack on Friday left at least 42 people dead in Lyon.", dt.date(2024, 11, 8))
+    death = [e for e in events if e.type == "DEATH"]
+    assert death and death[0].date is not None and death[0].date.iso == "2024-11-08", summary(events, ents)

@@ -24,6 +24,8 @@ def _related(a: _Draft, b: _Draft) -> bool:
         t, steps = t.head, steps + 1
         if t.i in a.tokens or t == ta:
             return True
+        if ta.head == t and ta.dep_ in ("nsubj", "csubj"):
+            return True  # "the attack left 42 people dead": the subject of the clause b is in
     return ta.head == tb.head and (ta.dep_ == "conj" or tb.dep_ == "conj") or tb.head == ta or ta.head == tb
 
 

@@ -101,8 +101,15 @@ def _count_of(d: _Draft) -> int | None:
         # count of the victims, who are the subject of a death or of a passive
         victims_subject = d.category == "DEATH" or (d.anchor.pos_ == "VERB" and is_passive(d.anchor))
         nouns += objects(d.anchor) + (subject_tokens(d.anchor) if victims_subject else [])
-        if d.anchor.pos_ == "ADJ":  # "39 people were confirmed dead"
-            nouns += [c for c in d.anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if d.anchor.pos_ == "ADJ":
+            # "39 people were confirmed dead", "the blast left 12 soldiers dead" (the object of
+            # the verb the adjective predicates of), "left 42 people dead" parsed as a modifier
+            nouns += [c for c in d.anchor.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            if d.anchor.dep_ == "amod" and d.anchor.head.pos_ == "NOUN":
+                nouns.append(d.anchor.head)
+    if d.anchor.pos_ == "NOUN" and d.category in _VICTIM_COUNTED:
+        # "the deaths of 12 people", "the killing of three soldiers": the of phrase is the victims
+        nouns += _pobjs(d.anchor, ("of",))
     if d.anchor.pos_ == "NOUN" and d.entry.has("measure") and d.anchor.head.pos_ == "VERB":
         # "the death toll rose to 22", "the toll stands at 39": the number the verb gives it
         for p in _pobjs(d.anchor.head, ("to", "at")):
