@@ -61,6 +61,8 @@ class Understanding:
     dates: str | None = None  # how relative time words were counted
     ambiguous: list[str] = field(default_factory=list)
     people_count: bool = False  # "how many people died": a sum of counts, not of events
+    unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
+    unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
 
     @property
@@ -278,6 +280,19 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
             # the dead are told as deaths and as killings: both are counted, read once
             u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+        if not u.people_count:
+            u.unit_words = _counted_phrase(low[2:], terms)
+            noun = u.unit_words[-1] if u.unit_words else ""
+            if noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
+                # neither people nor events: a number the text gives of the noun ("750,000 followers",
+                # "pleaded guilty to 29 charges"); the events are counted when the text gives none
+                u.unit = noun
+            else:
+                u.unit_words = []
+    elif _asks_toll(low, u.categories):
+        # "the death toll of X" asks how many died in X, as "how many people died in X" does
+        u.kind, u.people_count = "count", True
+        u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
     elif first == "when":
         u.kind = "when"
     elif first == "where":
@@ -301,6 +316,40 @@ PEOPLE_COUNTED = {"DEATH", "ASSAULT", "COERCE", "PROTEST"}
 # "how many agreements/attacks": the events themselves are counted
 EVENT_NOUNS = {"agreements", "agreement", "deals", "events", "attacks", "meetings", "protests", "elections", "sanctions",
                "treaties", "visits", "bombings", "strikes", "talks", "times"}
+
+
+# the words that end the counted phrase of "how many N did/were ..."
+AUXILIARIES = {"did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "will", "would", "could", "can",
+               "in", "at", "of", "for", "from", "by", "on", "to", "with", "since", "during"}
+
+
+PHRASE_ENDS = {"when", "where", "that", "who", "which", "the", "a", "an", "after", "before", "while", "as"}
+
+
+def _counted_phrase(words: list[str], terms: dict) -> list[str]:
+    """The noun phrase a "how many" question counts: the words after "many"/"much" up to the
+    first auxiliary, preposition or verb ("how many Facebook followers did ..." -> facebook
+    followers; "how many protesters marched" -> protesters)."""
+    out = []
+    for w in words:
+        if w in AUXILIARIES or w in PHRASE_ENDS:
+            break
+        if not w.endswith("s") and lemma(w) in terms:
+            break  # a verb ("how many protesters marched"); a plural event noun is counted ("charges")
+        out.append(w)
+    return out
+
+
+# what makes "toll" a count of the dead ("death toll", "casualty toll"), not a road's fee
+TOLL_WORDS = {"death", "casualty", "casualties", "fatality", "human"}
+
+
+def _asks_toll(low: list[str], categories: list[str]) -> bool:
+    """"death toll of X", "What is the toll of the quake": a count of the dead, said as a noun."""
+    if "toll" not in low:
+        return False
+    at = low.index("toll")
+    return (at > 0 and low[at - 1] in TOLL_WORDS) or bool(set(categories) & {"DEATH", "ASSAULT"})
 
 
 def _title_words(words: list[str]) -> str | None:
@@ -691,6 +740,78 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
     return total, out
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word, near enough for a question's word and the text's ("seats"/"seat",
+    "lose"/"lost" through IRREGULAR_FORMS before this): a shared start all but the endings long."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= max(4, min(len(a), len(b)) - 2)
+
+
+def _closeness(sentence: str, start: int, end: int, words: list[str]) -> float:
+    """1 when one of ``words`` stands next to the number, falling to 0 thirty characters away
+    ("Labour lost 42": 42 is what Labour lost; the 66 seats at the start of the sentence are not)."""
+    best = 0.0
+    for m in WORD.finditer(sentence):
+        if any(_same_word(m.group(0).strip("'’.,"), w) for w in words):
+            dist = start - m.end() if m.end() <= start else max(m.start() - end, 0)
+            best = max(best, 1.0 - min(dist, 30) / 30)
+    return best
+
+
+def _measured(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """"How many N did X ...", N neither people nor events: the numbers of N that the sentences
+    best matching the question give (within the documents naming its names), one row each, the
+    best first. A number counts N when N is its unit, or, with no unit, when N is in its
+    sentence ("gained 66 seats, while Labour lost 42"); the nearer it stands to the question's
+    other words (the verb), the better: of a sentence's numbers the nearest to them, and that
+    weighs more than a stated unit ("pleaded guilty to 29 of 30 charges": 29 is what was
+    pleaded to)."""
+    docs, _ = _named_documents(session, u)
+    names = _name_words(u) if docs is not None else set()
+    within = Understanding(words=[w for w in u.words if w not in names] or [u.unit or ""])
+    sent_scores = _normalised(_text_sentences(session, within, docs, n=60))[0]
+    if not sent_scores:
+        return []
+    if docs is not None:
+        # a sentence that names the question's names before one that only shares its words
+        named = _sentences_naming(session, list(sent_scores), [r["id"] for r in u.refs])
+        sent_scores = {k: v * (1.0 if k in named else 0.5) for k, v in sent_scores.items()}
+    phrase = set(u.unit_words)
+    near = [w for w in _search_words(within) if w not in phrase]
+    noun = re.compile(r"\b" + re.escape((u.unit or "")[:max(4, len(u.unit or "") - 2)]), re.I)
+    found: list[tuple[float, float, object]] = []
+    for qn, text_, s_at in session.execute(select(Quantity, Sentence.text, Sentence.start_char)
+                                           .join(Sentence, Sentence.id == Quantity.sentence_id)
+                                           .where(Quantity.sentence_id.in_(list(sent_scores)))):
+        if qn.value is None or qn.value <= 0:
+            continue
+        if qn.unit:
+            if not _same_word(qn.unit.split()[-1], u.unit or ""):
+                continue  # a number of something else
+            fit = 1.0
+        elif noun.search(text_):
+            fit = 0.5
+        else:
+            continue
+        found.append((fit, _closeness(text_, qn.start_char - s_at, qn.end_char - s_at, near), qn))
+    # of a sentence's numbers, the one nearest the question's words is what they say ("pleaded
+    # guilty to 29 of 30 charges": 29); the others keep only their sentence and unit
+    nearest: dict[int, float] = {}
+    for _, close, qn in found:
+        nearest[qn.sentence_id] = max(nearest.get(qn.sentence_id, 0.0), close)
+    scored = [(2.0 * sent_scores[qn.sentence_id] + fit + (2.0 * close if close > 0 and close == nearest[qn.sentence_id] else 0.0),
+               qn.id, qn) for fit, close, qn in found]
+    scored.sort(key=lambda t: (-round(t[0], 3), t[1]))
+    kept = [qn for _, _, qn in scored[:max(limit, 1)]]
+    rows = _quantity_rows(session, kept)
+    return [rows[q.id] for q in kept]
+
+
 def _quantity_rows(session: Session, qns: list) -> dict[int, dict]:
     if not qns:
         return {}
@@ -808,6 +929,11 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             if told:
                 notes.append("no quote of the speaker holds the topic's words; full-text fallback rows first")
                 results = (told + results)[:limit]
+    elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
+        results = measured
+        extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}
+        notes.append(f"how many {u.unit}: the numbers of {u.unit} that the sentences best matching the question give, "
+                     "the one nearest the question's other words first")
     else:
         filtered = bool(u.actors or u.recipients or u.participants or u.location or u.categories or u.since or u.until)
         ids = _candidates(session, u) if filtered else []

@@ -173,3 +173,96 @@ def test_who_is_the_described_person_reads_the_sentence_that_describes_them(engi
     assert out["kind"] == "described" and out["understood"]["topic"] == "suspect"
     assert [r["name"] for r in out["results"]] == ["Mara Quill", "Tom Brandt"]
     assert "identified the suspect" in out["results"][0]["named_in"][0]
+
+
+def _number(s, doc, sent, text: str, value: float, unit: str | None):
+    from kb.store.models import Quantity
+
+    at = sent.start_char + sent.text.index(text)
+    s.add(Quantity(value=value, unit=unit, text=text, document_id=doc.id, sentence_id=sent.id, start_char=at,
+                   end_char=at + len(text)))
+
+
+def test_how_many_of_a_noun_that_is_neither_people_nor_events_reads_the_texts_number(engine):
+    # "How many seats did X lose?": no event counts seats; the text's number does, and of two
+    # numbers of seats in the sentence the one next to the question's verb ("lost 12") is X's,
+    # though it is written without the noun
+    with session_scope(engine) as s:
+        greens = _entity(s, "Corven League", "ORG")
+        blues = _entity(s, "Tamsin Union", "ORG")
+        doc, sents = _article(s, "https://example.org/corven", [
+            "The Tamsin Union gained 30 seats, while the Corven League lost 12.",
+            "Another party lost all 4 of its seats.",
+            "The Corven League held a rally on Sunday."])
+        _mention(s, blues, doc, sents[0])
+        _mention(s, greens, doc, sents[0])
+        _mention(s, greens, doc, sents[2])
+        _number(s, doc, sents[0], "30 seats", 30, "seats")
+        _number(s, doc, sents[0], "12", 12, None)
+        _number(s, doc, sents[1], "4 of its seats", 4, "seats")
+        _event(s, doc, sents[2], "PROTEST", "rally", greens, 0.9)
+        _finish(s, [doc], [greens, blues])
+    with session_scope(engine) as s:
+        out = answer(s, "How many seats did the Corven League lose?")
+    assert out["understood"]["unit"] == "seats"
+    assert out["count"] == 12 and out["counted"] == "seats"
+    assert out["results"][0]["kind"] == "quantity"
+
+
+def test_how_many_reads_the_whole_counted_phrase_and_stops_at_the_verb():
+    from kb.ask import _counted_phrase, event_terms
+
+    terms = event_terms()
+    assert _counted_phrase(["online", "followers", "did", "she", "have"], terms) == ["online", "followers"]
+    assert _counted_phrase(["protesters", "marched", "in", "town"], terms) == ["protesters"]
+    assert _counted_phrase(["charges", "did", "he", "face"], terms) == ["charges"]
+
+
+def test_a_plural_event_noun_is_counted_in_the_text_when_it_gives_the_number(engine):
+    # "pleaded guilty to 7 of 9 fraud charges": 7 is what the question's verb says; no ACCUSE event
+    # was read, so counting events would answer nothing
+    with session_scope(engine) as s:
+        orla = _entity(s, "Orla Penn", "PERSON")
+        doc, sents = _article(s, "https://example.org/penn", [
+            "Orla Penn agreed to plead guilty to 7 of 9 fraud charges in March.",
+            "Orla Penn was sentenced on Friday."])
+        for sent in sents:
+            _mention(s, orla, doc, sent)
+        _number(s, doc, sents[0], "7", 7, None)
+        _number(s, doc, sents[0], "9 fraud charges", 9, "charges")
+        _event(s, doc, sents[1], "SANCTION", "sentenced", orla, 0.9)
+        _finish(s, [doc], [orla])
+    with session_scope(engine) as s:
+        out = answer(s, "How many fraud charges did Orla Penn plead guilty to?")
+    assert out["count"] == 7
+
+
+def test_death_toll_said_as_a_noun_counts_the_dead(engine):
+    # "death toll of X" asks what "how many people died in X" asks: the number of the dead the
+    # text gives, though the sentence with it names neither X nor the toll
+    with session_scope(engine) as s:
+        land = _entity(s, "Ostravia", "GPE")
+        chief = _entity(s, "Pell Arno", "PERSON")
+        doc, sents = _article(s, "https://example.org/ostravia", [
+            "Ostravia had ten years of civil war before Pell Arno took office.",
+            "Around 80,000 people were killed in the conflict.",
+            "Pell Arno died on Monday."])
+        _mention(s, land, doc, sents[0])
+        _mention(s, chief, doc, sents[0])
+        _mention(s, chief, doc, sents[2])
+        _number(s, doc, sents[1], "Around 80,000 people", 80000, "people")
+        ev = _event(s, doc, sents[2], "DEATH", "died", chief, 0.9)
+        s.add(EventParticipant(event_id=ev.id, entity_id=land.id, role="location"))
+        _finish(s, [doc], [land, chief])
+    with session_scope(engine) as s:
+        out = answer(s, "death toll of Ostravia's civil war")
+    assert out["kind"] == "count" and out["understood"]["people_count"]
+    assert out["count"] == 80000
+
+
+def test_a_toll_that_is_no_count_of_the_dead_is_not_read_as_one():
+    from kb.ask import _asks_toll
+
+    assert _asks_toll(["the", "death", "toll", "of", "the", "quake"], [])
+    assert _asks_toll(["toll", "of", "the", "attack"], ["ASSAULT"])
+    assert not _asks_toll(["the", "toll", "on", "the", "new", "bridge"], [])
