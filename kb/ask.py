@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import String, func, literal, or_, select
+from sqlalchemy import String, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from .ask_dates import read_dates, reference_date
@@ -32,6 +32,8 @@ IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "die
              "fought": "fight", "threatened": "threaten", "sought": "seek", "gave": "give", "made": "make",
              "told": "tell", "agreements": "agreement", "talks": "talks", "sanctions": "sanction", "protests": "protest",
              "elections": "election", "deals": "deal", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"]
 MONTHS = {m.lower(): i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
                                                "September", "October", "November", "December"], 1)}
 
@@ -44,7 +46,7 @@ class QuestionNotUnderstood(KBError):
 
 @dataclass
 class Understanding:
-    kind: str = "events"  # events | entity | quotes | people | role_holder | described | count | when | where | why
+    kind: str = "events"  # events | entity | quotes | people | role_holder | described | count | when | where | why | age
     categories: list[str] = field(default_factory=list)
     mode: str | None = None
     event_words: list[str] = field(default_factory=list)
@@ -106,7 +108,7 @@ QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why
                   "list", "show", "all", "any", "there", "their", "his", "her", "its", "it", "they", "he", "she"}
 
 
-def _find_entities(session: Session, tokens: list[str]) -> tuple[list[tuple[int, int, Entity]], list[str]]:
+def _find_entities(session: Session, tokens: list[str], person: float = 1.5) -> tuple[list[tuple[int, int, Entity]], list[str]]:
     """Longest runs of question words that name a stored entity (name, alias, country word).
 
     A run may not start or end with a question word or an event word, and a name of three
@@ -152,7 +154,7 @@ def _find_entities(session: Session, tokens: list[str]) -> tuple[list[tuple[int,
         counts = {i: c.mentions for i, c in stats.stored(session, ids).items()}
 
         def weight(e: Entity, k: str) -> float:
-            return (counts.get(e.id, 0) + 1) * (2.0 if e.name_key == k else 1.0) * (1.5 if e.type == "PERSON" else 1.0)
+            return (counts.get(e.id, 0) + 1) * (2.0 if e.name_key == k else 1.0) * (person if e.type == "PERSON" else 1.0)
 
         for k, es in found.items():
             es.sort(key=lambda e: (-weight(e, k), e.id))
@@ -214,7 +216,8 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         raise QuestionNotUnderstood(f"a question of {len(tokens)} words is too long (at most {MAX_QUESTION_WORDS})",
                                     Understanding().as_dict())
     low = [t.lower().strip("'’") for t in tokens]
-    spans, u.ambiguous = _find_entities(session, tokens)
+    # "how old" asks about a person: a person of the name outweighs a place or body called so
+    spans, u.ambiguous = _find_entities(session, tokens, person=4.0 if [t.lower() for t in tokens[:2]] == ["how", "old"] else 1.5)
     in_span = {n for i, j, _ in spans for n in range(i, j)}
     terms = event_terms()
     verb_at = None
@@ -293,6 +296,8 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         # "the death toll of X" asks how many died in X, as "how many people died in X" does
         u.kind, u.people_count = "count", True
         u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+    elif first == "how" and len(low) > 1 and low[1] == "old" and spans:
+        u.kind = "age"
     elif first == "when":
         u.kind = "when"
     elif first == "where":
@@ -631,10 +636,95 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     return [ev_rows[i] if k == "event" else sents[i] for k, i in best]
 
 
-def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[dict]:
+# an age as news writes it: "aged 55", "at the age of 55", "a 34-year-old", "Kinsman, 49,", "He was 34"
+AGE = re.compile(r"\b(?:aged|age of|was|is|turned)\s+(?:about\s+)?(\d{1,3})\b(?!\s*(?:%|percent|per|years?\s+(?:ago|before|after)"
+                 r"|million|billion|km|miles|metres|people|seats|votes|times|[-\u2013]|[.,]\d))"
+                 r"|\b(\d{1,3})-year-old\b|,\s(\d{1,3}),")
+AGE_MENTIONS = 100  # sentences naming the person read, the newest articles first
+
+
+def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """"How old was X?": the sentences naming X that give an age, and the pronoun-led sentence
+    just after one naming X ("Al-Quaety died on Tuesday. He was 34."), each with the age as its
+    count; a sentence naming X before one that only follows it."""
+    ids = [r["id"] for r in u.refs]
+    named = list(dict.fromkeys(session.scalars(select(Mention.sentence_id).where(Mention.entity_id.in_(ids))
+                                               .order_by(Mention.document_id.desc(), Mention.start_char)
+                                               .limit(AGE_MENTIONS))))
+    if not named:
+        return []
+    where = dict(((d, i), sid) for sid, d, i in session.execute(
+        select(Sentence.id, Sentence.document_id, Sentence.sentence_index).where(Sentence.id.in_(named))))
+    after = {(d, i + 1) for d, i in where} - set(where)
+    texts = {sid: (d, i, t) for sid, d, i, t in session.execute(
+        select(Sentence.id, Sentence.document_id, Sentence.sentence_index, Sentence.text)
+        .where(tuple_(Sentence.document_id, Sentence.sentence_index).in_(sorted(set(where) | after))))}
+    found: list[tuple[int, int, int]] = []  # (rank, sentence, age)
+    for sid, (d, i, text_) in texts.items():
+        own = (d, i) in where
+        if not own and not ((d, i) in after and _pronoun_led({"kind": "sentence", "sentence": text_})):
+            continue
+        m = AGE.search(text_)
+        if m and 0 < int(next(g for g in m.groups() if g)) < 130:
+            found.append((0 if own else 1, named.index(where[(d, i)] if own else where[(d, i - 1)]), sid,
+                          int(next(g for g in m.groups() if g))))
+    found.sort()
+    rows = _sentence_rows(session, [sid for _, _, sid, _ in found[:max(limit, 1)]])
+    return [{**rows[sid], "count": age} for _, _, sid, age in found[:max(limit, 1)]]
+
+
+def first_word(question: str) -> str:
+    words = WORD.findall(question)
+    return words[0].lower() if words else ""
+
+
+# the words that begin a sentence whose subject is told in an earlier one
+PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those"}
+
+
+def _pronoun_led(row: dict) -> bool:
+    """A sentence row (no event, so no actor read) whose first word is a pronoun: "They also
+    declared seven days of mourning." says who only through the sentence before it."""
+    if row.get("kind") != "sentence":
+        return False
+    words = WORD.findall(row.get("sentence") or "")
+    skip = {"also", "then", "later", "and", "but"}
+    return bool(words) and next((w.lower() for w in words if w.lower() not in skip), "") in PRONOUNS
+
+
+# the time words a sentence dates itself by ("caught fire yesterday morning", "on Tuesday")
+_MONTH_RE = "|".join(m for m in MONTH_NAMES)
+SENTENCE_DATE = re.compile(
+    r"\b(?:yesterday|today|tonight|last night"
+    r"|(?:last |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|(?:{_MONTH_RE})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTH_RE})(?:\s+\d{{4}})?"
+    rf"|(?:in |since )?(?:{_MONTH_RE})\s+\d{{4}}|(?:in|since) \d{{4}})\b", re.I)
+
+
+def _dated_by_text(row: dict) -> dict:
+    """A sentence row, dated by its article, dated instead by the first time words it holds,
+    read against the article's day: "When did the fire happen?" answered by "The hotel caught
+    fire yesterday" is answered by the day before publication, not by publication."""
+    if row.get("kind") not in {"sentence", "quantity"} or row.get("date_precision") != "published" or not row.get("date"):
+        return row
+    from .nlp.dates import resolve_date
+
+    try:
+        published = dt.date.fromisoformat(str(row["date"])[:10])
+    except ValueError:
+        return row
+    for m in SENTENCE_DATE.finditer(row.get("sentence") or ""):
+        found = resolve_date(m.group(0), published)
+        if found is not None:
+            return {**row, "date": found.iso, "date_precision": found.precision, "date_text": m.group(0)}
+    return row
+
+
+def _with_neighbours(session: Session, results: list[dict], limit: int, after: bool = True) -> list[dict]:
     """The first answer, then the sentences just before and after it in its document, then the
     rest: a news report states why something was done in the sentence that tells it or in the
-    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.")."""
+    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.").
+    ``after`` False: only the sentence before (whom a pronoun means)."""
     top = results[0]
     sid = top["id"] if top.get("kind") == "sentence" else None
     if top.get("kind") == "event":
@@ -643,7 +733,7 @@ def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[
         return results
     doc, idx = session.execute(select(Sentence.document_id, Sentence.sentence_index).where(Sentence.id == sid)).one()
     near = list(session.scalars(select(Sentence.id).where(Sentence.document_id == doc,
-                                                          Sentence.sentence_index.in_([idx + 1, idx - 1]))
+                                                          Sentence.sentence_index.in_([idx + 1, idx - 1] if after else [idx - 1]))
                                 .order_by(Sentence.sentence_index.desc())))
     shown = {r["id"] for r in results if r.get("kind") == "sentence"}
     rows = _sentence_rows(session, [i for i in near if i not in shown])
@@ -912,6 +1002,11 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         results = _role_holders(session, u, limit, as_of)
     elif u.kind == "described":
         results = _described(session, u, limit)
+    elif u.kind == "age" and (aged := _ages(session, u, limit)):
+        results = aged
+        extra = {"count": aged[0]["count"], "counted": "years of age", "events": 0}
+        notes.append("how old: the age the sentences naming the person give (or the sentence after one that names "
+                     "them, led by a pronoun), the newest article first")
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
         mentions = func.coalesce(EntityStats.mentions, 0)
@@ -991,6 +1086,12 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                             or u.kind in {"entity", "people", "role_holder"}):
         raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
                                     u.as_dict())
+    if u.kind == "when" and results:
+        results = [_dated_by_text(r) for r in results]
+    if first_word(question) == "who" and results and _pronoun_led(results[0]):
+        results = _with_neighbours(session, results, limit, after=False)
+        notes.append("who: the answer's sentence begins with a pronoun; the sentence before it, which names whom it "
+                     "means, follows it")
     if u.kind == "why" and results:
         results = _with_neighbours(session, results, limit)
         notes.append("why: the sentences before and after the answer follow it (a report gives the reasons of an act "

@@ -11,7 +11,7 @@ import pytest
 from kb.ask import answer
 from kb.store import search, stats
 from kb.store.db import open_database, session_scope
-from kb.store.models import Document, Entity, Event, EventParticipant, Mention, Quote, Sentence
+from kb.store.models import Document, Entity, EntityAlias, Event, EventParticipant, Mention, Quote, Sentence
 from kb.text import normalize_name
 
 
@@ -266,3 +266,87 @@ def test_a_toll_that_is_no_count_of_the_dead_is_not_read_as_one():
     assert _asks_toll(["the", "death", "toll", "of", "the", "quake"], [])
     assert _asks_toll(["toll", "of", "the", "attack"], ["ASSAULT"])
     assert not _asks_toll(["the", "toll", "on", "the", "new", "bridge"], [])
+
+
+def test_when_a_sentence_answers_it_is_dated_by_its_own_time_words(engine):
+    # "The Harlow Inn caught fire yesterday": the answer's day is the day before the article's
+    # (published 2021-05-04), not the article's; an event-less sentence carries it
+    with session_scope(engine) as s:
+        doc, sents = _article(s, "https://example.org/harlow", [
+            "The Harlow Inn in Dunmore caught fire yesterday morning.",
+            "Guests were moved to a school."])
+        _finish(s, [doc], [])
+    with session_scope(engine) as s:
+        out = answer(s, "When did the Harlow Inn fire happen?")
+    assert out["kind"] == "when"
+    top = out["results"][0]
+    assert top["kind"] == "sentence" and top["date"] == "2021-05-03" and top["date_text"].lower() == "yesterday"
+
+
+def test_a_sentence_without_time_words_keeps_its_article_date():
+    from kb.ask import _dated_by_text
+
+    row = {"kind": "sentence", "date": "2021-05-04", "date_precision": "published", "sentence": "Guests were moved."}
+    assert _dated_by_text(row) == row
+    row = {**row, "sentence": "The ferry sank on Sunday."}
+    assert _dated_by_text(row)["date"] == "2021-05-02"
+
+
+def test_who_answered_by_a_sentence_led_by_a_pronoun_shows_the_sentence_before(engine):
+    # "They also declared a week of mourning." names no one: the sentence before says who "they" are
+    with session_scope(engine) as s:
+        doc, sents = _article(s, "https://example.org/mourning", [
+            "The president of Varnland died on Monday, cabinet ministers stated.",
+            "They also declared a week of national mourning.",
+            "Flags flew at half mast."])
+        _finish(s, [doc], [])
+    with session_scope(engine) as s:
+        out = answer(s, "Who declared a week of national mourning?")
+    assert "national mourning" in out["results"][0]["sentence"]
+    assert "cabinet ministers" in out["results"][1]["sentence"]
+
+
+def test_pronoun_led_reads_the_first_word_past_adverbs():
+    from kb.ask import _pronoun_led
+
+    assert _pronoun_led({"kind": "sentence", "sentence": "They also declared a holiday."})
+    assert _pronoun_led({"kind": "sentence", "sentence": "Later she resigned."})
+    assert not _pronoun_led({"kind": "sentence", "sentence": "The council declared a holiday."})
+    assert not _pronoun_led({"kind": "event", "sentence": "They declared a holiday."})
+
+
+def test_how_old_reads_the_age_in_the_sentence_after_the_name_led_by_a_pronoun(engine):
+    # "Tamar Okonjo died on Tuesday. She was 41 and ...": the age is told of "she"; an ORG that
+    # shares the surname does not take the question ("how old" asks about a person)
+    with session_scope(engine) as s:
+        person = _entity(s, "Tamar Okonjo", "PERSON")
+        s.add(EntityAlias(entity_id=person.id, alias="Okonjo", alias_key=normalize_name("Okonjo")))
+        firm = _entity(s, "Okonjo", "ORG")
+        doc, sents = _article(s, "https://example.org/okonjo", [
+            "Tamar Okonjo, a reporter from Dunmore, died on Tuesday.",
+            "She was 41 and reported on the port strikes for a decade.",
+            "Okonjo had worked for three papers in 12 years."])
+        _mention(s, person, doc, sents[0])
+        s.add(Mention(entity_id=firm.id, document_id=doc.id, sentence_id=sents[2].id, start_char=sents[2].start_char,
+                      end_char=sents[2].start_char + 6, text="Okonjo"))
+        _finish(s, [doc], [person, firm])
+    with session_scope(engine) as s:
+        out = answer(s, "How old was Okonjo?")
+    assert out["kind"] == "age" and out["count"] == 41
+    assert out["results"][0]["sentence"].startswith("She was 41")
+
+
+def test_age_pattern_reads_news_ways_of_giving_an_age_and_not_other_numbers():
+    from kb.ask import AGE
+
+    def age(text):
+        m = AGE.search(text)
+        return int(next(g for g in m.groups() if g)) if m else None
+
+    assert age("The singer died aged 78 in Paris.") == 78
+    assert age("He died at the age of 55 on Monday.") == 55
+    assert age("A 67-year-old man was held.") == 67
+    assert age("The last victim, Ana Ruiz, 49, was reported missing.") == 49
+    assert age("The toll was 12 percent higher.") is None
+    assert age("The vote was 12-3 in favour.") is None
+    assert age("The death toll was 12 million.") is None
