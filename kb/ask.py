@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import String, func, literal, or_, select, tuple_
+from sqlalchemy import String, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from .ask_dates import read_dates, reference_date
@@ -647,10 +647,11 @@ def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
     """"How old was X?": the sentences naming X that give an age, and the pronoun-led sentence
     just after one naming X ("Al-Quaety died on Tuesday. He was 34."), each with the age as its
     count; a sentence naming X before one that only follows it."""
-    ids = [r["id"] for r in u.refs]
-    named = list(dict.fromkeys(session.scalars(select(Mention.sentence_id).where(Mention.entity_id.in_(ids))
-                                               .order_by(Mention.document_id.desc(), Mention.start_char)
-                                               .limit(AGE_MENTIONS))))
+    named: list[int] = []
+    for ref in u.refs:  # one entity at a time: the (entity, document) index walks newest first and stops
+        named += session.scalars(select(Mention.sentence_id).where(Mention.entity_id == ref["id"])
+                                 .order_by(Mention.document_id.desc()).limit(AGE_MENTIONS))
+    named = list(dict.fromkeys(named))
     if not named:
         return []
     where = dict(((d, i), sid) for sid, d, i in session.execute(
@@ -658,8 +659,9 @@ def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
     after = {(d, i + 1) for d, i in where} - set(where)
     texts = {sid: (d, i, t) for sid, d, i, t in session.execute(
         select(Sentence.id, Sentence.document_id, Sentence.sentence_index, Sentence.text)
-        .where(tuple_(Sentence.document_id, Sentence.sentence_index).in_(sorted(set(where) | after))))}
-    found: list[tuple[int, int, int]] = []  # (rank, sentence, age)
+        .where(or_(Sentence.id.in_(named), *(and_(Sentence.document_id == d, Sentence.sentence_index == i)
+                                              for d, i in sorted(after)))))}
+    found: list[tuple[int, int, int, int]] = []  # (own sentence or the next, newest first, sentence, age)
     for sid, (d, i, text_) in texts.items():
         own = (d, i) in where
         if not own and not ((d, i) in after and _pronoun_led({"kind": "sentence", "sentence": text_})):
@@ -671,6 +673,21 @@ def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
     found.sort()
     rows = _sentence_rows(session, [sid for _, _, sid, _ in found[:max(limit, 1)]])
     return [{**rows[sid], "count": age} for _, _, sid, age in found[:max(limit, 1)]]
+
+
+def _verbal(categories: list[str]) -> bool:
+    """The question's first event kind is a verbal one (plover_categories.tsv quad_class 1 or 3)."""
+    from .nlp.plover import category
+
+    c = category(categories[0]) if categories else None
+    return bool(c and c.verbal)
+
+
+def _acted(rows: list[dict], u: Understanding) -> bool:
+    """Some row is an event of the question's kinds with one of its actors as actor."""
+    asked = {a["id"] for a in u.actors}
+    return any(r.get("kind", "event") == "event" and r.get("type") in u.categories
+               and asked & {a.get("id") for a in r.get("actors") or []} for r in rows)
 
 
 def first_word(question: str) -> str:
@@ -1086,6 +1103,17 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                             or u.kind in {"entity", "people", "role_holder"}):
         raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
                                     u.as_dict())
+    if (u.kind == "events" and first_word(question) == "what" and u.actors and results
+            and _verbal(u.categories) and not _acted(results[:5], u)):
+        # a verbal act (PLOVER quad classes 1 and 3: statements) that no event of the asker's
+        # kind holds is most often in the speaker's own words: "What did X blame?" ->
+        # X: "It's gross negligence on the part of the officers"
+        said, _ = _quotes(session, Understanding(actors=u.actors, words=u.words), limit)
+        said = [r for r in said if r.get("kind") == "quote"][:2]
+        if said:
+            results = (results[:1] + said + [r for r in results[1:] if r not in said])[:limit]
+            notes.append(f"no {'/'.join(u.categories)} event of {', '.join(a['name'] for a in u.actors)} was read; "
+                         "their quotes follow the first row (a verbal act is made in words)")
     if u.kind == "when" and results:
         results = [_dated_by_text(r) for r in results]
     if first_word(question) == "who" and results and _pronoun_led(results[0]):

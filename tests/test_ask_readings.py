@@ -350,3 +350,25 @@ def test_age_pattern_reads_news_ways_of_giving_an_age_and_not_other_numbers():
     assert age("The toll was 12 percent higher.") is None
     assert age("The vote was 12-3 in favour.") is None
     assert age("The death toll was 12 million.") is None
+
+
+def test_a_verbal_act_no_event_holds_is_answered_by_the_speakers_words(engine):
+    # "What did X blame for the flood?": no ACCUSE event of X was read, but X's quote holds the
+    # blame; it follows the first row (PLOVER ACCUSE is a verbal act, quad class 3)
+    with session_scope(engine) as s:
+        mayor = _entity(s, "Ilse Varga", "PERSON")
+        doc, sents = _article(s, "https://example.org/varga", [
+            "The flood in Corvo left hundreds homeless, and Ilse Varga visited the flood zone on Monday.",
+            "Ilse Varga said \"The dam was never inspected; this is criminal neglect by the owners.\""])
+        for sent in sents:
+            _mention(s, mayor, doc, sent)
+        _event(s, doc, sents[0], "CONSULT", "visited", mayor, 0.9)
+        q = sents[1]
+        s.add(Quote(speaker_id=mayor.id, text="The dam was never inspected; this is criminal neglect by the owners.",
+                    cue="said", document_id=doc.id, sentence_id=q.id, start_char=q.start_char + 16, end_char=q.end_char - 1))
+        _finish(s, [doc], [mayor])
+    with session_scope(engine) as s:
+        out = answer(s, "What did Ilse Varga blame for the flood?")
+    assert out["understood"]["categories"][0] == "ACCUSE"
+    assert any(r.get("kind") == "quote" and "criminal neglect" in r["text"] for r in out["results"][:3])
+    assert any("verbal act" in n for n in out["notes"])
