@@ -32,8 +32,6 @@ IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "die
              "fought": "fight", "threatened": "threaten", "sought": "seek", "gave": "give", "made": "make",
              "told": "tell", "agreements": "agreement", "talks": "talks", "sanctions": "sanction", "protests": "protest",
              "elections": "election", "deals": "deal", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december"]
 MONTHS = {m.lower(): i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
                                                "September", "October", "November", "December"], 1)}
 
@@ -710,7 +708,7 @@ def _pronoun_led(row: dict) -> bool:
 
 
 # the time words a sentence dates itself by ("caught fire yesterday morning", "on Tuesday")
-_MONTH_RE = "|".join(m for m in MONTH_NAMES)
+_MONTH_RE = "|".join(MONTHS)
 SENTENCE_DATE = re.compile(
     r"\b(?:yesterday|today|tonight|last night"
     r"|(?:last |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
