@@ -641,19 +641,49 @@ AGE = re.compile(r"\b(?:aged|age of|was|is|turned)\s+(?:about\s+)?(\d{1,3})\b(?!
 AGE_MENTIONS = 100  # sentences naming the person read, the newest articles first
 
 
+# a sentence that takes up the person by their age: "The 67-year-old killer had kept ..."
+DESCRIBED_AGE = re.compile(r"\s*the\s+\d{1,3}-year-old\b", re.I)
+# "40-year-old Kim Lo": the age is the next name's
+AGE_BEFORE_NAME = re.compile(r"\s+(?:[A-Z][\w'’-]+\s*){1,3}")
+
+
+def _age_of(text_: str, spans: list[tuple[int, int]]) -> int | None:
+    """The age a sentence gives of the person named at ``spans`` (none: the person the sentence
+    takes up): of its ages, the nearest to the name, leaving out an "N-year-old" that stands
+    before another name ("X's first victim was 40-year-old Kim Lo")."""
+    best: tuple[int, int] | None = None
+    for m in AGE.finditer(text_):
+        value = int(next(g for g in m.groups() if g))
+        if not 0 < value < 130:
+            continue
+        if m.group(2):
+            nxt = AGE_BEFORE_NAME.match(text_, m.end())
+            if nxt and not any(a <= nxt.start() + 1 <= b or nxt.start() <= a < nxt.end() for a, b in spans):
+                continue
+        dist = min((abs(m.start() - b) if m.start() >= b else abs(a - m.end()) for a, b in spans), default=0)
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    return best[1] if best else None
+
+
 def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
     """"How old was X?": the sentences naming X that give an age, and the pronoun-led sentence
     just after one naming X ("Al-Quaety died on Tuesday. He was 34."), each with the age as its
     count; a sentence naming X before one that only follows it."""
     named: list[int] = []
+    at: dict[int, list[tuple[int, int]]] = defaultdict(list)  # where in the text each sentence names X
     for ref in u.refs:  # one entity at a time: the (entity, document) index walks newest first and stops
-        named += session.scalars(select(Mention.sentence_id).where(Mention.entity_id == ref["id"])
-                                 .order_by(Mention.document_id.desc()).limit(AGE_MENTIONS))
+        for sid, a, b in session.execute(select(Mention.sentence_id, Mention.start_char, Mention.end_char)
+                                         .where(Mention.entity_id == ref["id"])
+                                         .order_by(Mention.document_id.desc()).limit(AGE_MENTIONS)):
+            named.append(sid)
+            at[sid].append((a, b))
     named = list(dict.fromkeys(named))
     if not named:
         return []
     where = dict(((d, i), sid) for sid, d, i in session.execute(
         select(Sentence.id, Sentence.document_id, Sentence.sentence_index).where(Sentence.id.in_(named))))
+    starts = dict(session.execute(select(Sentence.id, Sentence.start_char).where(Sentence.id.in_(named))).all())
     after = {(d, i + 1) for d, i in where} - set(where)
     texts = {sid: (d, i, t) for sid, d, i, t in session.execute(
         select(Sentence.id, Sentence.document_id, Sentence.sentence_index, Sentence.text)
@@ -662,12 +692,13 @@ def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
     found: list[tuple[int, int, int, int]] = []  # (own sentence or the next, newest first, sentence, age)
     for sid, (d, i, text_) in texts.items():
         own = (d, i) in where
-        if not own and not ((d, i) in after and _pronoun_led({"kind": "sentence", "sentence": text_})):
+        if not own and not ((d, i) in after and (_pronoun_led({"kind": "sentence", "sentence": text_})
+                                                  or DESCRIBED_AGE.match(text_))):
             continue
-        m = AGE.search(text_)
-        if m and 0 < int(next(g for g in m.groups() if g)) < 130:
-            found.append((0 if own else 1, named.index(where[(d, i)] if own else where[(d, i - 1)]), sid,
-                          int(next(g for g in m.groups() if g))))
+        spans = [(a - starts[sid], b - starts[sid]) for a, b in at.get(sid, [])]
+        age = _age_of(text_, spans)
+        if age is not None:
+            found.append((0 if own else 1, named.index(where[(d, i)] if own else where[(d, i - 1)]), sid, age))
     found.sort()
     rows = _sentence_rows(session, [sid for _, _, sid, _ in found[:max(limit, 1)]])
     return [{**rows[sid], "count": age} for _, _, sid, age in found[:max(limit, 1)]]

@@ -372,3 +372,16 @@ def test_a_verbal_act_no_event_holds_is_answered_by_the_speakers_words(engine):
     assert out["understood"]["categories"][0] == "ACCUSE"
     assert any(r.get("kind") == "quote" and "criminal neglect" in r["text"] for r in out["results"][:3])
     assert any("verbal act" in n for n in out["notes"])
+
+
+def test_an_age_standing_before_another_name_is_that_persons():
+    # "Ross Vale's first victim was 40-year-old Kim Lo": 40 is Kim Lo's age, not Vale's; an age
+    # next to the name asked about is taken
+    from kb.ask import DESCRIBED_AGE, _age_of
+
+    text = "Ross Vale's first victim was 40-year-old Kim Lo, a former employee."
+    assert _age_of(text, [(0, 9)]) is None
+    assert _age_of(text, [(text.index("Kim Lo"), text.index("Kim Lo") + 6)]) == 40
+    assert _age_of("A 52-year-old Ross Vale appeared in court.", [(14, 23)]) == 52
+    assert _age_of("Ross Vale, 67, and Kim Lo, 40, were named.", [(0, 9)]) == 67
+    assert DESCRIBED_AGE.match("The 67-year-old killer had kept a bracelet.")
