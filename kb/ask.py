@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import String, func, literal, or_, select
+from sqlalchemy import String, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from .ask_dates import read_dates, reference_date
@@ -44,7 +44,7 @@ class QuestionNotUnderstood(KBError):
 
 @dataclass
 class Understanding:
-    kind: str = "events"  # events | entity | quotes | people | role_holder | described | count | when | where | why
+    kind: str = "events"  # events | entity | quotes | people | role_holder | described | count | when | where | why | age
     categories: list[str] = field(default_factory=list)
     mode: str | None = None
     event_words: list[str] = field(default_factory=list)
@@ -61,6 +61,8 @@ class Understanding:
     dates: str | None = None  # how relative time words were counted
     ambiguous: list[str] = field(default_factory=list)
     people_count: bool = False  # "how many people died": a sum of counts, not of events
+    unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
+    unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
 
     @property
@@ -104,7 +106,7 @@ QUESTION_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why
                   "list", "show", "all", "any", "there", "their", "his", "her", "its", "it", "they", "he", "she"}
 
 
-def _find_entities(session: Session, tokens: list[str]) -> tuple[list[tuple[int, int, Entity]], list[str]]:
+def _find_entities(session: Session, tokens: list[str], person: float = 1.5) -> tuple[list[tuple[int, int, Entity]], list[str]]:
     """Longest runs of question words that name a stored entity (name, alias, country word).
 
     A run may not start or end with a question word or an event word, and a name of three
@@ -150,7 +152,7 @@ def _find_entities(session: Session, tokens: list[str]) -> tuple[list[tuple[int,
         counts = {i: c.mentions for i, c in stats.stored(session, ids).items()}
 
         def weight(e: Entity, k: str) -> float:
-            return (counts.get(e.id, 0) + 1) * (2.0 if e.name_key == k else 1.0) * (1.5 if e.type == "PERSON" else 1.0)
+            return (counts.get(e.id, 0) + 1) * (2.0 if e.name_key == k else 1.0) * (person if e.type == "PERSON" else 1.0)
 
         for k, es in found.items():
             es.sort(key=lambda e: (-weight(e, k), e.id))
@@ -212,7 +214,8 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         raise QuestionNotUnderstood(f"a question of {len(tokens)} words is too long (at most {MAX_QUESTION_WORDS})",
                                     Understanding().as_dict())
     low = [t.lower().strip("'’") for t in tokens]
-    spans, u.ambiguous = _find_entities(session, tokens)
+    # "how old" asks about a person: a person of the name outweighs a place or body called so
+    spans, u.ambiguous = _find_entities(session, tokens, person=4.0 if [t.lower() for t in tokens[:2]] == ["how", "old"] else 1.5)
     in_span = {n for i, j, _ in spans for n in range(i, j)}
     terms = event_terms()
     verb_at = None
@@ -278,6 +281,21 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
             # the dead are told as deaths and as killings: both are counted, read once
             u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+        if not u.people_count:
+            u.unit_words = _counted_phrase(low[2:], terms)
+            noun = u.unit_words[-1] if u.unit_words else ""
+            if noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
+                # neither people nor events: a number the text gives of the noun ("750,000 followers",
+                # "pleaded guilty to 29 charges"); the events are counted when the text gives none
+                u.unit = noun
+            else:
+                u.unit_words = []
+    elif _asks_toll(low, u.categories):
+        # "the death toll of X" asks how many died in X, as "how many people died in X" does
+        u.kind, u.people_count = "count", True
+        u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
+    elif first == "how" and len(low) > 1 and low[1] == "old" and spans:
+        u.kind = "age"
     elif first == "when":
         u.kind = "when"
     elif first == "where":
@@ -301,6 +319,40 @@ PEOPLE_COUNTED = {"DEATH", "ASSAULT", "COERCE", "PROTEST"}
 # "how many agreements/attacks": the events themselves are counted
 EVENT_NOUNS = {"agreements", "agreement", "deals", "events", "attacks", "meetings", "protests", "elections", "sanctions",
                "treaties", "visits", "bombings", "strikes", "talks", "times"}
+
+
+# the words that end the counted phrase of "how many N did/were ..."
+AUXILIARIES = {"did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "will", "would", "could", "can",
+               "in", "at", "of", "for", "from", "by", "on", "to", "with", "since", "during"}
+
+
+PHRASE_ENDS = {"when", "where", "that", "who", "which", "the", "a", "an", "after", "before", "while", "as"}
+
+
+def _counted_phrase(words: list[str], terms: dict) -> list[str]:
+    """The noun phrase a "how many" question counts: the words after "many"/"much" up to the
+    first auxiliary, preposition or verb ("how many Facebook followers did ..." -> facebook
+    followers; "how many protesters marched" -> protesters)."""
+    out = []
+    for w in words:
+        if w in AUXILIARIES or w in PHRASE_ENDS:
+            break
+        if not w.endswith("s") and lemma(w) in terms:
+            break  # a verb ("how many protesters marched"); a plural event noun is counted ("charges")
+        out.append(w)
+    return out
+
+
+# what makes "toll" a count of the dead ("death toll", "casualty toll"), not a road's fee
+TOLL_WORDS = {"death", "casualty", "casualties", "fatality", "human"}
+
+
+def _asks_toll(low: list[str], categories: list[str]) -> bool:
+    """"death toll of X", "What is the toll of the quake": a count of the dead, said as a noun."""
+    if "toll" not in low:
+        return False
+    at = low.index("toll")
+    return (at > 0 and low[at - 1] in TOLL_WORDS) or bool(set(categories) & {"DEATH", "ASSAULT"})
 
 
 def _title_words(words: list[str]) -> str | None:
@@ -582,10 +634,143 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     return [ev_rows[i] if k == "event" else sents[i] for k, i in best]
 
 
-def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[dict]:
+# an age as news writes it: "aged 55", "at the age of 55", "a 34-year-old", "Kinsman, 49,", "He was 34"
+AGE = re.compile(r"\b(?:aged|age of|was|is|turned)\s+(?:about\s+)?(\d{1,3})\b(?!\s*(?:%|percent|per|years?\s+(?:ago|before|after)"
+                 r"|million|billion|km|miles|metres|people|seats|votes|times|[-\u2013]|[.,]\d))"
+                 r"|\b(\d{1,3})-year-old\b|,\s(\d{1,3}),")
+AGE_MENTIONS = 100  # sentences naming the person read, the newest articles first
+
+
+# a sentence that takes up the person by their age: "The 67-year-old killer had kept ..."
+DESCRIBED_AGE = re.compile(r"\s*the\s+\d{1,3}-year-old\b", re.I)
+# "40-year-old Kim Lo": the age is the next name's
+AGE_BEFORE_NAME = re.compile(r"\s+(?:[A-Z][\w'’-]+\s*){1,3}")
+
+
+def _age_of(text_: str, spans: list[tuple[int, int]]) -> int | None:
+    """The age a sentence gives of the person named at ``spans`` (none: the person the sentence
+    takes up): of its ages, the nearest to the name, leaving out an "N-year-old" that stands
+    before another name ("X's first victim was 40-year-old Kim Lo")."""
+    best: tuple[int, int] | None = None
+    for m in AGE.finditer(text_):
+        value = int(next(g for g in m.groups() if g))
+        if not 0 < value < 130:
+            continue
+        if m.group(2):
+            nxt = AGE_BEFORE_NAME.match(text_, m.end())
+            if nxt and not any(a <= nxt.start() + 1 <= b or nxt.start() <= a < nxt.end() for a, b in spans):
+                continue
+        dist = min((abs(m.start() - b) if m.start() >= b else abs(a - m.end()) for a, b in spans), default=0)
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    return best[1] if best else None
+
+
+def _ages(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """"How old was X?": the sentences naming X that give an age, and the pronoun-led sentence
+    just after one naming X ("Al-Quaety died on Tuesday. He was 34."), each with the age as its
+    count; a sentence naming X before one that only follows it."""
+    named: list[int] = []
+    at: dict[int, list[tuple[int, int]]] = defaultdict(list)  # where in the text each sentence names X
+    for ref in u.refs:  # one entity at a time: the (entity, document) index walks newest first and stops
+        for sid, a, b in session.execute(select(Mention.sentence_id, Mention.start_char, Mention.end_char)
+                                         .where(Mention.entity_id == ref["id"])
+                                         .order_by(Mention.document_id.desc()).limit(AGE_MENTIONS)):
+            named.append(sid)
+            at[sid].append((a, b))
+    named = list(dict.fromkeys(named))
+    if not named:
+        return []
+    where = dict(((d, i), sid) for sid, d, i in session.execute(
+        select(Sentence.id, Sentence.document_id, Sentence.sentence_index).where(Sentence.id.in_(named))))
+    starts = dict(session.execute(select(Sentence.id, Sentence.start_char).where(Sentence.id.in_(named))).all())
+    after = {(d, i + 1) for d, i in where} - set(where)
+    texts = {sid: (d, i, t) for sid, d, i, t in session.execute(
+        select(Sentence.id, Sentence.document_id, Sentence.sentence_index, Sentence.text)
+        .where(or_(Sentence.id.in_(named), *(and_(Sentence.document_id == d, Sentence.sentence_index == i)
+                                              for d, i in sorted(after)))))}
+    found: list[tuple[int, int, int, int]] = []  # (own sentence or the next, newest first, sentence, age)
+    for sid, (d, i, text_) in texts.items():
+        own = (d, i) in where
+        if not own and not ((d, i) in after and (_pronoun_led({"kind": "sentence", "sentence": text_})
+                                                  or DESCRIBED_AGE.match(text_))):
+            continue
+        spans = [(a - starts[sid], b - starts[sid]) for a, b in at.get(sid, [])]
+        age = _age_of(text_, spans)
+        if age is not None:
+            found.append((0 if own else 1, named.index(where[(d, i)] if own else where[(d, i - 1)]), sid, age))
+    found.sort()
+    rows = _sentence_rows(session, [sid for _, _, sid, _ in found[:max(limit, 1)]])
+    return [{**rows[sid], "count": age} for _, _, sid, age in found[:max(limit, 1)]]
+
+
+def _verbal(categories: list[str]) -> bool:
+    """The question's first event kind is a verbal one (plover_categories.tsv quad_class 1 or 3)."""
+    from .nlp.plover import category
+
+    c = category(categories[0]) if categories else None
+    return bool(c and c.verbal)
+
+
+def _acted(rows: list[dict], u: Understanding) -> bool:
+    """Some row is an event of the question's kinds with one of its actors as actor."""
+    asked = {a["id"] for a in u.actors}
+    return any(r.get("kind", "event") == "event" and r.get("type") in u.categories
+               and asked & {a.get("id") for a in r.get("actors") or []} for r in rows)
+
+
+def first_word(question: str) -> str:
+    words = WORD.findall(question)
+    return words[0].lower() if words else ""
+
+
+# the words that begin a sentence whose subject is told in an earlier one
+PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those"}
+
+
+def _pronoun_led(row: dict) -> bool:
+    """A sentence row (no event, so no actor read) whose first word is a pronoun: "They also
+    declared seven days of mourning." says who only through the sentence before it."""
+    if row.get("kind") != "sentence":
+        return False
+    words = WORD.findall(row.get("sentence") or "")
+    skip = {"also", "then", "later", "and", "but"}
+    return bool(words) and next((w.lower() for w in words if w.lower() not in skip), "") in PRONOUNS
+
+
+# the time words a sentence dates itself by ("caught fire yesterday morning", "on Tuesday")
+_MONTH_RE = "|".join(MONTHS)
+SENTENCE_DATE = re.compile(
+    r"\b(?:yesterday|today|tonight|last night"
+    r"|(?:last |this |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|(?:{_MONTH_RE})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTH_RE})(?:\s+\d{{4}})?"
+    rf"|(?:in |since )?(?:{_MONTH_RE})\s+\d{{4}}|(?:in|since) \d{{4}})\b", re.I)
+
+
+def _dated_by_text(row: dict) -> dict:
+    """A sentence row, dated by its article, dated instead by the first time words it holds,
+    read against the article's day: "When did the fire happen?" answered by "The hotel caught
+    fire yesterday" is answered by the day before publication, not by publication."""
+    if row.get("kind") not in {"sentence", "quantity"} or row.get("date_precision") != "published" or not row.get("date"):
+        return row
+    from .nlp.dates import resolve_date
+
+    try:
+        published = dt.date.fromisoformat(str(row["date"])[:10])
+    except ValueError:
+        return row
+    for m in SENTENCE_DATE.finditer(row.get("sentence") or ""):
+        found = resolve_date(m.group(0), published)
+        if found is not None:
+            return {**row, "date": found.iso, "date_precision": found.precision, "date_text": m.group(0)}
+    return row
+
+
+def _with_neighbours(session: Session, results: list[dict], limit: int, after: bool = True) -> list[dict]:
     """The first answer, then the sentences just before and after it in its document, then the
     rest: a news report states why something was done in the sentence that tells it or in the
-    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.")."""
+    ones next to it ("The party withdrew her candidacy. The king had called it inappropriate.").
+    ``after`` False: only the sentence before (whom a pronoun means)."""
     top = results[0]
     sid = top["id"] if top.get("kind") == "sentence" else None
     if top.get("kind") == "event":
@@ -594,7 +779,7 @@ def _with_neighbours(session: Session, results: list[dict], limit: int) -> list[
         return results
     doc, idx = session.execute(select(Sentence.document_id, Sentence.sentence_index).where(Sentence.id == sid)).one()
     near = list(session.scalars(select(Sentence.id).where(Sentence.document_id == doc,
-                                                          Sentence.sentence_index.in_([idx + 1, idx - 1]))
+                                                          Sentence.sentence_index.in_([idx + 1, idx - 1] if after else [idx - 1]))
                                 .order_by(Sentence.sentence_index.desc())))
     shown = {r["id"] for r in results if r.get("kind") == "sentence"}
     rows = _sentence_rows(session, [i for i in near if i not in shown])
@@ -689,6 +874,78 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
     for doc_id, (value, kind, x) in sorted(best.items(), key=lambda kv: -kv[1][0]):
         out.append({"kind": "event", **ev_rows[x.id]} if kind == "event" else qn_rows[x.id])
     return total, out
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word, near enough for a question's word and the text's ("seats"/"seat",
+    "lose"/"lost" through IRREGULAR_FORMS before this): a shared start all but the endings long."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= max(4, min(len(a), len(b)) - 2)
+
+
+def _closeness(sentence: str, start: int, end: int, words: list[str]) -> float:
+    """1 when one of ``words`` stands next to the number, falling to 0 thirty characters away
+    ("Labour lost 42": 42 is what Labour lost; the 66 seats at the start of the sentence are not)."""
+    best = 0.0
+    for m in WORD.finditer(sentence):
+        if any(_same_word(m.group(0).strip("'’.,"), w) for w in words):
+            dist = start - m.end() if m.end() <= start else max(m.start() - end, 0)
+            best = max(best, 1.0 - min(dist, 30) / 30)
+    return best
+
+
+def _measured(session: Session, u: Understanding, limit: int) -> list[dict]:
+    """"How many N did X ...", N neither people nor events: the numbers of N that the sentences
+    best matching the question give (within the documents naming its names), one row each, the
+    best first. A number counts N when N is its unit, or, with no unit, when N is in its
+    sentence ("gained 66 seats, while Labour lost 42"); the nearer it stands to the question's
+    other words (the verb), the better: of a sentence's numbers the nearest to them, and that
+    weighs more than a stated unit ("pleaded guilty to 29 of 30 charges": 29 is what was
+    pleaded to)."""
+    docs, _ = _named_documents(session, u)
+    names = _name_words(u) if docs is not None else set()
+    within = Understanding(words=[w for w in u.words if w not in names] or [u.unit or ""])
+    sent_scores = _normalised(_text_sentences(session, within, docs, n=60))[0]
+    if not sent_scores:
+        return []
+    if docs is not None:
+        # a sentence that names the question's names before one that only shares its words
+        named = _sentences_naming(session, list(sent_scores), [r["id"] for r in u.refs])
+        sent_scores = {k: v * (1.0 if k in named else 0.5) for k, v in sent_scores.items()}
+    phrase = set(u.unit_words)
+    near = [w for w in _search_words(within) if w not in phrase]
+    noun = re.compile(r"\b" + re.escape((u.unit or "")[:max(4, len(u.unit or "") - 2)]), re.I)
+    found: list[tuple[float, float, object]] = []
+    for qn, text_, s_at in session.execute(select(Quantity, Sentence.text, Sentence.start_char)
+                                           .join(Sentence, Sentence.id == Quantity.sentence_id)
+                                           .where(Quantity.sentence_id.in_(list(sent_scores)))):
+        if qn.value is None or qn.value <= 0:
+            continue
+        if qn.unit:
+            if not _same_word(qn.unit.split()[-1], u.unit or ""):
+                continue  # a number of something else
+            fit = 1.0
+        elif noun.search(text_):
+            fit = 0.5
+        else:
+            continue
+        found.append((fit, _closeness(text_, qn.start_char - s_at, qn.end_char - s_at, near), qn))
+    # of a sentence's numbers, the one nearest the question's words is what they say ("pleaded
+    # guilty to 29 of 30 charges": 29); the others keep only their sentence and unit
+    nearest: dict[int, float] = {}
+    for _, close, qn in found:
+        nearest[qn.sentence_id] = max(nearest.get(qn.sentence_id, 0.0), close)
+    scored = [(2.0 * sent_scores[qn.sentence_id] + fit + (2.0 * close if close > 0 and close == nearest[qn.sentence_id] else 0.0),
+               qn.id, qn) for fit, close, qn in found]
+    scored.sort(key=lambda t: (-round(t[0], 3), t[1]))
+    kept = [qn for _, _, qn in scored[:max(limit, 1)]]
+    rows = _quantity_rows(session, kept)
+    return [rows[q.id] for q in kept]
 
 
 def _quantity_rows(session: Session, qns: list) -> dict[int, dict]:
@@ -791,6 +1048,11 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         results = _role_holders(session, u, limit, as_of)
     elif u.kind == "described":
         results = _described(session, u, limit)
+    elif u.kind == "age" and (aged := _ages(session, u, limit)):
+        results = aged
+        extra = {"count": aged[0]["count"], "counted": "years of age", "events": 0}
+        notes.append("how old: the age the sentences naming the person give (or the sentence after one that names "
+                     "them, led by a pronoun), the newest article first")
     elif u.kind == "people":
         place = u.actors + u.participants + u.recipients + ([u.location] if u.location else [])
         mentions = func.coalesce(EntityStats.mentions, 0)
@@ -808,6 +1070,11 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             if told:
                 notes.append("no quote of the speaker holds the topic's words; full-text fallback rows first")
                 results = (told + results)[:limit]
+    elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
+        results = measured
+        extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}
+        notes.append(f"how many {u.unit}: the numbers of {u.unit} that the sentences best matching the question give, "
+                     "the one nearest the question's other words first")
     else:
         filtered = bool(u.actors or u.recipients or u.participants or u.location or u.categories or u.since or u.until)
         ids = _candidates(session, u) if filtered else []
@@ -865,6 +1132,23 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                             or u.kind in {"entity", "people", "role_holder"}):
         raise QuestionNotUnderstood("found neither a kind of event nor a known name, and no stored text holds its words",
                                     u.as_dict())
+    if (u.kind == "events" and first_word(question) == "what" and u.actors and results
+            and _verbal(u.categories) and not _acted(results[:5], u)):
+        # a verbal act (PLOVER quad classes 1 and 3: statements) that no event of the asker's
+        # kind holds is most often in the speaker's own words: "What did X blame?" ->
+        # X: "It's gross negligence on the part of the officers"
+        said, _ = _quotes(session, Understanding(actors=u.actors, words=u.words), limit)
+        said = [r for r in said if r.get("kind") == "quote"][:2]
+        if said:
+            results = (results[:1] + said + [r for r in results[1:] if r not in said])[:limit]
+            notes.append(f"no {'/'.join(u.categories)} event of {', '.join(a['name'] for a in u.actors)} was read; "
+                         "their quotes follow the first row (a verbal act is made in words)")
+    if u.kind == "when" and results:
+        results = [_dated_by_text(r) for r in results]
+    if first_word(question) == "who" and results and _pronoun_led(results[0]):
+        results = _with_neighbours(session, results, limit, after=False)
+        notes.append("who: the answer's sentence begins with a pronoun; the sentence before it, which names whom it "
+                     "means, follows it")
     if u.kind == "why" and results:
         results = _with_neighbours(session, results, limit)
         notes.append("why: the sentences before and after the answer follow it (a report gives the reasons of an act "

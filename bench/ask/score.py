@@ -1,4 +1,7 @@
-"""Score `kb ask` on bench/ask/questions.json (see README.md there)."""
+"""Score `kb ask` on bench/ask/questions.json, or on another question file there (see README.md).
+
+    python bench/ask/score.py [WORKDIR] [--questions questions2.json]
+"""
 from __future__ import annotations
 
 import json
@@ -19,11 +22,19 @@ def fold(text: str) -> str:
 
 
 def main() -> int:
-    work = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="kb-ask-"))
+    args = sys.argv[1:]
+    name = "questions.json"
+    if "--questions" in args:
+        at = args.index("--questions")
+        name = args[at + 1]
+        del args[at : at + 2]
+    spec = json.loads((HERE / name).read_text(encoding="utf-8"))
+    work = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="kb-ask-"))
     env = dict(os.environ, KB_DATABASE_URL=f"sqlite:///{work / 'kb.sqlite'}", NO_COLOR="1")
     if not (work / "kb.sqlite").exists():
-        subprocess.run(["kb", "ingest", str(HERE / "wikinews-ask.csv")], env=env, check=True, capture_output=True)
-    items = json.loads((HERE / "questions.json").read_text(encoding="utf-8"))["questions"]
+        source = HERE / Path(spec["source"]).name
+        subprocess.run(["kb", "ingest", str(source)], env=env, check=True, capture_output=True)
+    items = spec["questions"]
     wrong = []
     for item in items:
         proc = subprocess.run(["kb", "ask", item["q"], "--json"], env=env, capture_output=True, text=True)
