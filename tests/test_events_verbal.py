@@ -1,0 +1,76 @@
+"""The cooperative and verbal side on news the rules were not written for: talks, condolences,
+challenges, finite verbs the parser joins to an infinitive, and named acts told in a background
+phrase. Every sentence is invented."""
+import pytest
+
+from eventkit import names, run, summary
+
+pytestmark = pytest.mark.slow
+
+
+def one(text, category):
+    events, ents, _ = run(text)
+    got = [e for e in events if e.type == category]
+    assert len(got) == 1, summary(events, ents)
+    return got[0], ents
+
+
+# ---- CONSULT: "spoke with X" (manual: meetings, talks, telephone calls) ------------------------
+def test_speaking_with_a_named_party_is_a_consultation():
+    e, ents = one("Helmut Brandt spoke with Maria Lopez about the dispute on Tuesday.", "CONSULT")
+    assert names(ents, e.actors) == {"Helmut Brandt"} and names(ents, e.recipients) == {"Maria Lopez"}
+
+
+def test_speaking_with_reporters_is_no_consultation():
+    events, ents, _ = run("The mayor spoke with reporters outside the hall.")
+    assert "CONSULT" not in [e.type for e in events], summary(events, ents)
+
+
+# ---- SUPPORT: condolences and sympathy (manual: praise, endorse; CAMEO 05) ----------------------
+@pytest.mark.parametrize("text", [
+    "Helmut Brandt offered his condolences to the families of the victims.",
+    "Helmut Brandt expressed his deepest sympathy to the family.",
+    'Helmut Brandt gave his "deepest sympathies" to the family.',  # quoted words, the writer's report
+])
+def test_condolences_are_support(text):
+    events, ents, _ = run(text)
+    got = [(e.type, sorted(names(ents, e.actors))) for e in events]
+    assert got == [("SUPPORT", ["Helmut Brandt"])], summary(events, ents)
+
+
+def test_an_offer_of_something_else_is_still_an_offer():
+    events, ents, _ = run("Helmut Brandt offered to mediate between the two sides.")
+    assert [e.type for e in events] == ["AGREE"], summary(events, ents)
+
+
+# ---- REJECT: challenging the constitutionality of a decision ------------------------------------
+def test_challenging_the_constitutionality_of_a_candidacy_is_a_rejection():
+    events, ents, _ = run("The opposition party challenged the constitutionality of her candidacy.")
+    assert [e.type for e in events] == ["REJECT"], summary(events, ents)
+
+
+# ---- a finite verb the parser joined to an infinitive ------------------------------------------
+def test_a_past_tense_verb_after_an_infinitive_is_its_own_event():
+    # "urged X [to reconsider] and spoke with Y": "spoke" cannot continue the infinitive
+    events, ents, _ = run("Helmut Brandt urged the embassy to reconsider and spoke with Maria Lopez about the case.")
+    got = {(e.type, tuple(sorted(names(ents, e.actors))), tuple(sorted(names(ents, e.recipients)))) for e in events}
+    assert ("CONSULT", ("Helmut Brandt",), ("Maria Lopez",)) in got, summary(events, ents)
+    assert "REQUEST" in {g[0] for g in got}, summary(events, ents)
+
+
+def test_an_infinitive_joined_to_an_infinitive_stays_in_the_complement():
+    events, ents, _ = run("Helmut Brandt urged Maria Lopez to resign and leave the country.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+
+
+# ---- a named act told in a background phrase ----------------------------------------------------
+def test_a_resignation_of_a_named_person_in_a_background_phrase_is_an_event():
+    e, ents = one("The post has stood vacant following the resignation of Carlos Ortega over the scandal.",
+                  "RETREAT")
+    assert names(ents, e.actors) == {"Carlos Ortega"}
+    assert e.confidence >= 0.6
+
+
+def test_background_fighting_with_no_named_party_stays_circumstance():
+    events, ents, _ = run("After two days of fighting, the rebels withdrew from the town.")
+    assert [e.type for e in events] == ["RETREAT"], summary(events, ents)
