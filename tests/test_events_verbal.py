@@ -74,3 +74,34 @@ def test_a_resignation_of_a_named_person_in_a_background_phrase_is_an_event():
 def test_background_fighting_with_no_named_party_stays_circumstance():
     events, ents, _ = run("After two days of fighting, the rebels withdrew from the town.")
     assert [e.type for e in events] == ["RETREAT"], summary(events, ents)
+
+
+# ---- REQUEST: whom a participle's request is addressed to --------------------------------------
+def test_a_request_written_to_someone_is_addressed_to_them():
+    # "wrote to X, asking ...": the one written to is the one asked
+    e, ents = one("Helmut Brandt wrote to the Ministry of Justice asking it to release the prisoners.", "REQUEST")
+    assert names(ents, e.actors) == {"Helmut Brandt"} and names(ents, e.recipients) == {"Ministry of Justice"}
+
+
+def test_joining_calls_that_ask_someone_is_a_request_of_them():
+    # "joined the calls by officials asking X to ...": the participle restates the calls
+    events, ents, _ = run("On Monday, Helmut Brandt joined the calls by German officials asking Russia to release the prisoners.")
+    got = [(e.type, sorted(names(ents, e.actors)), sorted(names(ents, e.recipients))) for e in events]
+    assert got == [("REQUEST", ["Helmut Brandt"], ["Russia"])], summary(events, ents)
+
+
+# ---- ELECTION: an election the calendar fixes ---------------------------------------------------
+def test_an_election_scheduled_for_a_coming_day_is_recorded_with_that_day():
+    events, ents, _ = run("The election is scheduled for December 24.")  # published 2024-11-08
+    assert [(e.type, e.date.iso) for e in events] == [("ELECTION", "2024-12-24")], summary(events, ents)
+    assert events[0].confidence >= 0.6
+
+
+@pytest.mark.parametrize("text", [
+    "The country plans to hold elections.",  # no day fixes it
+    "Voters will elect a new parliament.",
+    "Opposition leaders said an election could be held in December.",  # only possible
+])
+def test_an_election_no_day_fixes_is_no_event(text):
+    events, ents, _ = run(text)
+    assert "ELECTION" not in [e.type for e in events], summary(events, ents)

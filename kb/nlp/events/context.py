@@ -38,6 +38,7 @@ class _Draft:
     conditional: bool = False  # an if/unless clause hangs on it: an offer or a threat
     possible: bool = False  # could/might/may, or "would" outside reported speech: no commitment
     question: bool = False  # it stands in a question: asked about, not reported
+    scheduled: bool = False  # an announced happening kept only with a date after publication ("the election is set for March 24")
     merged: int = 0  # triggers of the same happening joined into this one in its sentence
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own
     families: set[str] = field(default_factory=set)

@@ -19,6 +19,8 @@ _NEG_WORDS = words.NEGATORS
 _CONDITION_MARKS = words.CONDITION_MARKS
 _IRREALIS_MODS = {"upcoming", "planned", "proposed", "possible", "potential", "future", "next",
                   "expected", "imminent", "scheduled", "would-be", "threatened", "intended"}
+# verbs that put a happening on the calendar: "the election is scheduled for March 24"
+_SCHEDULE_VERBS = {"schedule", "set", "slate", "plan"}
 _HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
                  "continue", "flare", "rage", "spread", "follow", "collapse", "stall", "fail", "hit",
                  "kill", "leave", "see", "mark"}

@@ -88,6 +88,11 @@ def _arguments(st: _Context, d: _Draft) -> None:
                 actors = na
             recips += nr
         recips += _prep_recipients(st, tok, d.category, groups)
+        if not recips and st.cats[d.category].verbal and tok.dep_ == "advcl" and tok.tag_ == "VBG" \
+                and tok.head.lemma_.lower() in _ADDRESS_VERBS:
+            # "wrote to the embassy, asking it to ...": the one written to is the one asked
+            recips += [k for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for p in c.children if p.dep_ == "pobj" for k in _object_keys(st, p, groups)]
         if d.category == "RETREAT" and not actors and is_passive(tok):
             # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
             # the side that withdraws (a person "was evacuated" by others)
@@ -123,6 +128,8 @@ def _arguments(st: _Context, d: _Draft) -> None:
     d.recipients = _others(recips, actors, groups)
 
 
+# verbs of addressing someone, whose "to" phrase a participle's statement is made to
+_ADDRESS_VERBS = {"write", "turn", "appeal", "reach", "send", "complain", "speak", "talk"}
 # nouns that only carry the act named in their "of" phrase: "statements of condemnation"
 _CARRIER_NOUNS = {"statement", "message", "expression", "word", "note", "letter", "voice", "chorus", "wave"}
 # verbs that give where an act comes from: "condemnation came from X, Y and Z"

@@ -12,9 +12,9 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
+from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
-from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
+from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
 
 # ---- the extractor ----------------------------------------------------------------------------
@@ -202,6 +202,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
             d = _draft(st, tok, nentry.category, nentry.mode, nentry, si, wrappers, noun=noun)
             if d is not None and nentry.has("frame"):
                 comp = complement(noun) or complement(tok)
+                if comp is None:
+                    comp = _restating_participle(st, d, noun, chosen, handled)
                 if comp is not None:
                     _take_content(st, d, comp, chosen, handled, si)
             return [d] if d is not None else []
@@ -269,6 +271,21 @@ def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int
     sub = clause_tokens(comp)
     handled |= sub
     d.tokens |= sub
+
+
+def _restating_participle(st: _Context, d: _Draft, noun: Token, chosen, handled: set[int]) -> Token | None:
+    """'joined the calls by officials [asking the US to waive ...]': a participle of the noun's own
+    kind restates the act; whom it addresses is the act's recipient and its complement the
+    content. Returns that complement."""
+    for c in noun.children:
+        e = chosen.get(c.i)
+        if c.dep_ == "acl" and c.tag_ == "VBG" and e is not None and e.category == d.category and c.i not in handled:
+            handled.add(c.i)
+            d.tokens.add(c.i)
+            if not d.recipients:
+                d.recipients = _others([k for o in objects(c) for k in _object_keys(st, o, d.groups)], d.actors, d.groups)
+            return complement(c)
+    return None
 
 
 def _within_np(t: Token, np_head: Token) -> bool:
@@ -405,6 +422,12 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if d.date is None:
         d.date = _date_of(st, _reporting_heads(tok))
         d.date_inherited = d.date is not None
+    if d.scheduled and d.date is None:
+        d.date = _scheduled_for(st, tok)
+    if d.scheduled:
+        if not _ahead(st, d.date):
+            return None  # "will vote", "plans to hold elections": no date fixes it yet
+        d.happening = True  # the sentence puts it on the calendar, as "talks took place" asserts talks
     d.count = _count_of(d)
     d.location_key = _location_of(st, d)
     if d.location_key is None:
@@ -412,6 +435,27 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
+
+
+def _scheduled_for(st: _Context, noun: Token):
+    """'the election is scheduled [for March 24]': the day a calendar verb fixes for its subject."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass" or head.lemma_.lower() not in _SCHEDULE_VERBS:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.i in st.date_span:
+                    return _resolve_span(st, st.date_span[p.i], head)
+    return None
+
+
+def _ahead(st: _Context, date) -> bool:
+    """The date lies after the day of publication (at its own precision): a fixed future day."""
+    if date is None or st.published is None:
+        return False
+    iso = date.iso
+    return iso > st.published.isoformat()[:len(iso)]
 
 
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
