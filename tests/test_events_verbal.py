@@ -105,3 +105,38 @@ def test_an_election_scheduled_for_a_coming_day_is_recorded_with_that_day():
 def test_an_election_no_day_fixes_is_no_event(text):
     events, ents, _ = run(text)
     assert "ELECTION" not in [e.type for e in events], summary(events, ents)
+
+
+# ---- an event noun the sentence asserts through the verb it is the doer of ----------------------
+@pytest.mark.parametrize("text", [
+    "Since the scandal broke, protests filled the streets of Lima daily.",
+    "Protests swept the capital on Sunday.",
+])
+def test_unrest_that_takes_over_a_place_has_happened(text):
+    events, ents, _ = run(text)
+    got = [e for e in events if e.type == "PROTEST"]
+    assert len(got) == 1 and got[0].confidence >= 0.6, summary(events, ents)
+
+
+def test_the_place_unrest_takes_over_is_its_location():
+    events, ents, _ = run("Protests filled the streets of Lima daily.")
+    assert [e.type for e in events] == ["PROTEST"], summary(events, ents)
+    assert ents.get(events[0].location_key).name == "Lima"
+
+
+def test_a_coup_in_a_complement_clause_lends_no_subject():
+    # the parser makes "curfew" the subject of "toppled": only a main clause's verb asserts its doer
+    events, ents, _ = run("The president shortened by one hour the curfew imposed after a coup toppled the government.")
+    assert not any(e.type == "COERCE" and e.confidence >= 0.6 for e in events), summary(events, ents)
+
+
+def test_a_coup_that_removed_someone_happened_then_and_struck_them():
+    e, ents = one("A military coup removed President Ahmed Salem in 2006.", "ASSAULT")
+    assert names(ents, e.recipients) == {"Ahmed Salem"} and e.date.iso == "2006"
+    assert e.confidence >= 0.6
+
+
+def test_a_happening_verb_object_is_not_struck():
+    # "the shooting followed four other shootings": those are no victims of it
+    events, ents, _ = run("The shooting in Dayton followed four other shootings in Ohio.")
+    assert all(not e.recipients for e in events if e.type == "ASSAULT"), summary(events, ents)

@@ -24,6 +24,9 @@ _SCHEDULE_VERBS = {"schedule", "set", "slate", "plan"}
 _HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
                  "continue", "flare", "rage", "spread", "follow", "collapse", "stall", "fail", "hit",
                  "kill", "leave", "see", "mark"}
+# unrest that takes over a place, its object: "protests filled the streets of X", "swept the country"
+_OCCUPY_VERBS = {"fill", "sweep", "rock", "grip", "engulf", "paralyse", "paralyze"}
+_HAPPEN_VERBS |= _OCCUPY_VERBS
 _OBJECT_CONTROL = {"urge", "ask", "order", "force", "press", "call", "tell", "invite", "allow",
                    "permit", "help", "persuade", "encourage", "pressure", "pressurize", "require",
                    "appeal", "implore", "beg", "warn", "compel", "demand", "push"}

@@ -12,7 +12,7 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
+from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
@@ -412,7 +412,14 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)) or tok.dep_ == "pobj"
                                           and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen))
-    d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+    pred = _root_noun_predicate(tok)
+    if pred is not None:
+        # "A military coup removed X in 2006": the verb the act does asserts it, dates it and
+        # names whom it struck
+        d.happening = True
+        if not d.recipients:
+            d.recipients = _others([k for o in objects(pred) for k in _object_keys(st, o, d.groups)], d.actors, d.groups)
+    d.date = _date_of(st, [tok] + d.nouns + d.wrappers + ([pred] if pred is not None else []))
     if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
@@ -432,6 +439,13 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.location_key = _location_of(st, d)
     if d.location_key is None:
         d.location_key = _place_phrase(st, _subject_phrase(st, tok), False)  # "an accident near X killed"
+    if d.location_key is None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _OCCUPY_VERBS:
+        # "protests filled the streets of X", "the San Juan streets": the place taken over
+        for o in objects(tok.head):
+            keys = [k for t in o.subtree if t.dep_ in ("compound", "pobj") or t == o for k in st.place_keys(t)]
+            if keys:
+                d.location_key = keys[0]
+                break
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
@@ -447,6 +461,26 @@ def _scheduled_for(st: _Context, noun: Token):
             for p in c.children:
                 if p.dep_ == "pobj" and p.i in st.date_span:
                     return _resolve_span(st, st.date_span[p.i], head)
+    return None
+
+
+def _root_noun_predicate(tok: Token) -> Token | None:
+    """The past-tense verb an event noun is the doer of: 'a coup removed the president in 2006'
+    (an act that did something has happened; only a main clause's verb, since in a complement
+    the parser often makes a subject of a noun far from it), also when the parser hung the verb on a
+    sentence-root noun as a reduced relative clause ('a coup [removed X in 2006]')."""
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "nsubj" and tok.head.tag_ == "VBD" and tok.head.dep_ in ("ROOT", "conj") \
+            and any(o.dep_ == "dobj" for o in tok.head.children):
+        # verbs of happening have their own reading ("the shooting followed four others"): their
+        # object is no one the act struck
+        return tok.head if tok.head.lemma_.lower() not in _HAPPEN_VERBS else None
+    if tok.dep_ != "ROOT":
+        return None
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and c.i > tok.i and any(o.dep_ == "dobj" for o in c.children):
+            return c
     return None
 
 
