@@ -140,3 +140,39 @@ def test_a_happening_verb_object_is_not_struck():
     # "the shooting followed four other shootings": those are no victims of it
     events, ents, _ = run("The shooting in Dayton followed four other shootings in Ohio.")
     assert all(not e.recipients for e in events if e.type == "ASSAULT"), summary(events, ents)
+
+
+# ---- ACCUSE: disagreeing with someone (manual: ACCUSE 'disapprove') ------------------------------
+def test_disagreeing_with_someone_is_disapproval():
+    e, ents = one("Helmut Brandt disagreed strongly with many of the minister's proposals.", "ACCUSE")
+    assert names(ents, e.actors) == {"Helmut Brandt"}
+
+
+def test_disagreeing_on_terms_is_no_accusation():
+    events, ents, _ = run("The two sides disagreed on the terms.")
+    assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
+
+
+# ---- a first-person act inside quoted words is the speaker's -------------------------------------
+def test_a_quoted_first_person_act_is_the_speakers(nlp):
+    import datetime as dt
+
+    from kb.nlp.extract import analyse
+
+    text = ('"I disagreed strongly with many of his suggestions, and I thank Tom Keller very much for his '
+            'service," wrote Helmut Brandt on Tuesday.')
+    ex = analyse(nlp(text), dt.date(2024, 11, 8))
+    got = {(ev.type, tuple(sorted(ex.entity(k).name for k in ev.actors))) for ev in ex.events}
+    assert ("SUPPORT", ("Helmut Brandt",)) in got and ("ACCUSE", ("Helmut Brandt",)) in got, got
+
+
+def test_a_quoted_third_person_act_keeps_its_own_doer(nlp):
+    import datetime as dt
+
+    from kb.nlp.extract import analyse
+
+    text = '"Tom Keller praised the minister for his work," said Helmut Brandt.'
+    ex = analyse(nlp(text), dt.date(2024, 11, 8))
+    assert ex.events
+    for ev in ex.events:
+        assert "Helmut Brandt" not in {ex.entity(k).name for k in ev.actors}, ev
