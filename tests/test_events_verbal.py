@@ -176,3 +176,14 @@ def test_a_quoted_third_person_act_keeps_its_own_doer(nlp):
     assert ex.events
     for ev in ex.events:
         assert "Helmut Brandt" not in {ex.entity(k).name for k in ev.actors}, ev
+
+
+# ---- "X has been the target of <act>": X undergoes an act the copula asserts --------------------
+def test_the_subject_of_sanctions_is_the_one_sanctioned():
+    e, ents = one("Nordwind Air has been the subject of United States sanctions since 2011.", "SANCTION")
+    assert "Nordwind Air" in names(ents, e.recipients) and e.date.iso == "2011" and e.confidence >= 0.6
+
+
+def test_the_subject_of_talks_as_a_topic_is_no_undergoer():
+    events, ents, _ = run("The subject of the talks was trade.")
+    assert all(not e.recipients for e in events), summary(events, ents)

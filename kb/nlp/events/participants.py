@@ -59,6 +59,9 @@ def _arguments(st: _Context, d: _Draft) -> None:
     groups = d.groups
     if tok.pos_ == "NOUN":
         actors, recips = _noun_arguments(st, tok, d.entry, groups)
+        cop = undergoer_copula(tok)
+        if cop is not None:  # "X has been the target of US sanctions": X is the one sanctioned
+            recips += [k for s in subject_tokens(cop) for k in _keys(st, s, groups)]
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
         if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
@@ -126,6 +129,21 @@ def _arguments(st: _Context, d: _Draft) -> None:
     actors = _uniq(actors)
     d.actors = actors
     d.recipients = _others(recips, actors, groups)
+
+
+_UNDERGOER_NOUNS = {"subject", "target", "object", "focus", "victim"}
+
+
+def undergoer_copula(noun: Token) -> Token | None:
+    """'X has been [the subject of] US sanctions', 'was the target of an attack': the copula
+    whose subject undergoes the act the of phrase names, and which asserts it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    frame = noun.head.head
+    if frame.lemma_.lower() not in _UNDERGOER_NOUNS or frame.dep_ != "attr":
+        return None
+    cop = frame.head
+    return cop if cop.lemma_.lower() in ("be", "become", "remain") else None
 
 
 # verbs of addressing someone, whose "to" phrase a participle's statement is made to
