@@ -187,3 +187,18 @@ def test_the_subject_of_sanctions_is_the_one_sanctioned():
 def test_the_subject_of_talks_as_a_topic_is_no_undergoer():
     events, ents, _ = run("The subject of the talks was trade.")
     assert all(not e.recipients for e in events), summary(events, ents)
+
+
+# ---- REQUEST: hoping another party will act (CAMEO 02, appeal) ---------------------------------
+def test_hoping_another_party_will_act_is_a_request_of_them():
+    e, ents = one("Helmut Brandt said he hopes that Maria Lopez will come back and face the court.", "REQUEST")
+    assert names(ents, e.actors) == {"Helmut Brandt"} and names(ents, e.recipients) == {"Maria Lopez"}
+
+
+@pytest.mark.parametrize("text", [
+    "Helmut Brandt hopes the economy will recover.",  # no party asked
+    "Helmut Brandt hopes that he will win.",  # his own hope for himself
+])
+def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
+    events, ents, _ = run(text)
+    assert "REQUEST" not in [e.type for e in events], summary(events, ents)

@@ -178,6 +178,14 @@ class _Context:
                 if speaker and any(speaker & set(self.ents.keys_at(o)) for o in owners):
                     return True
             return False
+        if k == "othercomp":
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None or not any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in comp.children):
+                return False
+            speaker = {k for s in subject_tokens(tok) for k in self.ents.keys_at(_np_head(s))}
+            subs = [_np_head(s) for s in subject_tokens(comp)]
+            return bool(subs) and all(self.ents.keys_at(s) and not speaker & set(self.ents.keys_at(s))
+                                      and s.pos_ != "PRON" for s in subs)
         if k == "anyobj":
             return bool(objects(tok))
         if k == "pred":  # a predicate complement: "found [guilty]", "called X [a political ploy]"
