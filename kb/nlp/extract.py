@@ -42,6 +42,32 @@ NO_TARGET = {"ELECTION", "DEATH"}
 DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
 
 
+_FIRST_PERSON = {"i", "we"}
+
+
+def speak_for_quoted_first_person(doc: Doc, events, quotes) -> None:
+    """'"I thank John for his service," wrote the president': an act in the first person inside
+    quoted words is the speaker's (PLOVER codes the source who acts), so an event with no actor
+    whose trigger's subject is "I" or "we" takes the quote's speaker."""
+    spans = [(q.start, q.end, q.speaker_key) for q in quotes if q.speaker_key]
+    for ev in events:
+        if ev.actors:
+            continue
+        speaker = next((k for a, b, k in spans if a <= ev.start < b), None)
+        if speaker is None:
+            continue
+        span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "I offered to resign"
+        if any(s.lower_ in _FIRST_PERSON for s in subjects):
+            ev.actors = [speaker]
+            ev.recipients = [k for k in ev.recipients if k != speaker]
+
+
 def apply_target_conventions(events, index: DocEntities, ensure_country) -> None:
     """Event-data coding conventions for events whose text names no recipient.
 
@@ -105,6 +131,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
     apply_target_conventions(events, index, ensure_country)
     assign_sectors(doc, index, events, roles, book, published, home)
     quotes = extract_quotes(doc, index)
+    speak_for_quoted_first_person(doc, events, quotes)
     quantities = extract_quantities(doc)
 
     # keep entities the text names or that a fact points at

@@ -26,6 +26,8 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``obj`` with no words -- any object at all;
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
+- ``othercomp`` -- a that-clause (ccomp) with will/would whose subject is a named party other
+  than the speaker ("hoped that X will come back"): an act the speaker wants of another;
 - ``owncomp`` -- a complement clause with will/would whose subject is the speaker ("warned X that
   it would ...", "we warn X that our targets will ...").
 
@@ -148,7 +150,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
             needs.append(Need("anyobj"))
         elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
-        elif kind in ("comp", "nocomp", "noobj", "owncomp"):
+        elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp"):
             needs.append(Need(kind))
         else:
             raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")

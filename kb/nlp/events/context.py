@@ -38,6 +38,7 @@ class _Draft:
     conditional: bool = False  # an if/unless clause hangs on it: an offer or a threat
     possible: bool = False  # could/might/may, or "would" outside reported speech: no commitment
     question: bool = False  # it stands in a question: asked about, not reported
+    scheduled: bool = False  # an announced happening kept only with a date after publication ("the election is set for March 24")
     merged: int = 0  # triggers of the same happening joined into this one in its sentence
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own
     families: set[str] = field(default_factory=set)
@@ -179,6 +180,14 @@ class _Context:
                 if speaker and any(speaker & set(self.ents.keys_at(o)) for o in owners):
                     return True
             return False
+        if k == "othercomp":
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None or not any(a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll") for a in comp.children):
+                return False
+            speaker = {k for s in subject_tokens(tok) for k in self.ents.keys_at(_np_head(s))}
+            subs = [_np_head(s) for s in subject_tokens(comp)]
+            return bool(subs) and all(self.ents.keys_at(s) and not speaker & set(self.ents.keys_at(s))
+                                      and s.pos_ != "PRON" for s in subs)
         if k == "anyobj":
             return bool(objects(tok))
         if k == "pred":  # a predicate complement: "found [guilty]", "called X [a political ploy]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dates import tense_of
-from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _is_to_infinitive
+from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _SCHEDULE_VERBS, _is_to_infinitive
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -55,6 +55,8 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.negated = True
         if t.pos_ == "NOUN" and any(c.lower_ in _IRREALIS_MODS for c in t.children if c.dep_ == "amod"):
             d.future = True
+        if t.pos_ == "NOUN" and t.dep_ == "nsubjpass" and t.head.lemma_.lower() in _SCHEDULE_VERBS:
+            d.future = True  # "the vote is scheduled for May": planned, not held
         if t.pos_ in ("VERB", "AUX") and t.dep_ == "xcomp" and t.head.lemma_ == "be" and _is_to_infinitive(t):
             d.future = True  # "is to visit"
     if not d.future and tok.pos_ in ("VERB", "AUX") and tense_of(tok) == "future":
@@ -129,7 +131,12 @@ def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
     if d.question:
         return False  # asked about, not reported (issue 13: questions in interviews)
     if d.category in _EXTENSION:
-        return not (announced or d.negated)
+        if d.negated or announced and (d.hypothetical or cat.announced != d.category):
+            return False
+        # an election the calendar fixes is a fact of the story (categories' `announced` column
+        # names the category itself): kept when its own date lies ahead, see triggers._draft
+        d.scheduled = bool(announced)
+        return True
     if d.category == "REJECT" and d.negated:
         return False  # "did not reject": nothing happened
     if cat.possible == "-" and d.possible and not (d.intent or d.future or d.conditional or d.negated):

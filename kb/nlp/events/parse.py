@@ -19,9 +19,14 @@ _NEG_WORDS = words.NEGATORS
 _CONDITION_MARKS = words.CONDITION_MARKS
 _IRREALIS_MODS = {"upcoming", "planned", "proposed", "possible", "potential", "future", "next",
                   "expected", "imminent", "scheduled", "would-be", "threatened", "intended"}
+# verbs that put a happening on the calendar: "the election is scheduled for March 24"
+_SCHEDULE_VERBS = {"schedule", "set", "slate", "plan"}
 _HAPPEN_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start", "end", "resume",
                  "continue", "flare", "rage", "spread", "follow", "collapse", "stall", "fail", "hit",
                  "kill", "leave", "see", "mark"}
+# unrest that takes over a place, its object: "protests filled the streets of X", "swept the country"
+_OCCUPY_VERBS = {"fill", "sweep", "rock", "grip", "engulf", "paralyse", "paralyze"}
+_HAPPEN_VERBS |= _OCCUPY_VERBS
 _OBJECT_CONTROL = {"urge", "ask", "order", "force", "press", "call", "tell", "invite", "allow",
                    "permit", "help", "persuade", "encourage", "pressure", "pressurize", "require",
                    "appeal", "implore", "beg", "warn", "compel", "demand", "push"}
@@ -258,6 +263,8 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     return [p for p in c.children if p.dep_ == "pobj"]
         return subject_tokens(head, depth + 1)
+    if finite_conjunct(tok):
+        return subject_tokens(head.head, depth + 1)
     if dep == "conj" or dep == "advcl":
         return subject_tokens(head, depth + 1)
     if dep in ("relcl", "acl"):
@@ -323,6 +330,25 @@ def _depth(tok: Token) -> int:
 
 def _is_to_infinitive(tok: Token) -> bool:
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
+def finite_conjunct(tok: Token) -> bool:
+    """'urged the embassy [to reconsider] and spoke with X': a verb in the past or present tense
+    cannot continue an infinitive, so the parser's conjunct of the infinitive is a second
+    predicate of the clause above it, with that clause's subject."""
+    return tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and tok.head.tag_ == "VB" \
+        and tok.head.dep_ in ("xcomp", "advcl", "acl") and _is_to_infinitive(tok.head)
+
+
+def clause_tokens(tok: Token) -> set[int]:
+    """A complement clause's tokens without the finite predicates the parser joined to it."""
+    out: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if not finite_conjunct(c))
+    return out
 
 
 def _number(tok: Token) -> int | None:

@@ -59,6 +59,9 @@ def _arguments(st: _Context, d: _Draft) -> None:
     groups = d.groups
     if tok.pos_ == "NOUN":
         actors, recips = _noun_arguments(st, tok, d.entry, groups)
+        cop = undergoer_copula(tok)
+        if cop is not None:  # "X has been the target of US sanctions": X is the one sanctioned
+            recips += [k for s in subject_tokens(cop) for k in _keys(st, s, groups)]
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
         if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
@@ -90,6 +93,11 @@ def _arguments(st: _Context, d: _Draft) -> None:
                 actors = na
             recips += nr
         recips += _prep_recipients(st, tok, d.category, groups)
+        if not recips and st.cats[d.category].verbal and tok.dep_ == "advcl" and tok.tag_ == "VBG" \
+                and tok.head.lemma_.lower() in _ADDRESS_VERBS:
+            # "wrote to the embassy, asking it to ...": the one written to is the one asked
+            recips += [k for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for p in c.children if p.dep_ == "pobj" for k in _object_keys(st, p, groups)]
         if d.category == "RETREAT" and not actors and is_passive(tok):
             # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
             # the side that withdraws (a person "was evacuated" by others)
@@ -125,6 +133,23 @@ def _arguments(st: _Context, d: _Draft) -> None:
     d.recipients = _others(recips, actors, groups)
 
 
+_UNDERGOER_NOUNS = {"subject", "target", "object", "focus", "victim"}
+
+
+def undergoer_copula(noun: Token) -> Token | None:
+    """'X has been [the subject of] US sanctions', 'was the target of an attack': the copula
+    whose subject undergoes the act the of phrase names, and which asserts it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    frame = noun.head.head
+    if frame.lemma_.lower() not in _UNDERGOER_NOUNS or frame.dep_ != "attr":
+        return None
+    cop = frame.head
+    return cop if cop.lemma_.lower() in ("be", "become", "remain") else None
+
+
+# verbs of addressing someone, whose "to" phrase a participle's statement is made to
+_ADDRESS_VERBS = {"write", "turn", "appeal", "reach", "send", "complain", "speak", "talk"}
 # nouns that only carry the act named in their "of" phrase: "statements of condemnation"
 _CARRIER_NOUNS = {"statement", "message", "expression", "word", "note", "letter", "voice", "chorus", "wave"}
 # verbs that give where an act comes from: "condemnation came from X, Y and Z"

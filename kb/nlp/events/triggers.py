@@ -12,9 +12,9 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _pobjs, _uniq, complement, is_passive, objects, subject_tokens
-from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
-from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
+from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
+from .participants import _arguments, _keys, source_phrases, undergoer_copula, _object_keys, _others, _prep_recipients
+from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
 
 # ---- the extractor ----------------------------------------------------------------------------
@@ -115,9 +115,10 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             if low == "because" or (low == "due" and any(c.lower_ == "to" for c in tok.children)):
                 background = True
             if background:
+                named = _named_act(tok, chosen)
                 for t in tok.subtree:
                     e = chosen.get(t.i)
-                    if e is None or e.category not in _EXTENSION:
+                    if (e is None or e.category not in _EXTENSION) and t.i not in named:
                         blocked.add(t.i)
             continue
         if dep not in ("advcl", "acl", "relcl", "xcomp", "ccomp", "conj"):
@@ -129,7 +130,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
         elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
                 and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
-            blocked |= {t.i for t in tok.subtree}  # purpose: "staged a rally to demand reforms"
+            blocked |= clause_tokens(tok)  # purpose: "staged a rally to demand reforms"
         elif dep == "acl" and _is_to_infinitive(tok) and tok.head.i not in chosen and not _perfect(tok):
             blocked |= _subtree_but_relcl(tok)  # "efforts to", "a decision to"
         elif dep == "advcl" and tok.tag_ == "VBG" and tok.i in chosen and _is_event_word(chosen.get(tok.head.i)):
@@ -143,6 +144,22 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
                             for t in c.subtree}
     return blocked
+
+
+def _named_act(prep: Token, chosen) -> set[int]:
+    """'following the resignation of Luis Ortega over the scandal': a background phrase whose
+    event noun names its party by name tells a happening of its own (the manual codes what
+    happened, whatever clause it is told in), unlike 'after two days of fighting'. A place in the
+    of phrase ('following the invasions of X') more often names a long campaign told as the
+    setting, so only a person or an organisation makes the act one of its own."""
+    out: set[int] = set()
+    for p in prep.children:
+        if p.dep_ == "pobj" and p.i in chosen and p.pos_ == "NOUN" and chosen[p.i].category is not None \
+                and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                    o.dep_ == "pobj" and o.ent_type_ in ("PERSON", "ORG") for o in c.children)
+                    for c in p.children):
+            out.add(p.i)
+    return out
 
 
 def _is_event_word(entry) -> bool:
@@ -159,7 +176,7 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
     if entry.has("intent") or entry.has("pass") or entry.has("neg"):
         comp = complement(tok)
         if comp is not None:
-            heads = [comp] + [c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            heads = [comp] + [c for c in comp.children if c.dep_ == "conj" and c.pos_ == "VERB" and not finite_conjunct(c)]
             found: list[_Draft] = []
             for h in heads:
                 if h.i in chosen:
@@ -171,7 +188,7 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
             elif entry.category:
                 d = _draft(st, tok, entry.category, entry.mode, entry, si, wrappers)
                 if d is not None:
-                    d.tokens |= {t.i for t in comp.subtree}
+                    d.tokens |= clause_tokens(comp)
                     handled |= d.tokens
                     return [d]
                 return []
@@ -185,6 +202,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
             d = _draft(st, tok, nentry.category, nentry.mode, nentry, si, wrappers, noun=noun)
             if d is not None and nentry.has("frame"):
                 comp = complement(noun) or complement(tok)
+                if comp is None:
+                    comp = _restating_participle(st, d, noun, chosen, handled)
                 if comp is not None:
                     _take_content(st, d, comp, chosen, handled, si)
             return [d] if d is not None else []
@@ -194,7 +213,7 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
         if entry.has("frame"):
             comp = complement(tok)
             if comp is not None:
-                handled |= {t.i for t in comp.subtree}
+                handled |= clause_tokens(comp)
         return []
     noun = None
     verbal = plover.category(entry.category).verbal
@@ -256,9 +275,24 @@ def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int
     if comp.i in chosen and comp.i not in handled:
         inner = _build(st, comp, chosen, set(handled), si, [])
     _absorb_content(st, d, comp, inner)
-    sub = {t.i for t in comp.subtree}
+    sub = clause_tokens(comp)
     handled |= sub
     d.tokens |= sub
+
+
+def _restating_participle(st: _Context, d: _Draft, noun: Token, chosen, handled: set[int]) -> Token | None:
+    """'joined the calls by officials [asking the US to waive ...]': a participle of the noun's own
+    kind restates the act; whom it addresses is the act's recipient and its complement the
+    content. Returns that complement."""
+    for c in noun.children:
+        e = chosen.get(c.i)
+        if c.dep_ == "acl" and c.tag_ == "VBG" and e is not None and e.category == d.category and c.i not in handled:
+            handled.add(c.i)
+            d.tokens.add(c.i)
+            if not d.recipients:
+                d.recipients = _others([k for o in objects(c) for k in _object_keys(st, o, d.groups)], d.actors, d.groups)
+            return complement(c)
+    return None
 
 
 def _within_np(t: Token, np_head: Token) -> bool:
@@ -376,13 +410,23 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         return None
     # a speaker's own speech act in the first person ("we are not prepared to risk ...", "we
     # condemn ...") is the speaker's event even inside quotation marks
-    d.quoted = st.in_quote(trigger) and not (st.cats[d.category].verbal and _first_person(d))
+    # a light verb outside the marks reports the act even when its noun is quoted: 'gave its
+    # "deepest sympathies"' is the writer's account, the marks only cite the words
+    d.quoted = st.in_quote(tok) and not (st.cats[d.category].verbal and _first_person(d))
     # "the agreement is void": a document named as a topic; "signed an agreement" has a verb anchor
     d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
-                                          or bool(source_phrases(tok)))
-    d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
+                                          or bool(source_phrases(tok)) or tok.dep_ == "pobj"
+                                          and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen))
+    pred = _root_noun_predicate(tok) or undergoer_copula(tok)
+    if pred is not None:
+        # "A military coup removed X in 2006": the verb the act does asserts it, dates it and
+        # names whom it struck
+        d.happening = True
+        if not d.recipients:
+            d.recipients = _others([k for o in objects(pred) for k in _object_keys(st, o, d.groups)], d.actors, d.groups)
+    d.date = _date_of(st, [tok] + d.nouns + d.wrappers + ([pred] if pred is not None else []))
     if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
@@ -392,16 +436,71 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if d.date is None:
         d.date = _date_of(st, _reporting_heads(tok))
         d.date_inherited = d.date is not None
+    if d.scheduled and d.date is None:
+        d.date = _scheduled_for(st, tok)
+    if d.scheduled:
+        if not _ahead(st, d.date):
+            return None  # "will vote", "plans to hold elections": no date fixes it yet
+        d.happening = True  # the sentence puts it on the calendar, as "talks took place" asserts talks
     d.count = _count_of(d)
     d.location_key = _location_of(st, d)
     if d.location_key is None:
         d.location_key = _place_phrase(st, _subject_phrase(st, tok), False)  # "an accident near X killed"
+    if d.location_key is None and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _OCCUPY_VERBS:
+        # "protests filled the streets of X", "the San Juan streets": the place taken over
+        for o in objects(tok.head):
+            keys = [k for t in o.subtree if t.dep_ in ("compound", "pobj") or t == o for k in st.place_keys(t)]
+            if keys:
+                d.location_key = keys[0]
+                break
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
 
 
+def _scheduled_for(st: _Context, noun: Token):
+    """'the election is scheduled [for March 24]': the day a calendar verb fixes for its subject."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass" or head.lemma_.lower() not in _SCHEDULE_VERBS:
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.i in st.date_span:
+                    return _resolve_span(st, st.date_span[p.i], head)
+    return None
+
+
+def _root_noun_predicate(tok: Token) -> Token | None:
+    """The past-tense verb an event noun is the doer of: 'a coup removed the president in 2006'
+    (an act that did something has happened; only a main clause's verb, since in a complement
+    the parser often makes a subject of a noun far from it), also when the parser hung the verb on a
+    sentence-root noun as a reduced relative clause ('a coup [removed X in 2006]')."""
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "nsubj" and tok.head.tag_ == "VBD" and tok.head.dep_ in ("ROOT", "conj") \
+            and any(o.dep_ == "dobj" for o in tok.head.children):
+        # verbs of happening have their own reading ("the shooting followed four others"): their
+        # object is no one the act struck
+        return tok.head if tok.head.lemma_.lower() not in _HAPPEN_VERBS else None
+    if tok.dep_ != "ROOT":
+        return None
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") and c.i > tok.i and any(o.dep_ == "dobj" for o in c.children):
+            return c
+    return None
+
+
+def _ahead(st: _Context, date) -> bool:
+    """The date lies after the day of publication (at its own precision): a fixed future day."""
+    if date is None or st.published is None:
+        return False
+    iso = date.iso
+    return iso > st.published.isoformat()[:len(iso)]
+
+
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
+_PAST_PREPS = {"after", "following", "since"}  # "following the resignation of X": it happened
 
 
 def _first_person(d: _Draft) -> bool:
