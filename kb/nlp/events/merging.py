@@ -178,6 +178,15 @@ def _distinct(a: _Draft, b: _Draft, counts: bool = True) -> bool:
     return counts and a.count is not None and b.count is not None and a.count != b.count
 
 
+def _crossed(a: _Draft, b: _Draft) -> bool:
+    """Two acts with different doers that share a party only across sides ("A called for X";
+    later "B asked A to be patient"): the one acted upon in one is the doer of the other, so
+    they are two happenings, not one told twice."""
+    if not a.actors or not b.actors or set(a.actors) & set(b.actors):
+        return False
+    return bool(set(a.actors) & set(b.recipients) or set(b.actors) & set(a.recipients))
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -194,7 +203,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             if _distinct(a, d):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
-            if (pa & pb) or not pa or not pb:
+            if ((pa & pb) or not pa or not pb) and not _crossed(a, d):
                 target = a
                 break
         if target is not None:
