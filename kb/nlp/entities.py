@@ -214,6 +214,17 @@ class EntityPass:
         nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
         return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
 
+    def _past_connector(self, ent: Span) -> Span:
+        """"Operation Fast and" + "Furious": a name the tagger cut right after "and", "of" or
+        "for" goes on through the capitalised words that follow, which no other name claims."""
+        doc = self.doc
+        if len(ent) < 2 or ent[-1].lower_ not in ("and", "of", "for", "&"):
+            return ent
+        end = ent.end
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
+
     def _relabel(self, ent: Span, label: str) -> str | None:
         """The label the context gives a span the tagger labelled ``label``; None drops it."""
         doc = self.doc
@@ -224,6 +235,15 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
+        if label != "PERSON" and len(ent) == 1 and self._opens_title(ent):
+            return None
+        if len(ent) == 1 and ent[0].tag_ == "VB" and ent[0].dep_ == "ROOT":
+            return None  # '"Imagine just being able to ..."': a verb in the imperative, no name
+        if label == "PERSON" and len(ent) == 1 and len(text) > 2 and text.isupper() and text.isalpha() \
+                and self.gaz.lookup(text) is None:
+            return "ORG"  # "MAGA", "CEDAW": a name in capitals is an acronym, not a person's name
+        if label == "NORP" and len(ent) > 1 and ent[-1].tag_ == "NNP" and not self.gaz.is_demonym(ent[-1].text):
+            return "ORG"  # "Saudi Aramco": a nationality word before a name is part of a company's name
         if not any(ch.isupper() for ch in text):
             return None  # "the royal command": a name has a capital somewhere
         if len(ent) > 1 and ent[-1].text == "Time" and label != "PERSON":
@@ -280,6 +300,19 @@ class EntityPass:
         caps = [t for t in near if t.is_alpha and len(t.text) > 1 and t.is_upper and not t.ent_type_]
         return len(caps) >= 2
 
+    def _opens_title(self, ent: Span) -> bool:
+        """"Commerce Secretary Wilbur Ross", "Interior Minister X": a capitalised word that opens
+        a title the gazetteer knows, right before a person's name, is the title's first word."""
+        doc = self.doc
+        for ahead in range(1, 4):
+            hi = ent.end + ahead
+            if hi > len(doc):
+                break
+            got = self.gaz.title_match([t.text for t in doc[ent.start:hi]])
+            if got and got[1] == hi - ent.start and hi < len(doc) and doc[hi].ent_type_ == "PERSON":
+                return True
+        return False
+
     def _inside_title(self, ent: Span) -> bool:
         """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
         the gazetteer knows is part of that title, not an organisation (the role pass reads the
@@ -303,6 +336,7 @@ class EntityPass:
             if label is None:
                 continue
             ent = self._with_of_place(ent, label)
+            ent = self._past_connector(ent)
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one
@@ -326,6 +360,8 @@ class EntityPass:
                 else:
                     self._place_or_org(s, e, label, people)
         self._people(people)
+        self._shared_surname()
+        self._surname_spellings()
         self._titles_as_names()
         self._late_acronyms()
         self._acronym_first()
@@ -334,6 +370,7 @@ class EntityPass:
         self._missed_names()
         self._web_names()
         self._merge_misspelt_places()
+        self._places_with_initials()
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
@@ -574,6 +611,55 @@ class EntityPass:
                 full, code = longer[0]
                 full.country = full.country or code
                 self._merge(short, full)
+
+    def _shared_surname(self) -> None:
+        """"Richard and Lisa Parry": a lone given name joined by "and" to a full name shares its
+        surname (a couple, siblings), when it is no one else's name in the text."""
+        doc = self.doc
+        for c in [c for c in self.clusters if c.type == "PERSON" and len(c.tokens) == 1 and not c.canonical]:
+            if any(e - s != 1 for s, e in c.mentions):
+                continue
+            for s, e in c.mentions:
+                if e + 2 >= len(doc) or doc[e].lower_ != "and":
+                    continue
+                nxt = self.by_token.get(e + 1)
+                if nxt is None or nxt is c or nxt.type != "PERSON" or (e + 1, e + 3) not in nxt.mentions:
+                    continue
+                surname = doc[e + 2].text
+                c.canonical = f"{doc[s].text} {surname}"
+                break
+
+    def _surname_spellings(self) -> None:
+        """"Saree said" after "Yahya Sarea": a one-word name one vowel away from a person's
+        surname is that surname spelt another way (transliterations vary in their vowels)."""
+        vowels = set("aeiouy")
+        people = [c for c in self.clusters if c.type == "PERSON" and len(c.tokens) > 1 and c.mentions]
+        for a in [c for c in self.clusters if c.type in {"PERSON", "ORG"} and c.mentions and not c.canonical
+                  and not c.place and all(e - s == 1 for s, e in c.mentions)]:
+            word = normalize_name(a.surfaces[0])
+            if len(word) < 5 or a in people:
+                continue
+            owners = []
+            for b in people:
+                for w in b.tokens:
+                    diff = [(x, y) for x, y in zip(word, w) if x != y]
+                    if len(w) == len(word) and len(diff) == 1 and word[:2] == w[:2] and set(diff[0]) <= vowels:
+                        owners.append(b)
+            if len(owners) == 1:
+                self._merge(a, owners[0])
+
+    def _places_with_initials(self) -> None:
+        """"Washington" beside "Washington D.C.": a place name and the same name followed by the
+        initials of its state or district are one place."""
+        places = [c for c in self.clusters if c.type in {"GPE", "LOC"} and c.mentions]
+        for a in places:
+            for b in places:
+                if a is b or not a.mentions or not b.mentions:
+                    continue
+                na, nb = a.surfaces[0].strip(), b.surfaces[0].strip()
+                rest = nb[len(na):].strip(" ,") if nb.startswith(na + " ") or nb.startswith(na + ",") else None
+                if rest and re.fullmatch(r"(?:[A-Z]\.){2,3}", rest):
+                    self._merge(a, b)
 
     def _merge_misspelt_places(self) -> None:
         """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
