@@ -84,3 +84,9 @@ def test_the_organiser_of_a_rally_is_its_actor():
     evs, events, ents = of_type("Thousands of farmers joined a rally organized by the Green Union on Sunday.", "PROTEST")
     assert len(evs) == 1, summary(events, ents)
     assert "Green Union" in names(ents, evs[0].actors), summary(events, ents)
+
+
+def test_an_attack_named_as_what_a_place_was_the_target_of_takes_the_clauses_year():
+    evs, events, ents = of_type("In 2011, the refinery was the target of a Hamas rocket attack.", "ASSAULT")
+    assert len(evs) == 1, summary(events, ents)
+    assert evs[0].date is not None and evs[0].date.iso == "2011", summary(events, ents)

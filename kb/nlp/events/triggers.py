@@ -380,6 +380,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
         d.date = _date_of(st, [tok.head])
+    if d.date is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+        # "In 2006, the plant was the target of an attack": the noun is the predicate of a
+        # clause whose only verb is "be", so the clause's time is the event's
+        d.date = _date_of(st, [_copula_of(tok)])
     if d.date is None:
         d.date = _date_of(st, _subject_phrase(st, tok))  # "an accident on Thursday killed five"
     if d.date is None:
@@ -395,6 +399,15 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
 
 
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
+
+
+def _copula_of(noun: Token) -> Token | None:
+    """The "be" whose predicate the noun is, or names through "of": "was the target of an
+    attack", "it was the deadliest attack"."""
+    n = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    if n.dep_ == "attr" and n.head.lemma_.lower() == "be":
+        return n.head
+    return None
 
 
 def _first_person(d: _Draft) -> bool:
