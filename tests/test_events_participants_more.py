@@ -90,3 +90,23 @@ def test_an_attack_named_as_what_a_place_was_the_target_of_takes_the_clauses_yea
     evs, events, ents = of_type("In 2011, the refinery was the target of a Hamas rocket attack.", "ASSAULT")
     assert len(evs) == 1, summary(events, ents)
     assert evs[0].date is not None and evs[0].date.iso == "2011", summary(events, ents)
+
+
+def test_a_verb_joined_to_a_there_clause_is_no_reported_content_and_takes_the_storys_day():
+    evs, events, ents = of_type("Thousands of farmers marched in Cairo on Saturday. Paul Novak said there was no "
+                                "transparency and urged the crowd to stay calm.", "REQUEST")
+    assert len(evs) == 1, summary(events, ents)
+    assert evs[0].date is not None and evs[0].date.iso == "2024-11-02", summary(events, ents)
+
+
+def test_the_place_that_was_the_target_of_an_attack_is_where_it_happened():
+    evs, events, ents = of_type("In 2011, Basra was the target of a rocket attack.", "ASSAULT")
+    assert len(evs) == 1, summary(events, ents)
+    assert evs[0].location_key is not None and names(ents, [evs[0].location_key]) == {"Basra"}, summary(events, ents)
+
+
+def test_in_which_names_the_place_of_the_clause():
+    evs, events, ents = of_type("A trial is underway in Egypt in which seven officers have been charged with murder.",
+                                "ACCUSE")
+    assert len(evs) == 1, summary(events, ents)
+    assert evs[0].location_key is not None and names(ents, [evs[0].location_key]) == {"Egypt"}, summary(events, ents)

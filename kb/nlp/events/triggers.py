@@ -12,7 +12,7 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
+from .parse import _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _OBJECT_CONTROL, _OBLIGATION_AUX, _depth, _is_to_infinitive, _uniq, complement, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
@@ -393,6 +393,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.location_key = _location_of(st, d)
     if d.location_key is None:
         d.location_key = _place_phrase(st, _subject_phrase(st, tok), False)  # "an accident near X killed"
+    if d.location_key is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+        # "the town was the target of an attack", "X was the scene of a massacre": the place
+        # the clause is about is where the event happened
+        d.location_key = next((k for s in subject_tokens(_copula_of(tok)) for k in st.place_keys(s)), None)
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
@@ -465,6 +469,8 @@ _PLURAL_PRONOUNS = {"we", "they", "both", "all", "us", "them"}
 def _reported(st: _Context, tok: Token) -> bool:
     """The trigger stands in the content clause of a verb of saying that is no event itself
     ("he said the rival ignores the law"): reported content, coded with less confidence."""
+    if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and _expletive_only(tok.head):
+        return False  # "said there was X and urged Y": the urging is joined to the saying
     t, steps = tok, 0
     while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
         t, steps = t.head, steps + 1
