@@ -66,6 +66,9 @@ MEDIUM_HEADS = frozenset({"post", "message", "write", "say", "tweet", "comment",
 # makes a named place, whatever the tagger said.
 PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood", "neighborhood", "valley",
                          "peninsula", "desert", "basin", "plain", "plateau", "archipelago", "gorge"})
+# facilities whose "at/near X" names a place: "the plant at X", "a base near Y"
+SITE_NOUNS = frozenset({"plant", "facility", "refinery", "field", "oilfield", "base", "airbase", "terminal",
+                        "port", "camp", "mine", "factory", "depot", "complex", "airport", "reactor", "station"})
 # Kin nouns: the name in apposition to one ("his wife, Amanda,") is a person.
 KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                        "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
@@ -374,6 +377,7 @@ class EntityPass:
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
+        self._sites_at_places()
         self._same_name_as_a_thing()
         self._head_word_alone()
         self._named_with_a_kind_word()
@@ -552,6 +556,21 @@ class EntityPass:
                 len(x.split()) > 1 and word in {x.split()[-1], x.split(" of ")[0].split()[-1]} for x in o.surfaces)]
             if len(owners) == 1:
                 self._merge(c, owners[0])
+
+    def _sites_at_places(self) -> None:
+        """"the processing plant at Abqaiq", "a base near Kandahar": what a plant, field or base is
+        at is a place, though the tagger took the name for an organisation."""
+        for c in self.clusters:
+            if c.type != "ORG" or not c.mentions or c.canonical or c.place:
+                continue
+            for s, e in c.mentions:
+                root = self.doc[s:e].root
+                prep = root.head
+                if root.dep_ == "pobj" and prep.lower_ in ("at", "near", "outside") \
+                        and prep.head.lemma_.lower() in SITE_NOUNS:
+                    c.type = "GPE"
+                    c.label_votes["GPE"] += len(c.mentions) + sum(c.label_votes.values())
+                    break
 
     def _same_name_as_a_thing(self) -> None:
         """"the general manager of Cipriani Dolci" beside "worked at Cipriani Dolci": a full name
@@ -967,6 +986,49 @@ def _previous_subject(pron: Token, index: DocEntities) -> str | None:
     return None
 
 
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+_GROUP_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _coordination(head: Token, index: DocEntities) -> list[str]:
+    """The entities a coordination of names stands for ("A and B", "A and his counterparts, B, C
+    and D"), when it names at least two; else nothing."""
+    keys: list[str] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        key = index.by_token.get(t.i)
+        if key and index.entities[key].type in _GROUP_TYPES and key not in keys:
+            keys.append(key)
+        stack += [c for c in t.children if c.dep_ in ("conj", "appos")]
+    return keys if len(keys) >= 2 else []
+
+
+def _plural_antecedent(pron: Token, index: DocEntities) -> list[str]:
+    """'The House held Ross and Barr in contempt, citing their refusal': "they"/"their" is the
+    nearest group of two or more named parties before it in its sentence; failing that, the
+    latest such group that was a sentence's subject, up to three sentences back ("A and B met
+    in Cairo. C joined as an observer. They concluded ...")."""
+    sent = pron.sent
+    heads = [t for t in pron.doc[sent.start:pron.i] if t.head.i == t.i or t.head.dep_ not in ("conj", "appos")
+             and t.dep_ not in ("conj", "appos")]
+    for t in reversed(heads):
+        group = _coordination(t, index)
+        if group:
+            return group
+    prev = sent
+    for _ in range(3):
+        if prev.start == 0:
+            break
+        prev = pron.doc[prev.start - 1].sent
+        for t in prev:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root:
+                group = _coordination(t, index)
+                if group:
+                    return group
+    return []
+
+
 def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
     """Point pronouns and definite descriptions at entities named before them.
 
@@ -1025,6 +1087,10 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             last_person = person
         elif tok.pos_ == "PRON" and low == "its" and last_nonperson:
             index.by_token[tok.i] = last_nonperson
+        elif tok.pos_ == "PRON" and low in PLURAL_PRONOUNS and tok.i not in index.group_by_token:
+            group = _plural_antecedent(tok, index)
+            if group:
+                index.group_by_token[tok.i] = group
         elif tok.lemma_ in COUNTRY_NOUNS and tok.pos_ == "NOUN":
             dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "nummod"}}
             first = min([tok] + [c for c in tok.children if c.dep_ in {"det", "poss", "nummod"}], key=lambda t: t.i)
