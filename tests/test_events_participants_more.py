@@ -110,3 +110,12 @@ def test_in_which_names_the_place_of_the_clause():
                                 "ACCUSE")
     assert len(evs) == 1, summary(events, ents)
     assert evs[0].location_key is not None and names(ents, [evs[0].location_key]) == {"Egypt"}, summary(events, ents)
+
+
+def test_a_finite_verb_hung_on_the_object_of_a_participle_is_the_speakers():
+    # the parser reads "the think tank called ..." as a reduced relative; a past tense is no participle
+    evs, events, ents = of_type('On Tuesday, Hungarian prime minister Karl Weiss speaking to the Brookings Institution '
+                                'think tank called the border agreement "null and void" and "geographically ridiculous".',
+                                "ACCUSE")
+    assert len(evs) == 1, summary(events, ents)
+    assert names(ents, evs[0].actors) == {"Karl Weiss"}, summary(events, ents)

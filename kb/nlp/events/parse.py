@@ -270,6 +270,16 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             return [frag]
         if tok.tag_ == "VBN" and dep == "acl":
             return []
+        if dep == "acl" and tok.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj"):
+            # "X speaking to the think tank called the deal void": a finite past verb is no
+            # reduced relative (that would be a participle); the parser hung the main verb on
+            # the participle's object, and its subject is the one speaking
+            t, steps = head.head, 0
+            while t.head != t and t.pos_ not in ("VERB", "AUX") and steps < 4:
+                t, steps = t.head, steps + 1
+            subs = [c for c in t.children if c.dep_ in _SUBJ]
+            if subs:
+                return subs
         if dep == "acl" and tok.tag_ == "VBG" and head.dep_ == "dobj" and head.head.lemma_.lower() in _PUBLISH_VERBS:
             # "issued a declaration demanding ...": the one who issued it
             return subject_tokens(head.head, depth + 1)
