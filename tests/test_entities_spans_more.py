@@ -123,3 +123,37 @@ def test_they_is_the_group_that_was_a_recent_subject(nlp):
 
 def test_they_with_no_group_in_sight_stays_unresolved(nlp):
     assert _plural_refs(nlp, "Anna Berg spoke in Vienna. They called for calm.") == {}
+
+
+def test_a_name_in_apposition_to_island_is_a_place_and_so_is_its_org_reading(nlp):
+    got = names(nlp("The ministers will meet on Kaldera. The plan ignores our biggest island Kaldera, "
+                    "its critics say."))
+    kinds = {n: e.type for n, e in got.items() if n.startswith("Kaldera")}
+    assert kinds in ({"Kaldera": "LOC"}, {"Kaldera": "GPE"}, {}), kinds
+
+
+def test_a_spelt_out_abbreviation_of_a_country_names_only_the_country(nlp):
+    words = ["It", "has", "an", "exclusive", "economic", "zone", "(", "EEZ", ")", ".", "Ships", "entered",
+             "the", "EEZ", "of", "Cyprus", "."]
+    got = names(hand_doc(nlp, words, [(12, 16, "ORG")]))
+    assert set(got) == {"Cyprus"} and got["Cyprus"].type == "GPE"
+
+
+def test_an_organisation_of_a_country_keeps_its_name(nlp):
+    words = ["The", "Bank", "of", "Cyprus", "lent", "money", "."]
+    got = names(hand_doc(nlp, words, [(0, 4, "ORG")]))
+    assert "Bank of Cyprus" in got
+
+
+def test_a_name_before_pipeline_is_a_structure(nlp):
+    words = ["The", "planned", "Nordlink", "gas", "pipeline", "crosses", "Danish", "waters", "."]
+    doc = hand_doc(nlp, words, [(2, 3, "EVENT")], tags=["DT", "VBN", "NNP", "NN", "NN", "VBZ", "JJ", "NNS", "."],
+                   deps=["det", "amod", "compound", "compound", "nsubj", "ROOT", "amod", "dobj", "punct"],
+                   heads=[4, 4, 4, 4, 5, 5, 7, 5, 5])
+    assert names(doc)["Nordlink"].type == "FAC"
+
+
+def test_east_and_eastern_name_one_region(nlp):
+    words = ["Drilling", "in", "the", "Eastern", "Mediterranean", "and", "East", "Mediterranean", "fields", "."]
+    got = names(hand_doc(nlp, words, [(3, 5, "LOC"), (6, 8, "LOC")]))
+    assert len(got) == 1

@@ -69,6 +69,9 @@ PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood
 # facilities whose "at/near X" names a place: "the plant at X", "a base near Y"
 SITE_NOUNS = frozenset({"plant", "facility", "refinery", "field", "oilfield", "base", "airbase", "terminal",
                         "port", "camp", "mine", "factory", "depot", "complex", "airport", "reactor", "station"})
+# built structures whose name stands before them: "the EastMed pipeline", "the Kerch bridge"
+WORKS_NOUNS = frozenset({"pipeline", "railway", "railroad", "bridge", "dam", "canal", "highway", "motorway",
+                         "tunnel", "airport", "port", "stadium", "refinery", "reactor"})
 # Kin nouns: the name in apposition to one ("his wife, Amanda,") is a person.
 KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                        "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
@@ -199,6 +202,9 @@ class EntityPass:
                 if any(p is not None and p.kind in {"country", "variant"} for p in sides) and \
                         all(t.text[:1].isupper() for x, y in (a, b) for t in self.doc[x:y] if t.is_alpha):
                     out += [a, b]
+                    if label == "ORG" and e - s == 3:
+                        # "between Crete and Cyprus": a one-word name paired with a country is a place
+                        self.sure_places.update(range(s, e))
                     continue
             out.append((s, e))
         return out
@@ -216,6 +222,19 @@ class EntityPass:
             return ent
         nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
         return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
+
+    def _common_acronym_of_place(self, ent: Span, label: str) -> tuple[Span, str]:
+        """"the EEZ of Cyprus" after "exclusive economic zone (EEZ)": an abbreviation the text
+        spelt out in lower case is a common noun, so "X of COUNTRY" names only the country."""
+        doc = self.doc
+        toks = [t for t in ent if t.lower_ != "the"]
+        if len(toks) < 3 or toks[1].lower_ != "of" or not toks[0].is_upper or len(toks[0].text) < 2:
+            return ent, label
+        m = re.search(r"[a-z]+\s*\(\s*" + re.escape(toks[0].text) + r"\s*\)", doc.text)
+        place = self.gaz.lookup(doc[toks[2].i:ent.end].text)
+        if m is None or place is None or place.kind not in {"country", "variant"}:
+            return ent, label
+        return Span(doc, toks[2].i, ent.end, label="GPE"), "GPE"
 
     def _past_connector(self, ent: Span) -> Span:
         """"Operation Fast and" + "Furious": a name the tagger cut right after "and", "of" or
@@ -254,6 +273,13 @@ class EntityPass:
         root = ent.root
         if label in {"ORG", "GPE", "NORP"} and len(ent) <= 2 and root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS:
             return "PERSON"  # "his wife, Amanda,"
+        if label in {"EVENT", "ORG", "PERSON", "GPE", "NORP"} and root.dep_ == "compound" and root.head.i >= ent.end \
+                and (root.head.lemma_.lower() in WORKS_NOUNS or root.head.lower_ in WORKS_NOUNS):
+            return "FAC"  # "the EastMed gas pipeline", "the Hallsberg railway": a built structure's name
+        if label in {"ORG", "PERSON"} and len(ent) == 1 and root.dep_ in {"appos", "compound"} \
+                and root.head.lemma_.lower() in GEOGRAPHIC_NOUNS and root.head.is_lower:
+            self.sure_places.update(range(ent.start, ent.end))
+            return "LOC"  # "our biggest island Crete", "the river Volga": a landform's name
         if label in {"ORG", "PERSON", "NORP"} and root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= ent.end \
                 and root.head.is_lower and root.head.lemma_.lower() in PLACE_HEADS:
             self.sure_places.update(range(ent.start, ent.end))
@@ -340,6 +366,8 @@ class EntityPass:
                 continue
             ent = self._with_of_place(ent, label)
             ent = self._past_connector(ent)
+            if label == "ORG":
+                ent, label = self._common_acronym_of_place(ent, label)
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one
@@ -374,10 +402,12 @@ class EntityPass:
         self._web_names()
         self._merge_misspelt_places()
         self._places_with_initials()
+        self._compass_variants()
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
         self._sites_at_places()
+        self._orgs_named_as_places()
         self._same_name_as_a_thing()
         self._head_word_alone()
         self._named_with_a_kind_word()
@@ -557,6 +587,21 @@ class EntityPass:
             if len(owners) == 1:
                 self._merge(c, owners[0])
 
+    def _orgs_named_as_places(self) -> None:
+        """"a meet on Crete" (tagged ORG) beside "the island Crete": a one-word name the text
+        uses elsewhere as a place is that place, not an organisation of the same name."""
+        places = {}
+        for c in self.clusters:
+            if c.type in {"GPE", "LOC"} and c.mentions:
+                for x in set(c.surfaces):
+                    places.setdefault(normalize_name(x), c)
+        for c in self.clusters:
+            if c.type != "ORG" or not c.mentions or c.canonical or c.place:
+                continue
+            names = {normalize_name(x) for x in c.surfaces}
+            if len(names) == 1 and len(next(iter(names)).split()) == 1 and next(iter(names)) in places:
+                self._merge(c, places[next(iter(names))])
+
     def _sites_at_places(self) -> None:
         """"the processing plant at Abqaiq", "a base near Kandahar": what a plant, field or base is
         at is a place, though the tagger took the name for an organisation."""
@@ -666,6 +711,25 @@ class EntityPass:
                         owners.append(b)
             if len(owners) == 1:
                 self._merge(a, owners[0])
+
+    def _compass_variants(self) -> None:
+        """"the Eastern Mediterranean" beside "East Mediterranean gas fields": a region named with
+        "East" or "Eastern" (West, North, South) is one region."""
+        forms = {"eastern": "east", "western": "west", "northern": "north", "southern": "south"}
+
+        def key(name: str) -> str:
+            words = normalize_name(name).split()
+            return " ".join([forms.get(words[0], words[0])] + words[1:]) if words else ""
+        seen: dict[str, _Cluster] = {}
+        for c in sorted((c for c in self.clusters if c.type == "LOC" and c.mentions and not c.canonical),
+                        key=lambda c: -len(c.mentions)):
+            k = key(c.surfaces[0])
+            if k.split()[0] not in forms.values() or len(k.split()) < 2:
+                continue
+            if k in seen:
+                self._merge(c, seen[k])
+            else:
+                seen[k] = c
 
     def _places_with_initials(self) -> None:
         """"Washington" beside "Washington D.C.": a place name and the same name followed by the
