@@ -66,6 +66,12 @@ MEDIUM_HEADS = frozenset({"post", "message", "write", "say", "tweet", "comment",
 # makes a named place, whatever the tagger said.
 PLACE_HEADS = frozenset({"area", "field", "oilfield", "vicinity", "neighbourhood", "neighborhood", "valley",
                          "peninsula", "desert", "basin", "plain", "plateau", "archipelago", "gorge"})
+# facilities whose "at/near X" names a place: "the plant at X", "a base near Y"
+SITE_NOUNS = frozenset({"plant", "facility", "refinery", "field", "oilfield", "base", "airbase", "terminal",
+                        "port", "camp", "mine", "factory", "depot", "complex", "airport", "reactor", "station"})
+# built structures whose name stands before them: "the EastMed pipeline", "the Kerch bridge"
+WORKS_NOUNS = frozenset({"pipeline", "railway", "railroad", "bridge", "dam", "canal", "highway", "motorway",
+                         "tunnel", "airport", "port", "stadium", "refinery", "reactor"})
 # Kin nouns: the name in apposition to one ("his wife, Amanda,") is a person.
 KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
                        "partner", "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "child",
@@ -196,6 +202,9 @@ class EntityPass:
                 if any(p is not None and p.kind in {"country", "variant"} for p in sides) and \
                         all(t.text[:1].isupper() for x, y in (a, b) for t in self.doc[x:y] if t.is_alpha):
                     out += [a, b]
+                    if label == "ORG" and e - s == 3:
+                        # "between Crete and Cyprus": a one-word name paired with a country is a place
+                        self.sure_places.update(range(s, e))
                     continue
             out.append((s, e))
         return out
@@ -214,6 +223,30 @@ class EntityPass:
         nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
         return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
 
+    def _common_acronym_of_place(self, ent: Span, label: str) -> tuple[Span, str]:
+        """"the EEZ of Cyprus" after "exclusive economic zone (EEZ)": an abbreviation the text
+        spelt out in lower case is a common noun, so "X of COUNTRY" names only the country."""
+        doc = self.doc
+        toks = [t for t in ent if t.lower_ != "the"]
+        if len(toks) < 3 or toks[1].lower_ != "of" or not toks[0].is_upper or len(toks[0].text) < 2:
+            return ent, label
+        m = re.search(r"[a-z]+\s*\(\s*" + re.escape(toks[0].text) + r"\s*\)", doc.text)
+        place = self.gaz.lookup(doc[toks[2].i:ent.end].text)
+        if m is None or place is None or place.kind not in {"country", "variant"}:
+            return ent, label
+        return Span(doc, toks[2].i, ent.end, label="GPE"), "GPE"
+
+    def _past_connector(self, ent: Span) -> Span:
+        """"Operation Fast and" + "Furious": a name the tagger cut right after "and", "of" or
+        "for" goes on through the capitalised words that follow, which no other name claims."""
+        doc = self.doc
+        if len(ent) < 2 or ent[-1].lower_ not in ("and", "of", "for", "&"):
+            return ent
+        end = ent.end
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
+        return Span(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
+
     def _relabel(self, ent: Span, label: str) -> str | None:
         """The label the context gives a span the tagger labelled ``label``; None drops it."""
         doc = self.doc
@@ -224,6 +257,15 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
+        if label != "PERSON" and len(ent) == 1 and self._opens_title(ent):
+            return None
+        if len(ent) == 1 and ent[0].tag_ == "VB" and ent[0].dep_ == "ROOT":
+            return None  # '"Imagine just being able to ..."': a verb in the imperative, no name
+        if label == "PERSON" and len(ent) == 1 and len(text) > 2 and text.isupper() and text.isalpha() \
+                and self.gaz.lookup(text) is None:
+            return "ORG"  # "MAGA", "CEDAW": a name in capitals is an acronym, not a person's name
+        if label == "NORP" and len(ent) > 1 and ent[-1].tag_ == "NNP" and not self.gaz.is_demonym(ent[-1].text):
+            return "ORG"  # "Saudi Aramco": a nationality word before a name is part of a company's name
         if not any(ch.isupper() for ch in text):
             return None  # "the royal command": a name has a capital somewhere
         if len(ent) > 1 and ent[-1].text == "Time" and label != "PERSON":
@@ -231,6 +273,13 @@ class EntityPass:
         root = ent.root
         if label in {"ORG", "GPE", "NORP"} and len(ent) <= 2 and root.dep_ == "appos" and root.head.lemma_.lower() in KIN_NOUNS:
             return "PERSON"  # "his wife, Amanda,"
+        if label in {"EVENT", "ORG", "PERSON", "GPE", "NORP"} and root.dep_ == "compound" and root.head.i >= ent.end \
+                and (root.head.lemma_.lower() in WORKS_NOUNS or root.head.lower_ in WORKS_NOUNS):
+            return "FAC"  # "the EastMed gas pipeline", "the Hallsberg railway": a built structure's name
+        if label in {"ORG", "PERSON"} and len(ent) == 1 and root.dep_ in {"appos", "compound"} \
+                and root.head.lemma_.lower() in GEOGRAPHIC_NOUNS and root.head.is_lower:
+            self.sure_places.update(range(ent.start, ent.end))
+            return "LOC"  # "our biggest island Crete", "the river Volga": a landform's name
         if label in {"ORG", "PERSON", "NORP"} and root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= ent.end \
                 and root.head.is_lower and root.head.lemma_.lower() in PLACE_HEADS:
             self.sure_places.update(range(ent.start, ent.end))
@@ -280,6 +329,19 @@ class EntityPass:
         caps = [t for t in near if t.is_alpha and len(t.text) > 1 and t.is_upper and not t.ent_type_]
         return len(caps) >= 2
 
+    def _opens_title(self, ent: Span) -> bool:
+        """"Commerce Secretary Wilbur Ross", "Interior Minister X": a capitalised word that opens
+        a title the gazetteer knows, right before a person's name, is the title's first word."""
+        doc = self.doc
+        for ahead in range(1, 4):
+            hi = ent.end + ahead
+            if hi > len(doc):
+                break
+            got = self.gaz.title_match([t.text for t in doc[ent.start:hi]])
+            if got and got[1] == hi - ent.start and hi < len(doc) and doc[hi].ent_type_ == "PERSON":
+                return True
+        return False
+
     def _inside_title(self, ent: Span) -> bool:
         """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
         the gazetteer knows is part of that title, not an organisation (the role pass reads the
@@ -303,6 +365,9 @@ class EntityPass:
             if label is None:
                 continue
             ent = self._with_of_place(ent, label)
+            ent = self._past_connector(ent)
+            if label == "ORG":
+                ent, label = self._common_acronym_of_place(ent, label)
             if label == "PERSON":
                 # the small model often calls a country or a nationality a person ("Sri Lanka",
                 # "Ugandan"); a name the gazetteer knows as a place is one
@@ -326,6 +391,8 @@ class EntityPass:
                 else:
                     self._place_or_org(s, e, label, people)
         self._people(people)
+        self._shared_surname()
+        self._surname_spellings()
         self._titles_as_names()
         self._late_acronyms()
         self._acronym_first()
@@ -334,9 +401,13 @@ class EntityPass:
         self._missed_names()
         self._web_names()
         self._merge_misspelt_places()
+        self._places_with_initials()
+        self._compass_variants()
         self._names_used_as_modifiers()
         self._plural_names()
         self._org_countries()
+        self._sites_at_places()
+        self._orgs_named_as_places()
         self._same_name_as_a_thing()
         self._head_word_alone()
         self._named_with_a_kind_word()
@@ -516,6 +587,36 @@ class EntityPass:
             if len(owners) == 1:
                 self._merge(c, owners[0])
 
+    def _orgs_named_as_places(self) -> None:
+        """"a meet on Crete" (tagged ORG) beside "the island Crete": a one-word name the text
+        uses elsewhere as a place is that place, not an organisation of the same name."""
+        places = {}
+        for c in self.clusters:
+            if c.type in {"GPE", "LOC"} and c.mentions:
+                for x in set(c.surfaces):
+                    places.setdefault(normalize_name(x), c)
+        for c in self.clusters:
+            if c.type != "ORG" or not c.mentions or c.canonical or c.place:
+                continue
+            names = {normalize_name(x) for x in c.surfaces}
+            if len(names) == 1 and len(next(iter(names)).split()) == 1 and next(iter(names)) in places:
+                self._merge(c, places[next(iter(names))])
+
+    def _sites_at_places(self) -> None:
+        """"the processing plant at Abqaiq", "a base near Kandahar": what a plant, field or base is
+        at is a place, though the tagger took the name for an organisation."""
+        for c in self.clusters:
+            if c.type != "ORG" or not c.mentions or c.canonical or c.place:
+                continue
+            for s, e in c.mentions:
+                root = self.doc[s:e].root
+                prep = root.head
+                if root.dep_ == "pobj" and prep.lower_ in ("at", "near", "outside") \
+                        and prep.head.lemma_.lower() in SITE_NOUNS:
+                    c.type = "GPE"
+                    c.label_votes["GPE"] += len(c.mentions) + sum(c.label_votes.values())
+                    break
+
     def _same_name_as_a_thing(self) -> None:
         """"the general manager of Cipriani Dolci" beside "worked at Cipriani Dolci": a full name
         the tagger took once for a person and once for a place or an organisation is one thing;
@@ -574,6 +675,74 @@ class EntityPass:
                 full, code = longer[0]
                 full.country = full.country or code
                 self._merge(short, full)
+
+    def _shared_surname(self) -> None:
+        """"Richard and Lisa Parry": a lone given name joined by "and" to a full name shares its
+        surname (a couple, siblings), when it is no one else's name in the text."""
+        doc = self.doc
+        for c in [c for c in self.clusters if c.type == "PERSON" and len(c.tokens) == 1 and not c.canonical]:
+            if any(e - s != 1 for s, e in c.mentions):
+                continue
+            for s, e in c.mentions:
+                if e + 2 >= len(doc) or doc[e].lower_ != "and":
+                    continue
+                nxt = self.by_token.get(e + 1)
+                if nxt is None or nxt is c or nxt.type != "PERSON" or (e + 1, e + 3) not in nxt.mentions:
+                    continue
+                surname = doc[e + 2].text
+                c.canonical = f"{doc[s].text} {surname}"
+                break
+
+    def _surname_spellings(self) -> None:
+        """"Saree said" after "Yahya Sarea": a one-word name one vowel away from a person's
+        surname is that surname spelt another way (transliterations vary in their vowels)."""
+        vowels = set("aeiouy")
+        people = [c for c in self.clusters if c.type == "PERSON" and len(c.tokens) > 1 and c.mentions]
+        for a in [c for c in self.clusters if c.type in {"PERSON", "ORG"} and c.mentions and not c.canonical
+                  and not c.place and all(e - s == 1 for s, e in c.mentions)]:
+            word = normalize_name(a.surfaces[0])
+            if len(word) < 5 or a in people:
+                continue
+            owners = []
+            for b in people:
+                for w in b.tokens:
+                    diff = [(x, y) for x, y in zip(word, w) if x != y]
+                    if len(w) == len(word) and len(diff) == 1 and word[:2] == w[:2] and set(diff[0]) <= vowels:
+                        owners.append(b)
+            if len(owners) == 1:
+                self._merge(a, owners[0])
+
+    def _compass_variants(self) -> None:
+        """"the Eastern Mediterranean" beside "East Mediterranean gas fields": a region named with
+        "East" or "Eastern" (West, North, South) is one region."""
+        forms = {"eastern": "east", "western": "west", "northern": "north", "southern": "south"}
+
+        def key(name: str) -> str:
+            words = normalize_name(name).split()
+            return " ".join([forms.get(words[0], words[0])] + words[1:]) if words else ""
+        seen: dict[str, _Cluster] = {}
+        for c in sorted((c for c in self.clusters if c.type == "LOC" and c.mentions and not c.canonical),
+                        key=lambda c: -len(c.mentions)):
+            k = key(c.surfaces[0])
+            if k.split()[0] not in forms.values() or len(k.split()) < 2:
+                continue
+            if k in seen:
+                self._merge(c, seen[k])
+            else:
+                seen[k] = c
+
+    def _places_with_initials(self) -> None:
+        """"Washington" beside "Washington D.C.": a place name and the same name followed by the
+        initials of its state or district are one place."""
+        places = [c for c in self.clusters if c.type in {"GPE", "LOC"} and c.mentions]
+        for a in places:
+            for b in places:
+                if a is b or not a.mentions or not b.mentions:
+                    continue
+                na, nb = a.surfaces[0].strip(), b.surfaces[0].strip()
+                rest = nb[len(na):].strip(" ,") if nb.startswith(na + " ") or nb.startswith(na + ",") else None
+                if rest and re.fullmatch(r"(?:[A-Z]\.){2,3}", rest):
+                    self._merge(a, b)
 
     def _merge_misspelt_places(self) -> None:
         """One letter apart in a long place name ("Magnitigorsk" beside "Magnitogorsk") is a typo:
@@ -881,6 +1050,49 @@ def _previous_subject(pron: Token, index: DocEntities) -> str | None:
     return None
 
 
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+_GROUP_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _coordination(head: Token, index: DocEntities) -> list[str]:
+    """The entities a coordination of names stands for ("A and B", "A and his counterparts, B, C
+    and D"), when it names at least two; else nothing."""
+    keys: list[str] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        key = index.by_token.get(t.i)
+        if key and index.entities[key].type in _GROUP_TYPES and key not in keys:
+            keys.append(key)
+        stack += [c for c in t.children if c.dep_ in ("conj", "appos")]
+    return keys if len(keys) >= 2 else []
+
+
+def _plural_antecedent(pron: Token, index: DocEntities) -> list[str]:
+    """'The House held Ross and Barr in contempt, citing their refusal': "they"/"their" is the
+    nearest group of two or more named parties before it in its sentence; failing that, the
+    latest such group that was a sentence's subject, up to three sentences back ("A and B met
+    in Cairo. C joined as an observer. They concluded ...")."""
+    sent = pron.sent
+    heads = [t for t in pron.doc[sent.start:pron.i] if t.head.i == t.i or t.head.dep_ not in ("conj", "appos")
+             and t.dep_ not in ("conj", "appos")]
+    for t in reversed(heads):
+        group = _coordination(t, index)
+        if group:
+            return group
+    prev = sent
+    for _ in range(3):
+        if prev.start == 0:
+            break
+        prev = pron.doc[prev.start - 1].sent
+        for t in prev:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head == prev.root:
+                group = _coordination(t, index)
+                if group:
+                    return group
+    return []
+
+
 def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tuple[str, Token, Token]]:
     """Point pronouns and definite descriptions at entities named before them.
 
@@ -939,6 +1151,10 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             last_person = person
         elif tok.pos_ == "PRON" and low == "its" and last_nonperson:
             index.by_token[tok.i] = last_nonperson
+        elif tok.pos_ == "PRON" and low in PLURAL_PRONOUNS and tok.i not in index.group_by_token:
+            group = _plural_antecedent(tok, index)
+            if group:
+                index.group_by_token[tok.i] = group
         elif tok.lemma_ in COUNTRY_NOUNS and tok.pos_ == "NOUN":
             dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss", "nummod"}}
             first = min([tok] + [c for c in tok.children if c.dep_ in {"det", "poss", "nummod"}], key=lambda t: t.i)

@@ -256,6 +256,12 @@ class RoleFinder:
             found = self.title_before(s)
             if found:
                 title, of_key, former, first = found
+                if of_key is None and e + 1 < len(self.doc) and self.doc[e].lower_ == "of":
+                    # "Crown Prince NAME of Saudi Arabia", "King NAME of Jordan": the country after
+                    place = self.index.by_token.get(e + 1) or (
+                        self.index.by_token.get(e + 2) if self.doc[e + 1].lower_ == "the" else None)
+                    if place and self.index.entities[place].type == "GPE":
+                        of_key = place
                 add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
             head = self.doc[s:e].root
             # "the El Paso mayor, Dee Margo," / "the mayor of Paris, Anne Hidalgo," whatever the

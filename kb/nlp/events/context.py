@@ -14,6 +14,9 @@ from ...records import DateValue, EntityRec
 from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, quoted_spans, subject_tokens
 from .places import _place_phrase
 
+# first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
+
 
 @dataclass
 class _Draft:
@@ -277,9 +280,29 @@ class _Context:
         stack = list(reversed(conj_children(tok)))
         while stack:
             c = stack.pop()
+            if self.describes_person(c):
+                continue
             out += self.np_keys(c, depth, conj=False)
             stack += reversed(conj_children(c))
         return out
+
+    def describes_person(self, tok: Token) -> bool:
+        """'Jane Roe, fiancée of John Doe', 'Jane Roe, a rapporteur for the UN': a common noun in
+        apposition to a named person describes that person; the names inside the description
+        are no second party."""
+        return tok.dep_ == "appos" and tok.pos_ == "NOUN" and self.is_person(self.ents.keys_at(_np_head(tok.head)))
+
+    def speaker_body(self, subs: list[Token]) -> list[str]:
+        """The organisation or country named in a speaking person's phrase ("Houthi military
+        spokesperson X", "X, a spokesman for the ministry")."""
+        out: list[str] = []
+        for s in subs:
+            for t in s.subtree:
+                for k in self.ents.keys_at(t):
+                    ent = self.ents.entities.get(k)
+                    if ent is not None and ent.type in ("ORG", "GPE", "NORP"):
+                        out.append(k)
+        return _uniq(out)
 
     def story_home(self, tok: Token) -> list[str]:
         """The country a sentence is about: named at least twice in it, more than any other."""
@@ -362,12 +385,25 @@ class _Context:
         steps = 0
         while v.pos_ not in ("VERB", "AUX") and v.head != v and steps < 6:
             v, steps = v.head, steps + 1
+        if tok.lower_ in _FIRST_PERSON and self.in_quote(tok):
+            # '"... and we warn X", the spokesman said': the speaker's side, whatever clause of
+            # the quotation the pronoun sits in
+            while v.head != v and steps < 8:
+                if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
+                    return _uniq(k for s in subject_tokens(v.head) for k in self.np_keys(s, depth + 1))
+                v, steps = v.head, steps + 1
         if np.dep_ in _SUBJ + _PASS_SUBJ:
             while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
                 subs = [s for s in subject_tokens(v) if s != np]
                 if subs:
-                    return _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
+                    keys = _uniq(k for s in subs for k in self.np_keys(s, depth + 1))
+                    if tok.lower_ in ("it", "its") and self.is_person(keys):
+                        # "the group's spokesman X said it had carried out ...": "it" is no
+                        # person, but the body the speaker speaks for, named in his phrase
+                        body = self.speaker_body(subs)
+                        keys = body or keys
+                    return keys
             return []
         subs = [s for s in subject_tokens(v) if s != np and s.pos_ != "PRON"]
         if not subs and v.dep_ == "relcl":

@@ -186,6 +186,15 @@ def _unsure(d: _Draft) -> bool:
     return d.hypothetical or d.possible or d.intent or d.conditional
 
 
+def _crossed(a: _Draft, b: _Draft) -> bool:
+    """Two acts with different doers that share a party only across sides ("A called for X";
+    later "B asked A to be patient"): the one acted upon in one is the doer of the other, so
+    they are two happenings, not one told twice."""
+    if not a.actors or not b.actors or set(a.actors) & set(b.actors):
+        return False
+    return bool(set(a.actors) & set(b.recipients) or set(b.actors) & set(a.recipients))
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -202,7 +211,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             if _distinct(a, d) or _unsure(a) != _unsure(d):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
-            if (pa & pb) or not pa or not pb:
+            if ((pa & pb) or not pa or not pb) and not _crossed(a, d):
                 target = a
                 break
         if target is not None:

@@ -263,7 +263,10 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     return [p for p in c.children if p.dep_ == "pobj"]
         return subject_tokens(head, depth + 1)
-    if finite_conjunct(tok):
+    if finite_conjunct(tok) or dep == "conj" and head.dep_ == "ccomp" and _expletive_only(head):
+        # finite_conjunct: see there; and "X said there was a lack of Y and urged Z": a finite
+        # verb cannot share "there" as its subject; the parser hung it on the reported clause,
+        # but it is joined to the saying
         return subject_tokens(head.head, depth + 1)
     if dep == "conj" or dep == "advcl":
         return subject_tokens(head, depth + 1)
@@ -273,9 +276,22 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             return [frag]
         if tok.tag_ == "VBN" and dep == "acl":
             return []
+        if dep == "acl" and tok.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj"):
+            # "X speaking to the think tank called the deal void": a finite past verb is no
+            # reduced relative (that would be a participle); the parser hung the main verb on
+            # the participle's object, and its subject is the one speaking
+            t, steps = head.head, 0
+            while t.head != t and t.pos_ not in ("VERB", "AUX") and steps < 4:
+                t, steps = t.head, steps + 1
+            subs = [c for c in t.children if c.dep_ in _SUBJ]
+            if subs:
+                return subs
         if dep == "acl" and tok.tag_ == "VBG" and head.dep_ == "dobj" and head.head.lemma_.lower() in _PUBLISH_VERBS:
             # "issued a declaration demanding ...": the one who issued it
             return subject_tokens(head.head, depth + 1)
+        publisher = _medium_publisher(tok)
+        if publisher is not None:
+            return subject_tokens(publisher, depth + 1)
         return [head] if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") else []
     if dep == "pcomp":  # "accused X of violating": X
         prep = head
@@ -283,6 +299,29 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in gov.children if c.dep_ == "dobj"]
         return objs or subject_tokens(gov, depth + 1)
     return []
+
+
+def _expletive_only(verb: Token) -> bool:
+    """The verb's only subject is an expletive "there" ("there was a lack of ...")."""
+    subs = [c for c in verb.children if c.dep_ in _SUBJ or c.dep_ == "expl"]
+    return bool(subs) and all(c.dep_ == "expl" for c in subs)
+
+
+# prepositions that name where a text was put out: "on Twitter", "in a statement", "via a spokesman"
+_MEDIUM_PREPS = {"on", "in", "via", "through"}
+
+
+def _medium_publisher(tok: Token) -> Token | None:
+    """'posted a message on Twitter blaming X': the parser hung the participle on the medium
+    ("Twitter"), but it tells what the message does, so its doer is the one who posted it.
+    The verb that put the text out, or None."""
+    head = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or head.dep_ != "pobj" or head.head.lower_ not in _MEDIUM_PREPS:
+        return None
+    gov = head.head.head
+    if gov.dep_ == "dobj" and gov.head.lemma_.lower() in _PUBLISH_VERBS:
+        gov = gov.head
+    return gov if gov.pos_ == "VERB" and gov.lemma_.lower() in _PUBLISH_VERBS else None
 
 
 # verbs that put out a text ("issued a statement condemning ..."): the text's words are the issuer's

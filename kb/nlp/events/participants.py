@@ -35,7 +35,7 @@ def _keys(st: _Context, tok: Token, groups: set, side: str = "r") -> list[str]:
         if ks and side == "r" and t.pos_ == "PROPN":
             groups.update(("n", k) for k in st.ents.keys_at(t))
         out += ks
-        stack += reversed(conj_children(t))
+        stack += reversed([c for c in conj_children(t) if not st.describes_person(c)])
     return _uniq(out)
 
 
@@ -212,6 +212,11 @@ def _actor_keys(st: _Context, s: Token, groups: set) -> list[str]:
     return keys
 
 
+# verbs of putting an event on: the agent of "a rally organized by X" is the event's doer
+_ORGANISE_VERBS = {"organize", "organise", "stage", "lead", "call", "hold", "host", "convene", "sponsor",
+                   "launch", "mount", "carry", "conduct"}
+
+
 def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
                     groups: set) -> tuple[list[str], list[str]]:
     actors: list[str] = []
@@ -224,6 +229,10 @@ def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,
             actors += st.np_keys(c)
         elif c.dep_ in ("compound", "amod", "nmod") and _modifier(c):
             actors += st.np_keys(c, 1, conj=False)
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _ORGANISE_VERBS:
+            # "a rally organized by X", "talks hosted by Y": who put the event on holds it
+            actors += [k for a in c.children if a.dep_ == "agent"
+                       for p in a.children if p.dep_ == "pobj" for k in _keys(st, p, groups, "a")]
         elif c.dep_ in ("prep", "agent"):
             p_low = c.lower_
             for p in c.children:

@@ -167,7 +167,11 @@ def _location_of(st: _Context, d: _Draft) -> str | None:
     if key is not None:
         return key
     a = d.anchor
-    if a.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in a.children):
+    if a.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where"
+                                 or c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                                     p.dep_ == "pobj" and p.lower_ == "which" for p in c.children)
+                                 for c in a.children):
+        # "in Dayton, where ten people died", "in X, in which eleven were charged"
         keys = st.place_keys(a.head)  # "in Dayton, where ten people died": the place it describes
         if keys:
             return keys[0]

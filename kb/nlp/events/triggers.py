@@ -12,7 +12,7 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
+from .parse import _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
 from .participants import _arguments, _keys, source_phrases, undergoer_copula, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
@@ -431,6 +431,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
         d.date = _date_of(st, [tok.head])
+    if d.date is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+        # "In 2006, the plant was the target of an attack": the noun is the predicate of a
+        # clause whose only verb is "be", so the clause's time is the event's
+        d.date = _date_of(st, [_copula_of(tok)])
     if d.date is None:
         d.date = _date_of(st, _subject_phrase(st, tok))  # "an accident on Thursday killed five"
     if d.date is None:
@@ -453,6 +457,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
             if keys:
                 d.location_key = keys[0]
                 break
+    if d.location_key is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+        # "the town was the target of an attack", "X was the scene of a massacre": the place
+        # the clause is about is where the event happened
+        d.location_key = next((k for s in subject_tokens(_copula_of(tok)) for k in st.place_keys(s)), None)
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
@@ -501,6 +509,15 @@ def _ahead(st: _Context, date) -> bool:
 
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
 _PAST_PREPS = {"after", "following", "since"}  # "following the resignation of X": it happened
+
+
+def _copula_of(noun: Token) -> Token | None:
+    """The "be" whose predicate the noun is, or names through "of": "was the target of an
+    attack", "it was the deadliest attack"."""
+    n = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    if n.dep_ == "attr" and n.head.lemma_.lower() == "be":
+        return n.head
+    return None
 
 
 def _first_person(d: _Draft) -> bool:
@@ -558,6 +575,8 @@ _PLURAL_PRONOUNS = {"we", "they", "both", "all", "us", "them"}
 def _reported(st: _Context, tok: Token) -> bool:
     """The trigger stands in the content clause of a verb of saying that is no event itself
     ("he said the rival ignores the law"): reported content, coded with less confidence."""
+    if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and _expletive_only(tok.head):
+        return False  # "said there was X and urged Y": the urging is joined to the saying
     t, steps = tok, 0
     while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
         t, steps = t.head, steps + 1

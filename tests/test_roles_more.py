@@ -1,0 +1,25 @@
+"""Titles whose body follows the name ("King NAME of COUNTRY") and titles of international
+office ("a UN rapporteur"). Every sentence is invented."""
+from __future__ import annotations
+
+from kb.nlp.extract import analyse
+
+
+def roles_of(nlp, text):
+    ex = analyse(nlp(text), None)
+    names = {e.key: e for e in ex.entities}
+    return [(names[r.person_key].name, r.title, names[r.of_key].name if r.of_key else None) for r in ex.roles]
+
+
+def test_the_country_after_a_titled_name_is_what_the_title_is_of(nlp):
+    assert ("Karl Weiss", "king", "Netherlands") in roles_of(nlp, "King Karl Weiss of the Netherlands visited Paris.")
+
+
+def test_an_organisation_after_a_titled_name_is_left_to_other_rules(nlp):
+    roles = roles_of(nlp, "President Anna Berg of Acme Corp resigned.")
+    assert ("Anna Berg", "president", "Acme Corp") not in roles
+
+
+def test_a_rapporteur_is_a_title(nlp):
+    roles = roles_of(nlp, "Anna Berg, a UN rapporteur, cautioned patience.")
+    assert any(p == "Anna Berg" and "rapporteur" in t for p, t, _ in roles), roles
