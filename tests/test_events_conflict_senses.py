@@ -108,3 +108,15 @@ def test_met_with_protests_is_the_protests_not_a_meeting():
 def test_meeting_with_someone_is_still_a_meeting():
     got, events, ents = types("The minister met with the Chinese ambassador in Cairo.")
     assert got == ["CONSULT"], summary(events, ents)
+
+
+# ---- a toll with no figure ------------------------------------------------------------------------
+def test_dozens_died_in_an_attack_is_a_toll_beside_the_attack():
+    # conventions of the dev gold: the attack is ASSAULT, its deaths a DEATH of their own
+    got, events, ents = types("Dozens died in the attack on the army base.")
+    assert sorted(got) == ["ASSAULT", "DEATH"], summary(events, ents)
+
+
+def test_one_death_in_an_attack_stays_the_attack():
+    got, events, ents = types("A soldier died in the attack on the army base.")
+    assert got == ["ASSAULT"], summary(events, ents)
