@@ -120,3 +120,21 @@ def test_dozens_died_in_an_attack_is_a_toll_beside_the_attack():
 def test_one_death_in_an_attack_stays_the_attack():
     got, events, ents = types("A soldier died in the attack on the army base.")
     assert got == ["ASSAULT"], summary(events, ents)
+
+
+# ---- the motivation of a protest (manual: earlier actions by the police ... should be coded) -----
+def test_a_shooting_protested_is_an_event_of_its_own():
+    got, events, ents = types("Crowds marched in Lyon on Sunday, protesting the shooting of Samir Haddad.")
+    assert "ASSAULT" in got and "PROTEST" in got, summary(events, ents)
+    shooting = next(e for e in events if e.type == "ASSAULT")
+    assert names(ents, shooting.recipients) == {"Samir Haddad"}, summary(events, ents)
+
+
+def test_an_arrest_protested_is_an_event_of_its_own():
+    got, events, ents = types("Hundreds of students protested the arrest of their teachers in Lagos.")
+    assert sorted(got) == ["COERCE", "PROTEST"], summary(events, ents)
+
+
+def test_a_policy_protested_is_only_the_protest():
+    got, events, ents = types("Farmers protested the new tax in Paris.")
+    assert got == ["PROTEST"], summary(events, ents)

@@ -207,6 +207,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                     if verbal:  # "demanding a referendum": no vote took place
                         handled.add(o.i)
                     continue
+                if _motive(entry, oe):
+                    continue
                 noun = o
                 handled.add(o.i)
                 break
@@ -229,6 +231,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                         d.tokens.add(p.i)
                         consumed.append(p)
     for o in objects(tok) if tok.pos_ == "VERB" else []:
+        if o.i in chosen and o.i not in handled and _motive(entry, chosen[o.i]):
+            continue  # its own event, built when the loop reaches it
         if o.i in handled and o.i in chosen:
             consumed.append(o)
         for t in o.subtree:
@@ -241,6 +245,16 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                 handled.add(t.i)
                 d.tokens.add(t.i)
     return [d]
+
+
+def _motive(entry, obj_entry) -> bool:
+    """A protest's object that is a violent or coercive act ("protesting the shooting of X",
+    "protested the arrests") is the motivation of the protest, which the PLOVER manual codes as an
+    event of its own; rows flagged ``motive`` take such objects so."""
+    if not entry.has("motive") or obj_entry.category in (None, entry.category):
+        return False
+    cat = plover.category(obj_entry.category)
+    return bool(cat and cat.material_conflict)
 
 
 def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
