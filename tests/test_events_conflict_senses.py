@@ -138,3 +138,15 @@ def test_an_arrest_protested_is_an_event_of_its_own():
 def test_a_policy_protested_is_only_the_protest():
     got, events, ents = types("Farmers protested the new tax in Paris.")
     assert got == ["PROTEST"], summary(events, ents)
+
+
+# ---- "with" after a passive names a means, not a target -------------------------------------------
+def test_the_weapon_of_a_passive_attack_is_no_recipient():
+    events, ents, _ = run("The embassy in Kabul was targeted with a stolen Toyota truck on Monday.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    assert "Toyota" not in names(ents, events[0].recipients), summary(events, ents)
+
+
+def test_an_active_clash_with_someone_keeps_its_recipient():
+    events, ents, _ = run("Police clashed with supporters of Imran Khan in Lahore on Monday.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
