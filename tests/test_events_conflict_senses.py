@@ -150,3 +150,21 @@ def test_the_weapon_of_a_passive_attack_is_no_recipient():
 def test_an_active_clash_with_someone_keeps_its_recipient():
     events, ents, _ = run("Police clashed with supporters of Imran Khan in Lahore on Monday.")
     assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+
+
+# ---- "a bombing was reported to have killed X": the attack is stated -----------------------------
+def test_an_attack_raised_by_a_report_verb_is_stated():
+    events, ents, _ = run("A bombing was reported to have killed the editor Omar Saleh in Aden on Monday.")
+    attack = [e for e in events if e.type == "ASSAULT"]
+    assert attack and attack[0].confidence >= 0.6, summary(events, ents)
+
+
+def test_an_attack_reported_as_planned_stays_a_bare_noun():
+    events, ents, _ = run("The bombing was reported to have been planned for months.")
+    assert all(e.confidence < 0.6 for e in events), summary(events, ents)
+
+
+def test_the_place_hung_on_a_victims_name_is_the_events():
+    events, ents, _ = run("Gunmen killed the journalist Omar Saleh in the town of Zinjibar on Monday.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    assert ents.entities[events[0].location_key].name == "Zinjibar", summary(events, ents)

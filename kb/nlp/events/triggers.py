@@ -257,6 +257,23 @@ def _motive(entry, obj_entry) -> bool:
     return bool(cat and cat.material_conflict)
 
 
+def _raised_causer(st: _Context, noun: Token) -> bool:
+    """'a bombing was reported to have killed X', 'the blast is believed to have injured 20': the
+    noun is the subject of the deed the report verb raises, so the sentence states its event as a
+    fact, as "the bombing killed X" does."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass" or head.lemma_.lower() not in words.SAY_VERBS | _RAISING_VERBS:
+        return False
+    for c in head.children:
+        e = st.chosen.get(c.i)
+        if c.dep_ == "xcomp" and e is not None and e.category is not None:
+            return plover.category(e.category).material_conflict or e.category == "DEATH"
+    return False
+
+
+_RAISING_VERBS = frozenset({"believe", "know", "understand", "think", "feared", "fear", "estimate", "expect"})
+
+
 def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
     """A frame event's complement clause is its content: no event of its own."""
     inner: list[_Draft] = []
@@ -388,7 +405,7 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
-                                          or bool(source_phrases(tok)))
+                                          or bool(source_phrases(tok)) or _raised_causer(st, tok))
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
     if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
