@@ -168,3 +168,23 @@ def test_the_place_hung_on_a_victims_name_is_the_events():
     events, ents, _ = run("Gunmen killed the journalist Omar Saleh in the town of Zinjibar on Monday.")
     assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
     assert ents.entities[events[0].location_key].name == "Zinjibar", summary(events, ents)
+
+
+# ---- a party to an act presupposes it; an appositive describes, it is no part of the act ------------
+def test_the_suspect_in_a_shooting_states_the_shooting():
+    events, ents, _ = run("Police on Friday released Tom Reed, the suspect in the shooting in Dayton.")
+    got = sorted(e.type for e in events)
+    assert "ASSAULT" in got and "CONCEDE" in got, summary(events, ents)
+    shooting = next(e for e in events if e.type == "ASSAULT")
+    assert shooting.confidence >= 0.6 and ents.entities[shooting.location_key].name == "Dayton", summary(events, ents)
+
+
+def test_a_suspect_in_a_case_is_no_event():
+    got, events, ents = types("A suspect in the case was questioned by detectives.")
+    assert "ASSAULT" not in got, summary(events, ents)
+
+
+def test_left_n_people_dead_counts_the_dead():
+    events, ents, _ = run("The shooting in Dayton left nine people dead on Sunday.")
+    deaths = [e for e in events if e.type == "DEATH"]
+    assert deaths and deaths[0].count == 9, summary(events, ents)

@@ -103,6 +103,8 @@ def _count_of(d: _Draft) -> int | None:
         nouns += objects(d.anchor) + (subject_tokens(d.anchor) if victims_subject else [])
         if d.anchor.pos_ == "ADJ":  # "39 people were confirmed dead"
             nouns += [c for c in d.anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if d.anchor.dep_ == "oprd":  # "left two people dead": the object the adjective describes
+                nouns += [c for c in d.anchor.head.children if c.dep_ == "dobj"]
     if d.anchor.pos_ == "NOUN" and d.entry.has("measure") and d.anchor.head.pos_ == "VERB":
         # "the death toll rose to 22", "the toll stands at 39": the number the verb gives it
         for p in _pobjs(d.anchor.head, ("to", "at")):

@@ -271,6 +271,15 @@ def _raised_causer(st: _Context, noun: Token) -> bool:
     return False
 
 
+def _party_to(noun: Token) -> bool:
+    """'the suspect in a shooting', 'victims of the bombing': a party to the act presupposes it
+    took place, so the noun's event is stated, as "the shooting took place" states it."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") \
+        and noun.head.head.lemma_.lower() in _PARTY_NOUNS
+
+
+_PARTY_NOUNS = frozenset({"suspect", "victim", "survivor", "perpetrator", "culprit", "gunman", "attacker",
+                          "bomber", "casualty", "witness"})
 _RAISING_VERBS = frozenset({"believe", "know", "understand", "think", "feared", "fear", "estimate", "expect"})
 
 
@@ -290,6 +299,8 @@ def _within_np(t: Token, np_head: Token) -> bool:
     while t != np_head:
         if t.dep_ in ("relcl", "ccomp", "advcl", "conj") and t.pos_ in ("VERB", "AUX"):
             return False
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            return False  # "released X, the suspect in a shooting": a description of X, no part of the act
         if t.head == t:
             return False
         t = t.head
@@ -405,7 +416,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.asserted = not (tok.pos_ == "NOUN" and entry.has("thing") and not _happens(tok))
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
-                                          or bool(source_phrases(tok)) or _raised_causer(st, tok))
+                                          or bool(source_phrases(tok)) or _raised_causer(st, tok)
+                                          or _party_to(tok))
     d.date = _date_of(st, [tok] + d.nouns + d.wrappers)
     if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
