@@ -188,3 +188,14 @@ def test_left_n_people_dead_counts_the_dead():
     events, ents, _ = run("The shooting in Dayton left nine people dead on Sunday.")
     deaths = [e for e in events if e.type == "DEATH"]
     assert deaths and deaths[0].count == 9, summary(events, ents)
+
+
+# ---- "the way X is done": a procedure in general, no happening -----------------------------------
+def test_the_way_a_body_is_elected_is_no_election():
+    got, events, ents = types("Students now protest about the way the city council is elected.")
+    assert "ELECTION" not in got, summary(events, ents)
+
+
+def test_the_way_someone_was_killed_is_still_a_deed():
+    got, events, ents = types("Relatives questioned the way Omar Saleh was killed by the soldiers in Aden.")
+    assert "ASSAULT" in got or "DEATH" in got, summary(events, ents)

@@ -123,7 +123,12 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
         if dep not in ("advcl", "acl", "relcl", "xcomp", "ccomp", "conj"):
             continue
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
+        if dep == "relcl" and tok.head.lemma_.lower() in _MANNER_NOUNS and (tok.tag_ in ("VBZ", "VBP") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") for a in tok.children)):
+            # "issues such as the way the legislature is elected": how something is done, in
+            # general (present tense); "the way he was killed" tells a deed
+            blocked |= {t.i for t in tok.subtree}
+        elif dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
             blocked |= {t.i for t in tok.subtree}
         elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen and not _own_date(tok):
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
@@ -143,6 +148,9 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep")
                             for t in c.subtree}
     return blocked
+
+
+_MANNER_NOUNS = frozenset({"way", "manner"})
 
 
 def _is_event_word(entry) -> bool:
