@@ -199,3 +199,15 @@ def test_the_way_a_body_is_elected_is_no_election():
 def test_the_way_someone_was_killed_is_still_a_deed():
     got, events, ents = types("Relatives questioned the way Omar Saleh was killed by the soldiers in Aden.")
     assert "ASSAULT" in got or "DEATH" in got, summary(events, ents)
+
+
+# ---- an attack only claimed is the claimant's accusation -----------------------------------------
+def test_an_attack_claimed_by_a_speaker_is_an_accusation():
+    events, ents, _ = run("Foreign Minister Adel Nasser claimed the Sudanese army had attacked aid workers.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert "Adel Nasser" in names(ents, events[0].actors), summary(events, ents)
+
+
+def test_an_attack_reported_with_said_stays_an_attack():
+    got, events, ents = types("Police said the gunman attacked shoppers at the market on Saturday.")
+    assert got == ["ASSAULT"], summary(events, ents)

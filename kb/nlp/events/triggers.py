@@ -408,7 +408,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
-    claimed = entry.has("claimaccuse") and _claimed_by(st, d)
+    claimed = (entry.has("claimaccuse") and _claimed_by(st, d)
+               or entry.has("allegeaccuse") and _claimed_by(st, d, _ALLEGE_VERBS))
     if not claimed and not _doer_capable(st, d) or not _has_counterpart(st, d):
         return None
     d.reported = _reported(st, tok) and not claimed  # before the modality: "said they would meet" is a plan
@@ -516,11 +517,14 @@ def _reported(st: _Context, tok: Token) -> bool:
 
 # verbs by which a speaker puts a charge forward; "believe", "think" and a news outlet's
 # "report" hold a view or relay one, which accuses nobody
+# verbs that put a deed forward as the speaker's contested charge, not as a report ("claimed X
+# attacked", as against "said X attacked"): rows flagged allegeaccuse become the speaker's ACCUSE
+_ALLEGE_VERBS = frozenset({"claim", "allege", "contend", "charge"})
 _CLAIM_VERBS = {"say", "claim", "allege", "argue", "insist", "state", "assert", "contend", "maintain",
                 "charge", "complain", "write", "tell", "add", "stress", "note", "declare"}
 
 
-def _claimed_by(st: _Context, d: _Draft) -> bool:
+def _claimed_by(st: _Context, d: _Draft, verbs: frozenset[str] | set[str] | None = None) -> bool:
     """'Russia said Ukraine violated the ceasefire', 'a motion claiming the decree violated
     rights': the violation is only what a speaker says; the act the text reports is the
     speaker's accusation (PLOVER ACCUSE: accuse, criticise) of the violator. Rows flagged
@@ -531,7 +535,7 @@ def _claimed_by(st: _Context, d: _Draft) -> bool:
         e = st.chosen.get(t.i)
         if e is not None and e.category is not None:
             return False  # an event word's content ("accused X of violating") is that event's
-        if t.pos_ == "VERB" and t.lemma_.lower() in _CLAIM_VERBS and not t.lemma_.lower() == "report":
+        if t.pos_ == "VERB" and t.lemma_.lower() in (verbs or _CLAIM_VERBS) and not t.lemma_.lower() == "report":
             break
     else:
         return False
