@@ -39,7 +39,10 @@ to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
 ``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH),
-``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
+``motive`` (a violent or coercive act
+its object names is the protest's motivation, an event of its own: "protesting the shooting of X"),
+``allegeaccuse`` (an attack only a speaker claims or alleges, not one a speaker reports with "said", is
+that speaker's ACCUSE of the attacker: "X claimed Y had attacked journalists"), ``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
 violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
 timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
 the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the

@@ -73,7 +73,7 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 attack.merged += 1
                 attack.date = attack.date or victim.date
                 attack.location_key = attack.location_key or victim.location_key
-                if victim.count is not None:
+                if victim.count is not None or _vague_toll(victim):
                     # a toll is a happening of its own ("the attack killed 42"): the attack and,
                     # beside it, the deaths with their count, date and place
                     attack.count = attack.count or victim.count
@@ -119,6 +119,17 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if len(codes) == 1:
                 d.recipients.append(st.country_key(codes.pop()))
     return sorted(out, key=lambda d: d.trigger.i)
+
+
+# plural numbers with no figure: "dozens died in the attack" is a toll all the same
+_VAGUE_TOLLS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})
+
+
+def _vague_toll(victim: _Draft) -> bool:
+    """The deaths are counted, if without a figure ("dozens died", "hundreds were killed"): a toll
+    of their own beside the attack, as a numbered one is."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _VAGUE_TOLLS
+               for t in [victim.anchor] + victim.nouns for c in t.children)
 
 
 def _implied_target(st: _Context, d: _Draft) -> list[str]:

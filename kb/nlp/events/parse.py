@@ -296,6 +296,9 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if dep == "pcomp":  # "accused X of violating": X
         prep = head
         gov = prep.head
+        if gov.pos_ in ("ADV", "ADJ") and gov.dep_ == "advmod" and gov.head != gov:
+            # "X considered him a risk, prior to setting bail": the adverb's clause is the doer's
+            gov = gov.head
         objs = [c for c in gov.children if c.dep_ == "dobj"]
         return objs or subject_tokens(gov, depth + 1)
     return []

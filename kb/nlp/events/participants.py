@@ -271,6 +271,8 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, place
             continue
         if c.lower_ == "for" and category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
             continue
+        if c.lower_ == "with" and is_passive(tok):
+            continue  # "was targeted with a stolen truck", "was charged with murder": a means or a charge
         for p in _prep_objects(c):
             if p.ent_type_ == "DATE":
                 continue

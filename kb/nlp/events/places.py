@@ -186,6 +186,10 @@ def _location_of(st: _Context, d: _Draft) -> str | None:
         # "arrested the accused in the neighbourhood of X": a participle with a determiner is a noun
         more += [o for o in objects(d.anchor) if (o.pos_ == "NOUN" or o.tag_ == "VBN" and any(
             c.dep_ == "det" for c in o.children)) and not st.ents.keys_at(o)]
+        # "killed the reporter Ali Omar in the port town of X": the parser hangs the place on the
+        # victim's name, which takes no place phrase of its own
+        more += [o for o in objects(d.anchor) if o.pos_ == "PROPN" and st.ents.keys_at(o)
+                 and not any(st.is_place(k) for k in st.ents.keys_at(o))]
         # "On Saturday evening in Forbury Gardens, a stabbing killed three": the parser hangs
         # the place on the time phrase; a time has no place of its own, so it is the event's
         more += [p for c in d.anchor.children if c.dep_ == "prep" and c.lower_ in _DATE_PREPS

@@ -124,7 +124,12 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
         if dep not in ("advcl", "acl", "relcl", "xcomp", "ccomp", "conj"):
             continue
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
+        if dep == "relcl" and tok.head.lemma_.lower() in _MANNER_NOUNS and (tok.tag_ in ("VBZ", "VBP") or any(
+                a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP") for a in tok.children)):
+            # "issues such as the way the legislature is elected": how something is done, in
+            # general (present tense); "the way he was killed" tells a deed
+            blocked |= {t.i for t in tok.subtree}
+        elif dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
             blocked |= {t.i for t in tok.subtree}
         elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen and not _own_date(tok):
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
@@ -160,6 +165,9 @@ def _named_act(prep: Token, chosen) -> set[int]:
                     for c in p.children):
             out.add(p.i)
     return out
+
+
+_MANNER_NOUNS = frozenset({"way", "manner"})
 
 
 def _is_event_word(entry) -> bool:
@@ -226,6 +234,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                     if verbal:  # "demanding a referendum": no vote took place
                         handled.add(o.i)
                     continue
+                if _motive(entry, oe):
+                    continue
                 noun = o
                 handled.add(o.i)
                 break
@@ -251,6 +261,8 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                         d.tokens.add(p.i)
                         consumed.append(p)
     for o in objects(tok) if tok.pos_ == "VERB" else []:
+        if o.i in chosen and o.i not in handled and _motive(entry, chosen[o.i]):
+            continue  # its own event, built when the loop reaches it
         if o.i in handled and o.i in chosen:
             consumed.append(o)
         for t in o.subtree:
@@ -267,6 +279,42 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
 
 # nouns that count the crimes of a charge or conviction: "one count of murder"
 _COUNT_NOUNS = {"count", "charge", "counts", "charges"}
+
+
+def _motive(entry, obj_entry) -> bool:
+    """A protest's object that is a violent or coercive act ("protesting the shooting of X",
+    "protested the arrests") is the motivation of the protest, which the PLOVER manual codes as an
+    event of its own; rows flagged ``motive`` take such objects so."""
+    if not entry.has("motive") or obj_entry.category in (None, entry.category):
+        return False
+    cat = plover.category(obj_entry.category)
+    return bool(cat and cat.material_conflict)
+
+
+def _raised_causer(st: _Context, noun: Token) -> bool:
+    """'a bombing was reported to have killed X', 'the blast is believed to have injured 20': the
+    noun is the subject of the deed the report verb raises, so the sentence states its event as a
+    fact, as "the bombing killed X" does."""
+    head = noun.head
+    if noun.dep_ != "nsubjpass" or head.lemma_.lower() not in words.SAY_VERBS | _RAISING_VERBS:
+        return False
+    for c in head.children:
+        e = st.chosen.get(c.i)
+        if c.dep_ == "xcomp" and e is not None and e.category is not None:
+            return plover.category(e.category).material_conflict or e.category == "DEATH"
+    return False
+
+
+def _party_to(noun: Token) -> bool:
+    """'the suspect in a shooting', 'victims of the bombing': a party to the act presupposes it
+    took place, so the noun's event is stated, as "the shooting took place" states it."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") \
+        and noun.head.head.lemma_.lower() in _PARTY_NOUNS
+
+
+_PARTY_NOUNS = frozenset({"suspect", "victim", "survivor", "perpetrator", "culprit", "gunman", "attacker",
+                          "bomber", "casualty", "witness"})
+_RAISING_VERBS = frozenset({"believe", "know", "understand", "think", "feared", "fear", "estimate", "expect"})
 
 
 def _take_content(st: _Context, d: _Draft, comp: Token, chosen, handled: set[int], si: int) -> None:
@@ -300,6 +348,8 @@ def _within_np(t: Token, np_head: Token) -> bool:
     while t != np_head:
         if t.dep_ in ("relcl", "ccomp", "advcl", "conj") and t.pos_ in ("VERB", "AUX"):
             return False
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            return False  # "released X, the suspect in a shooting": a description of X, no part of the act
         if t.head == t:
             return False
         t = t.head
@@ -399,7 +449,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
-    claimed = entry.has("claimaccuse") and _claimed_by(st, d)
+    claimed = (entry.has("claimaccuse") and _claimed_by(st, d)
+               or entry.has("allegeaccuse") and _claimed_by(st, d, _ALLEGE_VERBS))
     if not claimed and not _doer_capable(st, d) or not _has_counterpart(st, d):
         return None
     d.reported = _reported(st, tok) and not claimed  # before the modality: "said they would meet" is a plan
@@ -418,7 +469,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     # "protests broke out", "during a visit by X": the noun's event is stated as a fact, like a verb's
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)) or tok.dep_ == "pobj"
-                                          and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen))
+                                          and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen)
+                                          or _raised_causer(st, tok) or _party_to(tok))
     pred = _root_noun_predicate(tok) or undergoer_copula(tok)
     if pred is not None:
         # "A military coup removed X in 2006": the verb the act does asserts it, dates it and
@@ -590,11 +642,14 @@ def _reported(st: _Context, tok: Token) -> bool:
 
 # verbs by which a speaker puts a charge forward; "believe", "think" and a news outlet's
 # "report" hold a view or relay one, which accuses nobody
+# verbs that put a deed forward as the speaker's contested charge, not as a report ("claimed X
+# attacked", as against "said X attacked"): rows flagged allegeaccuse become the speaker's ACCUSE
+_ALLEGE_VERBS = frozenset({"claim", "allege", "contend", "charge"})
 _CLAIM_VERBS = {"say", "claim", "allege", "argue", "insist", "state", "assert", "contend", "maintain",
                 "charge", "complain", "write", "tell", "add", "stress", "note", "declare"}
 
 
-def _claimed_by(st: _Context, d: _Draft) -> bool:
+def _claimed_by(st: _Context, d: _Draft, verbs: frozenset[str] | set[str] | None = None) -> bool:
     """'Russia said Ukraine violated the ceasefire', 'a motion claiming the decree violated
     rights': the violation is only what a speaker says; the act the text reports is the
     speaker's accusation (PLOVER ACCUSE: accuse, criticise) of the violator. Rows flagged
@@ -605,7 +660,7 @@ def _claimed_by(st: _Context, d: _Draft) -> bool:
         e = st.chosen.get(t.i)
         if e is not None and e.category is not None:
             return False  # an event word's content ("accused X of violating") is that event's
-        if t.pos_ == "VERB" and t.lemma_.lower() in _CLAIM_VERBS and not t.lemma_.lower() == "report":
+        if t.pos_ == "VERB" and t.lemma_.lower() in (verbs or _CLAIM_VERBS) and not t.lemma_.lower() == "report":
             break
     else:
         return False
