@@ -531,6 +531,14 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
 # parsing. Each worker samples its task thread's stack every 10 ms for the dashboard's profile
 # page, and every server measures its event loop every 20 ms and its memory every 100 ms; with
 # spaCy holding the GIL, each sample stalls the parse. A long ingest needs none of that detail.
+#
+# And a nanny starts its worker with MALLOC_TRIM_THRESHOLD_=65536, so that a worker hands freed
+# memory back to the system at once. Any explicit malloc threshold also turns off glibc's
+# adaptive mmap threshold: every array of 128 KiB or more that the parser allocates is then a
+# fresh mmap, its pages faulted in again, and parsing and extracting took 6.42 CPU seconds
+# instead of 5.55 for the same 60 articles (one process, the nanny's environment against the
+# same without that variable; BENCHMARKS.md, section 7). Left out here; the nanny's other
+# variables (one BLAS thread) stay, and the parse needs them.
 # Workers started by `dask worker` on other machines take the same settings from their own
 # environment (README, "Many machines").
 LOCAL_CLUSTER_CONFIG = {
@@ -539,6 +547,7 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.admin.system-monitor.disk": False,
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 
 
