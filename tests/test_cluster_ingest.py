@@ -82,6 +82,18 @@ def run(client, url, paths, **kwargs):
         engine.dispose()
 
 
+def test_a_worker_loads_dateparser_with_the_pipeline(client):
+    # dateparser's import and time-zone patterns (about a second) belong to a worker's start,
+    # not to the first chunk that holds a date the patterns leave to it (first in this file:
+    # the workers have parsed nothing yet)
+    from kb.ingest.cluster import _plugin, _resolve_limit
+    from kb.nlp.model import model_name
+
+    client.register_plugin(_plugin(model_name(), _resolve_limit(None)))
+    seen = client.run(lambda: "dateparser.date" in sys.modules)
+    assert list(seen.values()) == [True, True]
+
+
 def test_rows_equal_a_plain_ingest_and_a_rerun_adds_nothing(client, pg, inputs, plain):
     plain_report, plain_rows = plain
     seen = []

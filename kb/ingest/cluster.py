@@ -370,8 +370,11 @@ def ingest_chunk(payload: Payload, url: str, model: str, reprocess: bool = False
 
 
 def _load_on_worker(model: str, limit: int) -> None:
+    from ..nlp.dates import load_dateparser
+
     _extractor(model, limit)
     list(_worker["extractor"].pipe([("Warm up: the pipeline parses this once.", None)]))
+    load_dateparser()  # else the first chunk with a date the patterns leave to it waits for it
 
 
 def _plugin(model: str, limit: int):
