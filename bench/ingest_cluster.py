@@ -16,6 +16,14 @@ database (created through --pg-admin, dropped afterwards):
 
 Rounds interleave the variants, so a machine that is busier in one minute than the next slows
 all of them alike; medians and bests are reported, with the load average before each run.
+Beside the seconds, the CPU seconds each kind of process and thread used in each run (psutil,
+which Dask brings), a figure that other work on a shared machine hardly moves: this process's
+main thread (w0: everything; wN: reading and storing; the cluster: the client's loop and
+storing), its other threads (the Dask event loop that runs the client, the scheduler and the
+nannies of a LocalCluster), the wN pool's processes, the cluster workers' task threads and their
+event loops, and the PostgreSQL server on this machine (all of it: on a shared machine others'
+queries too). Variants whose process is not running still count their idle housekeeping (the
+cluster's during wN).
 Pipelines, worker pools and the cluster are started and warmed before timing (their start-up
 is timed once, on its own).
 
@@ -80,6 +88,50 @@ def main() -> int:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         return make_url(args.pg_admin).set(database=name).render_as_string(hide_password=False), drop
 
+    import psutil
+
+    me = psutil.Process()
+    kinds: dict[tuple[int, int], str] = {}  # (pid, thread id) -> kind, for the cluster workers' threads
+
+    def cpu_by_thread() -> dict[tuple[int, int], float]:
+        # the database server as a whole: its processes, and the backends it has reaped (in the
+        # postmaster's children's times); on a shared machine, others' queries count too
+        server = 0.0
+        for proc in psutil.process_iter(["name"]):
+            if proc.info["name"] in ("postgres", "postmaster"):
+                try:
+                    t = proc.cpu_times()
+                    server += t.user + t.system + t.children_user + t.children_system
+                except psutil.Error:
+                    pass
+        out = {(0, 0): server}
+        for proc in [me] + me.children(recursive=True):
+            try:
+                out.update({(proc.pid, t.id): t.user_time + t.system_time for t in proc.threads()})
+            except psutil.Error:
+                pass
+        return out
+
+    def kind_of(pid: int, tid: int) -> str:
+        if pid == 0:
+            return "postgres_server"
+        if pid == me.pid:
+            return "main_thread" if tid == me.pid else "main_other_threads"
+        if pool is not None and any(w is not None and w.proc.pid == pid for w in pool.slots):
+            return "pool_workers"
+        return kinds.get((pid, tid), "other_processes")
+
+    def cpu_of_run(before: dict, after: dict) -> dict[str, float]:
+        if client is not None:
+            for pid in client.run(os.getpid).values():  # a restarted worker has a new pid
+                for t in psutil.Process(pid).threads():
+                    kinds[(pid, t.id)] = "cluster_worker_loops" if t.id == pid else "cluster_worker_tasks"
+        spent: dict[str, float] = {}
+        for key, seconds in after.items():
+            k = kind_of(*key)
+            spent[k] = spent.get(k, 0.0) + seconds - before.get(key, 0.0)
+        return {k: round(v, 2) for k, v in sorted(spent.items()) if abs(v) >= 0.005}
+
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
@@ -129,19 +181,23 @@ def main() -> int:
         variants["cluster_store_client"] = timed_cluster("client")
     times: dict[str, list[float]] = {k: [] for k in variants}
     loads: dict[str, list[float]] = {k: [] for k in variants}
+    cpus: dict[str, list[dict]] = {k: [] for k in variants}
     for rnd in range(0 if args.store_only else args.repeat):
         for name, fn in variants.items():
             url, drop = fresh_db()
             try:
                 open_database(url).dispose()  # schema made before timing, as for an existing database
                 loads[name].append(os.getloadavg()[0])
+                before = cpu_by_thread()
                 t = time.perf_counter()
                 report = fn(url)
                 times[name].append(time.perf_counter() - t)
+                cpus[name].append(cpu_of_run(before, cpu_by_thread()))
                 assert report.added == len(articles) and report.failed == unreadable, report.as_dict()
             finally:
                 drop()
-            log(f"round {rnd + 1}: {name} {times[name][-1]:.1f} s (load {loads[name][-1]:.1f})")
+            log(f"round {rnd + 1}: {name} {times[name][-1]:.1f} s (load {loads[name][-1]:.1f}); "
+                f"CPU s {sum(cpus[name][-1].values()):.1f} {cpus[name][-1]}")
 
     # one process's parse + extract rate, nothing stored: what one worker feeds the database
     def parse_only(payload_texts):
@@ -236,6 +292,9 @@ def main() -> int:
         "seconds_median": {k: round(v, 2) for k, v in med.items()},
         "seconds_best": {k: round(v, 2) for k, v in best.items()},
         "docs_per_second_median": {k: round(docs / v, 2) for k, v in med.items()},
+        "cpu_seconds_all": {k: v for k, v in cpus.items() if v},
+        "cpu_seconds_total_median": {k: round(statistics.median(sum(r.values()) for r in v), 2)
+                                     for k, v in cpus.items() if v},
         **store,
     }
     if med:

@@ -369,26 +369,34 @@ def ingest_chunk(payload: Payload, url: str, model: str, reprocess: bool = False
                        str(os.getpid()))
 
 
-def _load_on_worker(model: str, limit: int) -> None:
+def _load_on_worker(model: str, limit: int, store: bool = False) -> None:
+    from ..nlp.dates import load_dateparser
+
     _extractor(model, limit)
     list(_worker["extractor"].pipe([("Warm up: the pipeline parses this once.", None)]))
+    load_dateparser()  # else the first chunk with a date the patterns leave to it waits for it
+    if store:  # the GeoNames index that storing places needs (seconds to build, once a process)
+        from ..places import PlaceIndex
+
+        PlaceIndex.load()
 
 
-def _plugin(model: str, limit: int):
+def _plugin(model: str, limit: int, store: bool = False):
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class LoadPipeline(WorkerPlugin):
-        """Loads the spaCy pipeline when a worker starts (and on every worker that joins or is
-        restarted later), rather than in its first task."""
+        """Loads the spaCy pipeline (and dateparser, and the places index when the workers
+        store) when a worker starts (and on every worker that joins or is restarted later),
+        rather than in its first task."""
         name = "kb-load-pipeline"
 
-        def __init__(self, model: str, limit: int):
-            self.model, self.limit = model, limit
+        def __init__(self, model: str, limit: int, store: bool):
+            self.model, self.limit, self.store = model, limit, store
 
         def setup(self, worker) -> None:
-            _load_on_worker(self.model, self.limit)
+            _load_on_worker(self.model, self.limit, self.store)
 
-    return LoadPipeline(model, limit)
+    return LoadPipeline(model, limit, store)
 
 
 # --------------------------------------------------------------------------------------------
@@ -452,7 +460,7 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
     from ..nlp.model import model_name
 
     model, limit = model_name(), _resolve_limit(None)
-    client.register_plugin(_plugin(model, limit))
+    client.register_plugin(_plugin(model, limit, store_on == "workers"))
     url = engine.url.render_as_string(hide_password=False)
     report = IngestReport()
     state = ClusterProgress(bytes_total=input_bytes(paths))
@@ -531,6 +539,14 @@ def run_on_cluster(client, engine: Engine, paths: list[str], *, reprocess: bool 
 # parsing. Each worker samples its task thread's stack every 10 ms for the dashboard's profile
 # page, and every server measures its event loop every 20 ms and its memory every 100 ms; with
 # spaCy holding the GIL, each sample stalls the parse. A long ingest needs none of that detail.
+#
+# And a nanny starts its worker with MALLOC_TRIM_THRESHOLD_=65536, so that a worker hands freed
+# memory back to the system at once. Any explicit malloc threshold also turns off glibc's
+# adaptive mmap threshold: every array of 128 KiB or more that the parser allocates is then a
+# fresh mmap, its pages faulted in again, and parsing and extracting took 6.42 CPU seconds
+# instead of 5.55 for the same 60 articles (one process, the nanny's environment against the
+# same without that variable; BENCHMARKS.md, section 7). Left out here; the nanny's other
+# variables (one BLAS thread) stay, and the parse needs them.
 # Workers started by `dask worker` on other machines take the same settings from their own
 # environment (README, "Many machines").
 LOCAL_CLUSTER_CONFIG = {
@@ -539,6 +555,7 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.admin.system-monitor.disk": False,
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 
 

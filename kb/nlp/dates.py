@@ -488,6 +488,13 @@ def _parse_with_dateparser(s: str, base: _dt.datetime, future: bool):
     return data.date_obj.date(), data.period
 
 
+def load_dateparser() -> None:
+    """Import dateparser and build its time-zone patterns now (about a second, once per process,
+    otherwise spent in the first document whose date the patterns leave to it): for a worker
+    process that loads the pipeline before it is given articles."""
+    _parse_with_dateparser("the third of March", _dt.datetime(2000, 1, 1), False)
+
+
 # --- entry points -------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=65536)
 def _resolve(text: str, published: _dt.date | None, tense: str | None) -> DateValue | None:
