@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -176,7 +177,14 @@ def test_a_worker_killed_mid_run_leaves_the_whole_result(client, pg, inputs, pla
     def kill_a_busy_worker(state) -> None:
         if killed or state.planning_done and state.chunks_done >= state.chunks_planned:
             return
-        busy = [w for w, keys in client.processing().items() if keys]
+        # chunks just submitted reach a worker a moment later: on a quiet machine both workers
+        # can have finished theirs by the time the client hears of one, so wait for one to start
+        deadline = time.monotonic() + 5
+        busy = []
+        while not busy and time.monotonic() < deadline:
+            busy = [w for w, keys in client.processing().items() if keys]
+            if not busy:
+                time.sleep(0.005)
         if busy:
             pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
             os.kill(pid, signal.SIGKILL)  # no clean-up of any kind, as a machine that is lost
