@@ -32,6 +32,18 @@ def _negated(tok: Token) -> bool:
                (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children)
 
 
+def _mark_modals(d: _Draft, aux: set[str]) -> None:
+    """What the auxiliaries of the trigger, or of a verb whose scope it is in, make of it."""
+    if aux & _FUTURE_AUX:
+        d.future = True
+    if aux & _HYPO_AUX:
+        d.hypothetical = True
+        # "would" in the content of "said" is the future of the past ("said they would
+        # meet"); elsewhere it, like could/might/may, only calls the act possible
+        if aux & _MERE_POSSIBILITY or not d.reported:
+            d.possible = True
+
+
 def _modality(st: _Context, d: _Draft) -> None:
     tok = d.anchor
     chain = [tok] + d.nouns
@@ -41,14 +53,7 @@ def _modality(st: _Context, d: _Draft) -> None:
         chain.append(_copula(tok))  # an adjective's copula carries its negation: "is not prepared to"
     for t in chain:
         aux = _aux_words(t)
-        if aux & _FUTURE_AUX:
-            d.future = True
-        if aux & _HYPO_AUX:
-            d.hypothetical = True
-            # "would" in the content of "said" is the future of the past ("said they would
-            # meet"); elsewhere it, like could/might/may, only calls the act possible
-            if aux & _MERE_POSSIBILITY or not d.reported:
-                d.possible = True
+        _mark_modals(d, aux)
         if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
             d.obligation = True
         if _negated(t):
@@ -67,13 +72,7 @@ def _modality(st: _Context, d: _Draft) -> None:
     t, steps = tok, 0
     while t.dep_ == "xcomp" and t.head.pos_ in ("VERB", "AUX") and t.head not in d.wrappers and steps < 3:
         t, steps = t.head, steps + 1
-        aux = _aux_words(t)
-        if aux & _FUTURE_AUX:
-            d.future = True
-        if aux & _HYPO_AUX:
-            d.hypothetical = True
-            if aux & _MERE_POSSIBILITY or not d.reported:
-                d.possible = True
+        _mark_modals(d, _aux_words(t))
     for w in d.wrappers:
         e = st.entry_for(w)
         if e is not None and e.has("intent"):
@@ -82,13 +81,7 @@ def _modality(st: _Context, d: _Draft) -> None:
             d.negated = not d.negated
         if _negated(w) or _negated(_copula(w)):  # "was not prepared to accept"
             d.negated = True
-        aux = _aux_words(w) | _aux_words(_copula(w))
-        if aux & _FUTURE_AUX:
-            d.future = True
-        if aux & _HYPO_AUX:
-            d.hypothetical = True
-            if aux & _MERE_POSSIBILITY or not d.reported:
-                d.possible = True
+        _mark_modals(d, _aux_words(w) | _aux_words(_copula(w)))
     # a condition attached to the clause ("will withdraw ... unless") makes a threat or an offer
     for t in [tok] + d.wrappers:
         for c in t.children:

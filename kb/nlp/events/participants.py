@@ -136,16 +136,21 @@ def _arguments(st: _Context, d: _Draft) -> None:
 _UNDERGOER_NOUNS = {"subject", "target", "object", "focus", "victim"}
 
 
+def copula_of(noun: Token, verbs: tuple[str, ...] = ("be",)) -> Token | None:
+    """The copula whose predicate the noun is, or names through "of": "was the target of an
+    attack", "it was the deadliest attack"."""
+    n = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    if n.dep_ == "attr" and n.head.lemma_.lower() in verbs:
+        return n.head
+    return None
+
+
 def undergoer_copula(noun: Token) -> Token | None:
     """'X has been [the subject of] US sanctions', 'was the target of an attack': the copula
     whose subject undergoes the act the of phrase names, and which asserts it."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lemma_.lower() not in _UNDERGOER_NOUNS:
         return None
-    frame = noun.head.head
-    if frame.lemma_.lower() not in _UNDERGOER_NOUNS or frame.dep_ != "attr":
-        return None
-    cop = frame.head
-    return cop if cop.lemma_.lower() in ("be", "become", "remain") else None
+    return copula_of(noun, ("be", "become", "remain"))
 
 
 # verbs of addressing someone, whose "to" phrase a participle's statement is made to

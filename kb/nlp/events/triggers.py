@@ -13,7 +13,7 @@ from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
 from .parse import _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
-from .participants import _arguments, _keys, source_phrases, undergoer_copula, _object_keys, _others, _prep_recipients
+from .participants import _arguments, _keys, source_phrases, copula_of, undergoer_copula, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
 
@@ -278,7 +278,7 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
 
 
 # nouns that count the crimes of a charge or conviction: "one count of murder"
-_COUNT_NOUNS = {"count", "charge", "counts", "charges"}
+_COUNT_NOUNS = {"count", "charge"}  # lemmas
 
 
 def _motive(entry, obj_entry) -> bool:
@@ -483,10 +483,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
         d.date = _date_of(st, [tok.head])
-    if d.date is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+    if d.date is None and tok.pos_ == "NOUN" and copula_of(tok) is not None:
         # "In 2006, the plant was the target of an attack": the noun is the predicate of a
         # clause whose only verb is "be", so the clause's time is the event's
-        d.date = _date_of(st, [_copula_of(tok)])
+        d.date = _date_of(st, [copula_of(tok)])
     if d.date is None:
         d.date = _date_of(st, _subject_phrase(st, tok))  # "an accident on Thursday killed five"
     if d.date is None:
@@ -509,10 +509,10 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
             if keys:
                 d.location_key = keys[0]
                 break
-    if d.location_key is None and tok.pos_ == "NOUN" and _copula_of(tok) is not None:
+    if d.location_key is None and tok.pos_ == "NOUN" and copula_of(tok) is not None:
         # "the town was the target of an attack", "X was the scene of a massacre": the place
         # the clause is about is where the event happened
-        d.location_key = next((k for s in subject_tokens(_copula_of(tok)) for k in st.place_keys(s)), None)
+        d.location_key = next((k for s in subject_tokens(copula_of(tok)) for k in st.place_keys(s)), None)
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
@@ -561,15 +561,6 @@ def _ahead(st: _Context, date) -> bool:
 
 _TIME_FRAME_PREPS = {"during", "amid", "amidst", "throughout"}
 _PAST_PREPS = {"after", "following", "since"}  # "following the resignation of X": it happened
-
-
-def _copula_of(noun: Token) -> Token | None:
-    """The "be" whose predicate the noun is, or names through "of": "was the target of an
-    attack", "it was the deadliest attack"."""
-    n = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
-    if n.dep_ == "attr" and n.head.lemma_.lower() == "be":
-        return n.head
-    return None
 
 
 def _first_person(d: _Draft) -> bool:
