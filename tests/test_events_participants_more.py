@@ -119,3 +119,12 @@ def test_a_finite_verb_hung_on_the_object_of_a_participle_is_the_speakers():
                                 "ACCUSE")
     assert len(evs) == 1, summary(events, ents)
     assert names(ents, evs[0].actors) == {"Karl Weiss"}, summary(events, ents)
+
+
+def test_who_reports_an_attack_is_not_its_doer():
+    # the subject of a verb of saying relays the act the noun names; a verb of doing's subject
+    # ("launched an attack") is its doer
+    events, ents, _ = run("Reuters reported the bombing in Kabul on Monday.")
+    assert all("Reuters" not in names(ents, e.actors) for e in events), summary(events, ents)
+    events, ents, _ = run("Hamas launched an attack on the town.")
+    assert [(e.type, names(ents, e.actors)) for e in events] == [("ASSAULT", {"Hamas"})], summary(events, ents)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import plover
+from .. import plover, words
 from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, conj_children, is_passive, objects, subject_tokens
 from typing import TYPE_CHECKING
 
@@ -63,7 +63,11 @@ def _arguments(st: _Context, d: _Draft) -> None:
         if cop is not None:  # "X has been the target of US sanctions": X is the one sanctioned
             recips += [k for s in subject_tokens(cop) for k in _keys(st, s, groups)]
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
-        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
+        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB" \
+                and held.head.lemma_.lower() not in words.SAY_VERBS:
+            # "the rebels launched an attack": the subject does what the noun names; the subject
+            # of a verb of saying only relays it ("Reuters reported the bombing", "officials
+            # described the attack as ..."): a source, not the doer
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
         if not actors:
             actors = _uniq(k for p in source_phrases(tok) for k in _keys(st, p, groups, "a"))
