@@ -128,3 +128,10 @@ def test_who_reports_an_attack_is_not_its_doer():
     assert all("Reuters" not in names(ents, e.actors) for e in events), summary(events, ents)
     events, ents, _ = run("Hamas launched an attack on the town.")
     assert [(e.type, names(ents, e.actors)) for e in events] == [("ASSAULT", {"Hamas"})], summary(events, ents)
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject_not_its_by_phrase():
+    # the court indicts; the minister, the passive's subject, resigns
+    events, ents, _ = run("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert len(retreat) == 1 and names(ents, retreat[0].actors) == {"Montenegro"}, summary(events, ents)

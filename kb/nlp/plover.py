@@ -49,7 +49,9 @@ its object names is the protest's motivation, an event of its own: "protesting t
 that speaker's ACCUSE of the attacker: "X claimed Y had attacked journalists"), ``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
 violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
 timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
-the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the
+the crime it is about, no event of its own: "sentenced for her murder"), ``performative`` (an office-holder's own announcement that he leaves is the act: "announced he
+would resign", "will step down" are RETREAT, not the AGREE of an announced retreat; an agreement,
+offer, condition or possibility to resign is still coded as such), ``possvictim`` (the
 possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
 interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
