@@ -439,6 +439,8 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
 
 def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plover.LexEntry, si: int,
            wrappers: list[Token], noun: Token | None = None) -> _Draft | None:
+    if _generic_kind(tok):
+        return None
     # a light verb's event is shown by its noun ("held talks" -> talks): the row is the noun's
     trigger = noun if noun is not None and entry.pos == "NOUN" else tok
     d = _Draft(category, mode, tok, trigger, entry, si, wrappers=list(wrappers))
@@ -516,6 +518,22 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
+
+
+def _generic_kind(tok: Token) -> bool:
+    """'The archive counts events where four or more people are killed', 'cases in which
+    protesters are arrested': a relative clause in the simple present on a bare plural noun (no
+    article, possessive or number) describes a kind of event, a definition or a habit, not a
+    happening the text reports (the generic reading of bare plurals)."""
+    t = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "relcl" else tok
+    if t.dep_ != "relcl" or t.pos_ not in ("VERB", "AUX"):
+        return False
+    noun = t.head
+    if noun.tag_ not in ("NNS",) or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    present = t.tag_ in ("VBP", "VBZ") or any(
+        a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBP", "VBZ") for a in t.children)
+    return present and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children)
 
 
 def _scheduled_for(st: _Context, noun: Token):
