@@ -49,7 +49,8 @@ its object names is the protest's motivation, an event of its own: "protesting t
 that speaker's ACCUSE of the attacker: "X claimed Y had attacked journalists"), ``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
 violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
 timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
-the crime it is about, no event of its own: "sentenced for her murder"), ``performative`` (an office-holder's own announcement that he leaves is the act: "announced he
+the crime it is about, no event of its own: "sentenced for her murder"), ``contentaccused`` (the subject of the complement clause is the one accused: "alleged that Iran
+had supplied weapons" accuses Iran), ``performative`` (an office-holder's own announcement that he leaves is the act: "announced he
 would resign", "will step down" are RETREAT, not the AGREE of an announced retreat; an agreement,
 offer, condition or possibility to resign is still coded as such), ``possvictim`` (the
 possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
