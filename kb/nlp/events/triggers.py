@@ -639,6 +639,10 @@ def _reported(st: _Context, tok: Token) -> bool:
     if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and _expletive_only(tok.head):
         return False  # "said there was X and urged Y": the urging is joined to the saying
     t, steps = tok, 0
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        t = tok.head  # "claiming the election was stolen": a noun is in the clause of its verb
+        if t.lemma_.lower() in words.SAY_VERBS and t.lemma_.lower() != "report":
+            return True  # the parser makes it the object of "claiming" itself
     while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
         t, steps = t.head, steps + 1
         e = st.chosen.get(t.i)
