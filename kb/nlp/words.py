@@ -42,6 +42,9 @@ COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hun
 # here: "the shooting caused the death of 50" asserts the deaths, and its subject is their setting)
 SEQUENCE_VERBS = frozenset({"follow", "precede", "see", "witness", "mark", "spark", "trigger", "prompt",
                             "provoke", "fuel"})
+# verbs of prevention: the act in their "from" phrase is kept from happening ("prevent X from voting")
+PREVENT_VERBS = frozenset({"prevent", "stop", "bar", "ban", "block", "keep", "deter", "prohibit", "discourage",
+                           "restrain", "forbid", "exclude", "disqualify", "preclude"})
 # verbs that put forward what someone says or thinks: their clause is content, not a happening
 SAY_VERBS = frozenset({"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
                        "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"})

@@ -114,6 +114,13 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 low == "in" and any(p.lemma_.lower() in ("wake", "response", "protest") for p in tok.children))
             if low == "because" or (low == "due" and any(c.lower_ == "to" for c in tok.children)):
                 background = True
+            if low == "from" and tok.head.lemma_.lower() in words.PREVENT_VERBS:
+                # "prevents residents from voting", "stopped protesters from marching": what a
+                # verb of prevention keeps from happening did not happen (the stopping may be
+                # an event of its own)
+                blocked |= {t.i for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"
+                            for t in c.subtree}
+                continue
             if background:
                 named = _named_act(tok, chosen)
                 for t in tok.subtree:
