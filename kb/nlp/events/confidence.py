@@ -45,6 +45,21 @@ CLASSIFIER_STRENGTH = 0.25
 
 
 def _confidence(d: _Draft) -> float:
+    # an event told several times stands on its best-attested mention ("protests filled the
+    # streets" beside "followed two weeks of protests"), whichever mention the record shows
+    c = max(_evidence(m) for m in [d] + d.extra_mentions)
+    # a document named again and again ("the agreement ... the agreement is void") is one topic
+    # told often, not a happening confirmed: mentions count only when one of them is asserted
+    told = d.extra_mentions if d.asserted else [m for m in d.extra_mentions if m.asserted]
+    c += PER_MENTION * min(len(told), 2)
+    c = min(0.95, max(0.05, c))
+    if d.trigger_p is not None:
+        c += CLASSIFIER_STRENGTH * (d.trigger_p - 0.5)
+    return round(min(0.95, max(0.05, c)), 2)
+
+
+def _evidence(d: _Draft) -> float:
+    """What one mention's own words and arguments say, before further mentions and the classifier."""
     c = 0.5
     if d.anchor.pos_ == "VERB" or d.happening or d.anchor.pos_ == "ADJ" and d.anchor.dep_ in ("acomp", "oprd") \
             and not d.entry.has("intent"):  # "were confirmed dead": a predicate adjective states a fact
@@ -72,11 +87,4 @@ def _confidence(d: _Draft) -> float:
         c += QUOTED
     if d.reported:
         c += REPORTED
-    # a document named again and again ("the agreement ... the agreement is void") is one topic
-    # told often, not a happening confirmed: mentions count only when one of them is asserted
-    told = d.extra_mentions if d.asserted else [m for m in d.extra_mentions if m.asserted]
-    c += PER_MENTION * min(len(told), 2)
-    c = min(0.95, max(0.05, c))
-    if d.trigger_p is not None:
-        c += CLASSIFIER_STRENGTH * (d.trigger_p - 0.5)
-    return round(min(0.95, max(0.05, c)), 2)
+    return c
