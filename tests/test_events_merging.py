@@ -74,3 +74,28 @@ def test_a_possible_act_does_not_merge_with_one_that_was_done():
     done = [e for e in acc if not e.hypothetical]
     assert len(acc) == 2 and len(done) == 1, summary(events, ents)
     assert "Chile" not in names(ents, done[0].actors), summary(events, ents)
+
+
+def test_a_document_named_again_and_again_is_no_better_attested():
+    # three mentions of "the agreement" that no verb asserts are a topic, not three reports of a
+    # signing: the further mentions add no confidence, so the listing leaves the event out
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    events, ents, _ = run("Greece said the maritime agreement between Turkey and Libya is void. "
+                          "Cyprus said the agreement violates the law. Egypt called the agreement illegal.")
+    deal = [e for e in events if e.trigger == "agreement"]
+    assert len(deal) == 1 and deal[0].confidence < DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+    events, ents, _ = run("Turkey and Libya signed an agreement on maritime borders on Monday. "
+                          "Egypt said the agreement is void.")
+    signed = [e for e in events if e.type == "SUPPORT"]
+    assert len(signed) == 1 and signed[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_a_merged_event_keeps_the_mention_that_states_the_happening():
+    # "protests filled the streets" asserts the protests; "followed two weeks of protests" only
+    # names them: merging the two must not leave the weaker mention to speak for the event
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    events, ents, _ = run("The governor resigned on Sunday. His resignation followed two weeks of protests in "
+                          "the capital, Lagos. Since the release of the messages, protests filled the Lagos streets daily.")
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert len(protest) == 1 and protest[0].trigger == "protests" and len(protest[0].mentions) == 2 \
+        and protest[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)

@@ -80,3 +80,22 @@ def test_a_modal_scopes_over_the_complement_of_its_verb(text):
     # the open complement has no modal of its own: "could try to seize" seizes nothing yet
     events, ents, _ = run(text)
     assert events and all(e.hypothetical for e in events), summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor announced he would resign leadership of the party.",
+    "The prime minister will resign next week.",
+])
+def test_an_announced_resignation_is_the_retreat(text):
+    # the office-holder's own word that he leaves is the resignation (PLOVER dev: "will resign" RETREAT)
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["RETREAT"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said he would resign if the bill failed.",  # a condition: an offer
+    "The president agreed to resign.",  # an agreement to resign is AGREE
+])
+def test_a_conditional_or_agreed_resignation_stays_agree(text):
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["AGREE"], summary(events, ents)

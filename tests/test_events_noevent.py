@@ -52,3 +52,31 @@ def test_demanded_action_is_not_done():
 def test_compound_modifier_is_not_a_trigger():
     events, ents, _ = run("Election officials counted the ballots.")
     assert events == [], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The archive counts events where four or more people are killed by gunfire.",
+    "The group records cases in which protesters are arrested.",
+])
+def test_a_present_relative_clause_on_a_bare_plural_describes_a_kind_not_a_happening(text):
+    events, ents, _ = run(text)
+    assert [e.type for e in events if e.type in ("ASSAULT", "COERCE", "DEATH")] == [], summary(events, ents)
+
+
+def test_a_past_relative_clause_still_reports_its_happening():
+    events, ents, _ = run("Police questioned the men who attacked the embassy on Monday.")
+    assert "ASSAULT" in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text, kept_from", [
+    ("The new law prevents many residents from voting.", "ELECTION"),
+    ("Police stopped the protesters from marching to the palace.", "PROTEST"),
+])
+def test_what_a_verb_of_prevention_keeps_from_happening_is_no_event(text, kept_from):
+    events, ents, _ = run(text)
+    assert kept_from not in [e.type for e in events], summary(events, ents)
+
+
+def test_the_stopping_itself_stays_an_event():
+    events, ents, _ = run("Police stopped the protesters from marching to the palace.")
+    assert [e.type for e in events] == ["COERCE"], summary(events, ents)

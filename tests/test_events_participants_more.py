@@ -119,3 +119,36 @@ def test_a_finite_verb_hung_on_the_object_of_a_participle_is_the_speakers():
                                 "ACCUSE")
     assert len(evs) == 1, summary(events, ents)
     assert names(ents, evs[0].actors) == {"Karl Weiss"}, summary(events, ents)
+
+
+def test_who_reports_an_attack_is_not_its_doer():
+    # the subject of a verb of saying relays the act the noun names; a verb of doing's subject
+    # ("launched an attack") is its doer
+    events, ents, _ = run("Reuters reported the bombing in Kabul on Monday.")
+    assert all("Reuters" not in names(ents, e.actors) for e in events), summary(events, ents)
+    events, ents, _ = run("Hamas launched an attack on the town.")
+    assert [(e.type, names(ents, e.actors)) for e in events] == [("ASSAULT", {"Hamas"})], summary(events, ents)
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject_not_its_by_phrase():
+    # the court indicts; the minister, the passive's subject, resigns
+    events, ents, _ = run("Montenegro's prime minister has been indicted by the U.N. war crimes court and will resign.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert len(retreat) == 1 and names(ents, retreat[0].actors) == {"Montenegro"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, not_doer", [
+    ("Governor Juan Ortiz spoke on Monday. His announcement followed two weeks of protests in the capital.", "Juan Ortiz"),
+    ("Nigeria's decision sparked protests in Lagos.", "Nigeria"),
+])
+def test_what_precedes_or_causes_a_protest_is_not_its_doer(text, not_doer):
+    events, ents, _ = run(text)
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert protest and all(not_doer not in names(ents, e.actors) for e in protest), summary(events, ents)
+
+
+def test_the_one_an_allegation_says_did_something_is_the_accused():
+    events, ents, _ = run("France alleged that Iran had supplied weapons to the rebels.")
+    accuse = [e for e in events if e.type == "ACCUSE"]
+    assert len(accuse) == 1 and names(ents, accuse[0].actors) == {"France"} \
+        and names(ents, accuse[0].recipients) == {"Iran"}, summary(events, ents)

@@ -137,3 +137,40 @@ def test_a_first_person_speech_act_inside_a_quote_is_the_speakers_event():
 def test_rows_taken_from_the_manual(text, category):
     got, events, ents = types(text)
     assert category in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The two senators suspended their campaigns.",  # their own campaigns: restricts no one
+    "The search was suspended on Tuesday because of the cold.",  # an activity paused, no party
+    "The federation suspended its season after the floods.",
+])
+def test_suspending_an_activity_of_ones_own_is_no_coercion(text):
+    got, events, ents = types(text)
+    assert "COERCE" not in got, summary(events, ents)
+
+
+def test_suspending_anothers_permit_or_ones_aid_is_still_an_event():
+    got, events, ents = types("Germany suspended the airline's permit.")
+    assert got == ["COERCE"], summary(events, ents)
+    got, events, ents = types("Germany suspended its aid to Iraq.")
+    assert got == ["SANCTION"], summary(events, ents)
+
+
+def test_a_vote_to_do_something_is_what_is_voted_for_not_an_election():
+    got, events, ents = types("The parliament voted to impose sanctions on Russia.")
+    assert got == ["SANCTION"], summary(events, ents)
+    got, events, ents = types("The assembly voted to hold the minister in contempt.")
+    assert "ELECTION" not in got, summary(events, ents)
+    got, events, ents = types("Voters in Ohio voted on Tuesday.")
+    assert got == ["ELECTION"], summary(events, ents)
+    # a vote in a referendum is the referendum, whatever it decided
+    got, events, ents = types("Britain voted in a referendum on Thursday to leave the union.")
+    assert got == ["ELECTION"], summary(events, ents)
+
+
+def test_accepting_responsibility_is_a_concession():
+    # an admission of fault yields to the accusation, as an apology does (CONCEDE)
+    got, events, ents = types("The minister accepted responsibility for the failures.")
+    assert got == ["CONCEDE"], summary(events, ents)
+    got, events, ents = types("Iran accepted the offer of talks.")
+    assert "CONCEDE" not in got, summary(events, ents)

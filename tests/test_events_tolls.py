@@ -77,3 +77,16 @@ def test_a_death_in_the_clause_an_attack_is_subject_of_shares_its_day():
     events, ents, _ = run("The attack on Friday left at least 42 people dead in Lyon.", dt.date(2024, 11, 8))
     death = [e for e in events if e.type == "DEATH"]
     assert death and death[0].date is not None and death[0].date.iso == "2024-11-08", summary(events, ents)
+
+
+def test_victims_killed_in_a_named_attack_are_deaths():
+    # the clause counts victims of an attack it names only as their setting: a DEATH with the count
+    events, ents, _ = run("Six Mexican nationals were killed in the attack, the president said.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 6)], summary(events, ents)
+
+
+def test_a_killing_with_its_doer_stays_an_attack():
+    events, ents, _ = run("Six villagers were killed by the rebels in the attack.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    events, ents, _ = run("Gunmen killed six villagers in an attack on Monday.")
+    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)

@@ -202,3 +202,22 @@ def test_hoping_another_party_will_act_is_a_request_of_them():
 def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     events, ents, _ = run(text)
     assert "REQUEST" not in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Several groups claiming the 2020 U.S. presidential election was stolen rallied on Saturday.",
+    "Several groups said the 2020 U.S. presidential election was stolen.",
+])
+def test_an_event_noun_in_what_a_speaker_claims_is_reported_content(text):
+    # the election is named in the content of "claiming"/"said": reported, so below the listing
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    events, ents, _ = run(text)
+    election = [e for e in events if e.type == "ELECTION"]
+    assert len(election) == 1 and election[0].confidence < DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_an_election_the_writer_reports_is_listed():
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+    events, ents, _ = run("The presidential election was held on Sunday.")
+    assert [e.type for e in events] == ["ELECTION"] and events[0].confidence >= DEFAULT_MIN_CONFIDENCE, \
+        summary(events, ents)

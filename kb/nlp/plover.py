@@ -19,6 +19,8 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``prep=a|b`` -- the trigger governs a preposition a or b ("call for", "side with"), or a clause
   that word marks ("called for [the bill to be dropped]");
 - ``pobj=p:a|b`` -- ... preposition p whose object has lemma a or b ("call for sanctions");
+- ``xpobj=p:a|b`` -- as ``pobj``, on the verb or on its to-infinitive complement, where the parser
+  often hangs a clause-final phrase ("voted to leave the union [in a referendum]");
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
 - ``pred=a|b`` -- a predicate complement with that lemma, a modifier of it or its "of" noun
@@ -28,6 +30,8 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
 - ``othercomp`` -- a that-clause (ccomp) with will/would whose subject is a named party other
   than the speaker ("hoped that X will come back"): an act the speaker wants of another;
+- ``ownobj`` -- the object is the doer's own, a possessive pronoun its only owner ("suspended its
+  season", "halted their campaigns"): a pause in the doer's own doings, done to nobody else;
 - ``owncomp`` -- a complement clause with will/would whose subject is the speaker ("warned X that
   it would ...", "we warn X that our targets will ...").
 
@@ -45,7 +49,10 @@ its object names is the protest's motivation, an event of its own: "protesting t
 that speaker's ACCUSE of the attacker: "X claimed Y had attacked journalists"), ``claimaccuse`` (defying a law or truce that only a speaker claims is that speaker's ACCUSE of the
 violator: "Russia said Ukraine violated the truce"), ``scheduled`` (announced, the act is a court's
 timetable, not a threat: "is to be sentenced in June" is no event), ``topic`` (its of/for phrase is
-the crime it is about, no event of its own: "sentenced for her murder"), ``possvictim`` (the
+the crime it is about, no event of its own: "sentenced for her murder"), ``contentaccused`` (the subject of the complement clause is the one accused: "alleged that Iran
+had supplied weapons" accuses Iran), ``performative`` (an office-holder's own announcement that he leaves is the act: "announced he
+would resign", "will step down" are RETREAT, not the AGREE of an announced retreat; an agreement,
+offer, condition or possibility to resign is still coded as such), ``possvictim`` (the
 possessor is the victim when no "of" phrase names one: "Khashoggi's killing"), ``unamb`` /
 ``amb`` (the lemma nearly always / often means something else; used for confidence), ``pair`` (an
 interaction of two parties: with no one met or talked with, the doer must be plural -- "the two
@@ -146,14 +153,14 @@ def parse_needs(text: str) -> tuple[Need, ...]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         kind, _, value = part.partition("=")
         kind = kind.strip()
-        if kind == "pobj":
+        if kind in ("pobj", "xpobj"):
             prep, _, words = value.partition(":")
             needs.append(Need(kind, frozenset(words.split("|")), prep))
         elif kind == "obj" and not value:  # any object at all
             needs.append(Need("anyobj"))
         elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
-        elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp"):
+        elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp", "ownobj"):
             needs.append(Need(kind))
         else:
             raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")

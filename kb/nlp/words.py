@@ -36,6 +36,15 @@ NON_PERSONAL_PRONOUNS = frozenset({"this", "that", "these", "those", "which", "w
                                    "nothing", "anything", "everything"})
 # counts of people or things written as words: number words and the round ones ("a dozen")
 COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hundred": 100}
+# verbs whose subject stands in time or cause beside an event named by their object, not its doer:
+# "his announcement followed two weeks of protests", "the ruling sparked protests", "the city saw
+# clashes" -- the subject of "launched an attack" does the attack, theirs does not. ("cause" is not
+# here: "the shooting caused the death of 50" asserts the deaths, and its subject is their setting)
+SEQUENCE_VERBS = frozenset({"follow", "precede", "see", "witness", "mark", "spark", "trigger", "prompt",
+                            "provoke", "fuel"})
+# verbs of prevention: the act in their "from" phrase is kept from happening ("prevent X from voting")
+PREVENT_VERBS = frozenset({"prevent", "stop", "bar", "ban", "block", "keep", "deter", "prohibit", "discourage",
+                           "restrain", "forbid", "exclude", "disqualify", "preclude"})
 # verbs that put forward what someone says or thinks: their clause is content, not a happening
 SAY_VERBS = frozenset({"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
                        "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"})

@@ -156,10 +156,13 @@ class _Context:
                 d.dep_ == "prep" and d.lower_ in need.words and d.i > o.i and d.i == max(
                     x.i for x in o.subtree if x.dep_ == "prep")
                 for o in self._attachment_sites(tok) for d in o.subtree if d is not o)
-        if k == "pobj":
+        if k in ("pobj", "xpobj"):
+            # xpobj: also on a to-infinitive complement, which the parser gives a clause-final
+            # phrase of the verb's ("voted to leave the union in a referendum")
+            heads = [tok] + ([c for c in tok.children if c.dep_ == "xcomp"] if k == "xpobj" else [])
             return any(c.dep_ == "prep" and c.lower_ == need.prep and
                        any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
-                       for c in tok.children)
+                       for h in heads for c in h.children)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
             return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
@@ -208,6 +211,11 @@ class _Context:
             return complement(tok) is None and not any(c.dep_ == "ccomp" for c in tok.children)
         if k == "noobj":
             return not any(c.dep_ == "dobj" for c in tok.children)
+        if k == "ownobj":
+            # "the league suspended its season": the object's only owner is a possessive pronoun
+            # (its, their, his, her, our, my), so the act falls on the doer's own doings; "suspended
+            # the airline's permit" names another owner, whom the act restricts
+            return any(any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in o.children) for o in objects(tok))
         return False
 
     @staticmethod

@@ -56,6 +56,18 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
         for a in out:
             if not _compatible(a, d):
                 continue
+            if a.category == d.category == "ASSAULT" and (_setting_of(a, d) or _setting_of(d, a)):
+                # "six villagers were killed in the attack": the clause counts the victims of an
+                # attack it names only as their setting (told, or to be told, on its own): the
+                # killing is their deaths (the annotation convention: deaths are a DEATH of their
+                # own beside the attack), and the attack noun stays a mention of the attack
+                victim = a if _setting_of(a, d) else d
+                victim.category, victim.mode = "DEATH", None
+                victim.actors, victim.recipients = _uniq(victim.recipients + victim.actors), []
+                if victim is d:
+                    out.append(d)
+                merged = True
+                break
             # one happening told by two triggers, never two told apart by their own negation,
             # date or place ("shelled the town on Monday and attacked it again on Tuesday"); two
             # counts in one sentence are of different victims of one act ("killed 22 and injured 24")
@@ -75,8 +87,11 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 attack.location_key = attack.location_key or victim.location_key
                 if victim.count is not None or _vague_toll(victim):
                     # a toll is a happening of its own ("the attack killed 42"): the attack and,
-                    # beside it, the deaths with their count, date and place
-                    attack.count = attack.count or victim.count
+                    # beside it, the deaths with their count, date and place; an attack named
+                    # only as the deaths' setting ("five died in last night's attack") is a
+                    # mention of the attack, whose own toll this part of it need not be
+                    if not _in_setting(victim, attack):
+                        attack.count = attack.count or victim.count
                     victim.date = victim.date or attack.date
                     victim.location_key = victim.location_key or attack.location_key
                     if victim is a:
@@ -119,6 +134,24 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if len(codes) == 1:
                 d.recipients.append(st.country_key(codes.pop()))
     return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _in_setting(victim: _Draft, attack: _Draft) -> bool:
+    """The attack noun is the "in"/"during" phrase of the verb that tells the deaths ("died in the
+    attack", "were killed during the raid"): the setting of the deaths, not their sentence's act."""
+    n = attack.anchor
+    return n.pos_ == "NOUN" and n.dep_ == "pobj" and n.head.lower_ in ("in", "during") and n.head.head == victim.anchor
+
+
+def _setting_of(verb: _Draft, noun: _Draft) -> bool:
+    """A passive killing with no doer ("were killed") whose "in" phrase names an attack the reader
+    already knows: a definite or possessed noun ("in the attack", "in Monday's bombing") refers
+    back to an attack told elsewhere, so the clause adds its victims; "were killed in a bomb
+    attack" (indefinite) tells the attack itself, which is then the one ASSAULT."""
+    v, n = verb.anchor, noun.anchor
+    known = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in n.children)
+    return v.pos_ == "VERB" and verb.entry.has("deathifnoagent") and is_passive(v) and known \
+        and not any(c.dep_ == "agent" for c in v.children) and _in_setting(verb, noun)
 
 
 # plural numbers with no figure: "dozens died in the attack" is a toll all the same

@@ -136,6 +136,11 @@ def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
         # AGREE needs a promise, offer or acceptance: "so he could fund a wall", "the EU would
         # finance it" commit nobody to anything (categories' `possible` column)
         return False
+    if announced and d.entry.has("performative") and not (d.intent or d.possible or d.conditional or d.negated):
+        # "announced he would resign", "will step down next week": an office-holder's own word
+        # that he leaves is the resignation (PLOVER dev codes "will resign" RETREAT), unlike an
+        # agreement or offer to resign, a condition or a mere possibility (lexicon flag)
+        announced = False
     if announced and cat.announced is not None and cat.announced != d.category:
         # PLOVER codes what is announced by the category table's `announced` column: future
         # cooperation is AGREE, an announced retreat CONCEDE, announced force THREATEN

@@ -244,13 +244,17 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             if objs:
                 return objs
     if is_passive(tok):
+        if depth > 0:
+            # "X was briefed, and flew to Y, visiting Z": the shared subject of a coordination
+            # is the doer of the active verbs joined to the passive one -- its grammatical
+            # subject even when a "by" phrase names the passive's own doer ("the prime minister
+            # was indicted by the court and will resign": the minister resigns, not the court)
+            shared = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if shared:
+                return shared
         for c in tok.children:
             if c.dep_ == "agent":
                 return [p for p in c.children if p.dep_ == "pobj"]
-        if depth > 0:
-            # "X was briefed, and flew to Y, visiting Z": the shared subject of a coordination
-            # is the doer of the active verbs joined to the passive one
-            return [c for c in tok.children if c.dep_ == "nsubjpass"]
         return []
     dep, head = tok.dep_, tok.head
     if head == tok:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .. import plover
-from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, conj_children, is_passive, objects, subject_tokens
+from .. import plover, words
+from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, complement, conj_children, is_passive, objects, subject_tokens
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -63,7 +63,12 @@ def _arguments(st: _Context, d: _Draft) -> None:
         if cop is not None:  # "X has been the target of US sanctions": X is the one sanctioned
             recips += [k for s in subject_tokens(cop) for k in _keys(st, s, groups)]
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
-        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB":
+        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB" \
+                and held.head.lemma_.lower() not in words.SAY_VERBS | words.SEQUENCE_VERBS:
+            # "the rebels launched an attack": the subject does what the noun names; the subject
+            # of a verb of saying only relays it ("Reuters reported the bombing", "officials
+            # described the attack as ..."): a source, not the doer; that of a verb of sequence
+            # or cause ("his speech followed protests", "the ruling sparked protests") neither
             actors = _uniq(k for s in subject_tokens(held.head) for k in _keys(st, s, groups, "a"))
         if not actors:
             actors = _uniq(k for p in source_phrases(tok) for k in _keys(st, p, groups, "a"))
@@ -98,6 +103,12 @@ def _arguments(st: _Context, d: _Draft) -> None:
             # "wrote to the embassy, asking it to ...": the one written to is the one asked
             recips += [k for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "to"
                        for p in c.children if p.dep_ == "pobj" for k in _object_keys(st, p, groups)]
+        if not recips and d.entry.has("contentaccused"):
+            # "France alleged that Iran had supplied weapons": the one the content clause says
+            # did something is the one accused (PLOVER ACCUSE: its target is the accused)
+            comp = complement(tok)
+            if comp is not None:
+                recips += [k for s in subject_tokens(comp) for k in _keys(st, s, groups)]
         if d.category == "RETREAT" and not actors and is_passive(tok):
             # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
             # the side that withdraws (a person "was evacuated" by others)

@@ -114,6 +114,13 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 low == "in" and any(p.lemma_.lower() in ("wake", "response", "protest") for p in tok.children))
             if low == "because" or (low == "due" and any(c.lower_ == "to" for c in tok.children)):
                 background = True
+            if low == "from" and tok.head.lemma_.lower() in words.PREVENT_VERBS:
+                # "prevents residents from voting", "stopped protesters from marching": what a
+                # verb of prevention keeps from happening did not happen (the stopping may be
+                # an event of its own)
+                blocked |= {t.i for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"
+                            for t in c.subtree}
+                continue
             if background:
                 named = _named_act(tok, chosen)
                 for t in tok.subtree:
@@ -439,6 +446,8 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
 
 def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plover.LexEntry, si: int,
            wrappers: list[Token], noun: Token | None = None) -> _Draft | None:
+    if _generic_kind(tok):
+        return None
     # a light verb's event is shown by its noun ("held talks" -> talks): the row is the noun's
     trigger = noun if noun is not None and entry.pos == "NOUN" else tok
     d = _Draft(category, mode, tok, trigger, entry, si, wrappers=list(wrappers))
@@ -516,6 +525,22 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     if d.location_key is None and _participle_clause(tok):
         d.location_key = _place_phrase(st, [tok.head], False)
     return d
+
+
+def _generic_kind(tok: Token) -> bool:
+    """'The archive counts events where four or more people are killed', 'cases in which
+    protesters are arrested': a relative clause in the simple present on a bare plural noun (no
+    article, possessive or number) describes a kind of event, a definition or a habit, not a
+    happening the text reports (the generic reading of bare plurals)."""
+    t = tok.head if tok.dep_ == "conj" and tok.head.dep_ == "relcl" else tok
+    if t.dep_ != "relcl" or t.pos_ not in ("VERB", "AUX"):
+        return False
+    noun = t.head
+    if noun.tag_ not in ("NNS",) or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    present = t.tag_ in ("VBP", "VBZ") or any(
+        a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBP", "VBZ") for a in t.children)
+    return present and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in t.children)
 
 
 def _scheduled_for(st: _Context, noun: Token):
@@ -621,6 +646,10 @@ def _reported(st: _Context, tok: Token) -> bool:
     if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and _expletive_only(tok.head):
         return False  # "said there was X and urged Y": the urging is joined to the saying
     t, steps = tok, 0
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        t = tok.head  # "claiming the election was stolen": a noun is in the clause of its verb
+        if t.lemma_.lower() in words.SAY_VERBS and t.lemma_.lower() != "report":
+            return True  # the parser makes it the object of "claiming" itself
     while t.dep_ in ("ccomp", "conj", "xcomp") and t.head != t and steps < 4:
         t, steps = t.head, steps + 1
         e = st.chosen.get(t.i)
