@@ -51,6 +51,14 @@ STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "La
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
+# Lower-case heads that make the name before them an administrative area, for any tagger label
+# ("the Tsuen Wan district", "Maidan Wardak province", "the X provincial council"); "governor" and
+# "regional" are left to the one-word ORG rule, since they also follow organisations' names.
+TERRITORY_NOUNS = frozenset({"district", "province", "provincial", "oblast", "county", "governorate",
+                             "prefecture", "municipality", "township", "borough", "canton"})
+# Prepositions of place: a town the gazetteer of cities knows, as their object, is that town
+# ("an attack in Ghazni"), not a person or an organisation of the same name.
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around"})
 # Last words of administrative names that go on with "of PLACE".
 ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipality", "Prefecture", "Governorate",
                          "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
@@ -146,6 +154,25 @@ def _skip_title(doc: Doc, s: int, e: int, gaz: Gazetteer) -> int:
             continue
         break
     return s
+
+
+# Verbs of putting something on a platform, after which "to X" names the platform ("posted a
+# photo to Twitter", "uploaded it to YouTube"); "sent a letter to X" names a person, so "to" only
+# counts after these.
+UPLOAD_VERBS = frozenset({"post", "upload", "tweet", "share", "publish", "livestream", "stream"})
+
+
+def _posted_to(tok: Token) -> bool:
+    # "to" hangs on the verb or on what was posted ("posted a photo to Twitter")
+    return tok.head.lower_ == "to" and any(a.lemma_.lower() in UPLOAD_VERBS for a in list(tok.head.ancestors)[:2])
+
+
+def _known_town(name: str) -> bool:
+    """Whether GeoNames (kb.places) has a populated place whose own name is exactly ``name``."""
+    from ..places import PlaceIndex
+
+    return any(p.feature_class == "P" and own and normalize_name(p.name) == normalize_name(name)
+               for p, own in PlaceIndex.load().candidates(name))
 
 
 def _person_words(text: str) -> set[str]:
@@ -311,6 +338,23 @@ class EntityPass:
             if nxt.lower_ in TERRITORY_WORDS:
                 self.sure_places.update(range(ent.start, ent.end))
                 return "GPE"
+        if label in {"PERSON", "ORG", "NORP"} and len(ent) <= 3 and titled and ent.end < len(doc) \
+                and doc[ent.end].lower_ in TERRITORY_NOUNS and doc[ent.end].is_lower \
+                and ent.root.dep_ in {"compound", "nmod", "amod"} and ent.root.head.i >= ent.end:
+            # "the Tsuen Wan district", "Maidan Wardak province", "the X provincial council": a
+            # name that a lower-case word for an administrative area follows as its head (or that
+            # modifies "provincial") names that area; people do not come in districts
+            self.sure_places.update(range(ent.start, ent.end))
+            return "GPE"
+        if label == "ORG" and titled and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and not t.is_upper
+                                                                     and self.gaz.lookup(t.text) is None for t in ent) \
+                and self._after_lower_case_title(ent):
+            return "PERSON"  # "chief constable Piers Hadley": a title written in lower case names a person next
+        if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._named_in_apposition_to_title(ent):
+            return "PERSON"  # "Ana Ruiz Olmos, the Secretary of Labour": a name a title stands beside is a person's
+        if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._locative_town(ent):
+            self.sure_places.update(range(ent.start, ent.end))
+            return "GPE"
         if label == "ORG" and titled and all(t.pos_ == "PROPN" or not t.is_alpha for t in ent):
             # one of a list of people: "A, B and C" where the tagger took B for an organisation
             near = [ent.root.head] + [c for c in ent.root.children if c.dep_ == "conj"]
@@ -318,6 +362,52 @@ class EntityPass:
                 if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
                     return "PERSON"
         return label
+
+    def _after_lower_case_title(self, ent: Span) -> bool:
+        """"the county's chief constable Piers Hadley", "actor Ned Pollard": a title the
+        gazetteer knows, written in lower case right before a name, describes the person named
+        (an organisation's name is not introduced by an office)."""
+        doc = self.doc
+        for back in range(1, 4):
+            lo = ent.start - back
+            if lo < 0 or not all(t.is_lower and t.is_alpha for t in doc[lo:ent.start]):
+                break
+            got = self.gaz.title_match([t.text for t in doc[lo:ent.start]])
+            if got and got[1] == back:
+                return True
+        return False
+
+    def _named_in_apposition_to_title(self, ent: Span) -> bool:
+        """"NAME, the Secretary of Justice", "the police chief, NAME": a name in apposition to a
+        noun phrase headed by a title the gazetteer knows is a person's name, whatever label the
+        tagger gave it (it often calls a double surname an organisation). Only a phrase with an
+        article counts: "X, the Y" states what X is, where a bare "Court Commissioner" may start
+        an organisation's name."""
+        root = ent.root
+        others = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            others.append(root.head)
+        for other in others:
+            if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in other.children):
+                continue
+            if other.ent_type_ and other.ent_type_ != "PERSON":
+                continue  # "X, the United Nations": another name, not a title
+            words = [t.text for t in self.doc[other.i:other.right_edge.i + 1]]
+            if self.gaz.title_match(words):  # "Secretary", "Secretary of State", "chief constable"
+                return True
+        return False
+
+    def _locative_town(self, ent: Span) -> bool:
+        """"an assault in Ghazni": a name the tagger called a person or an organisation that is
+        the object of a preposition of place, and that the cities gazetteer (GeoNames) knows under
+        exactly that name, is the town. A name that a title or a courtesy word stands before, or
+        that is the subject of anything, keeps the tagger's reading."""
+        root = ent.root
+        if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS or self.gaz.lookup(ent.text) is not None:
+            return False
+        if ent.start > 0 and (self.doc[ent.start - 1].lower_ in COURTESY or self.gaz.title_match([self.doc[ent.start - 1].text])):
+            return False
+        return _known_town(ent.text)
 
     def _shouted(self, ent: Span) -> bool:
         """"I WON THIS ELECTION, BY A LOT!": a word in a run of capitals is shouting, not a name
@@ -527,7 +617,7 @@ class EntityPass:
             toks = [self.doc[s] for s, e in c.mentions]
             # "on" hangs on the verb of saying or on a word of the quote it closes; look up a little
             # ('"...!" on Twitter': right after a quotation, "on X" says where it was written)
-            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and (any(
+            if all(t.dep_ == "pobj" and (t.head.lower_ == "on" or _posted_to(t)) and (any(
                     a.lemma_.lower() in MEDIUM_HEADS for a in list(t.head.ancestors)[:3])
                     or t.head.i > 0 and self.doc[t.head.i - 1].text in {'"', "”", "'"}) for t in toks):
                 c.type = "ORG"
@@ -852,8 +942,10 @@ class EntityPass:
         if place is None and label == "NORP" and text.endswith("s"):
             place = self.gaz.lookup(text[:-1])  # "Venezuelans"
         if place is not None and place.kind in {"country", "variant", "demonym"}:
-            if place.kind == "demonym" and label not in {"NORP", "GPE"}:
-                place = None  # "Russian" inside an ORG name stays part of that name
+            if place.kind == "demonym" and label not in {"NORP", "GPE", "ORG"}:
+                # the whole span is the nationality word: "Hong Konger's rights" tagged ORG is a
+                # mention of Hong Kong as much as "Venezuelan" is of Venezuela
+                place = None
             else:
                 self._mark(self.country_cluster(place.code), s, e, "GPE")
                 return

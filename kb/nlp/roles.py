@@ -136,6 +136,9 @@ class RoleFinder:
         words = [w for w in words if w not in {"'s", "’s"}]
         n = self._title_at_end(words)
         if not n:
+            # "the secretary of state": the head alone is no title, the head with its "of" phrase is
+            n = 1 if self._of_phrase_in_title(head, words[-1:]) else 0
+        if not n:
             return None
         k = len(words) - n
         while k > 0 and words[k - 1] in QUALIFIERS:
@@ -145,7 +148,12 @@ class RoleFinder:
         of_key = None
         for c in mods:
             of_key = of_key or self._of(c)
+        in_title = self._of_phrase_in_title(head, words[k:])
+        if in_title:
+            title = in_title[0]
         for prep in head.rights:
+            if in_title and prep is in_title[1]:
+                continue  # "of staff" belongs to the title, not to the body
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
@@ -156,6 +164,20 @@ class RoleFinder:
                     if key and self.index.entities[key].type in {"ORG", "GPE", "LOC", "FAC"}:
                         of_key = key  # the body named after "for" is more precise than a country
         return title, of_key, former
+
+    def _of_phrase_in_title(self, head: Token, words: list[str]) -> tuple[str, Token] | None:
+        """"chief of staff", "secretary of justice": when the words of the head's "of" phrase
+        complete a longer title the gazetteer knows, that title and the "of" token."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            tail = [t for t in self.doc[prep.i:prep.right_edge.i + 1]]
+            longer = words + [t.lower_ for t in tail]
+            for size in range(len(longer), len(words), -1):
+                got = self.gaz.title_match(longer[:size])
+                if got and got[1] == size and size > len(words) + 1:
+                    return " ".join(longer[:size]), prep
+        return None
 
     def title_before_comma(self, start: int) -> tuple[str, str | None, bool, Token] | None:
         """A title phrase that ends right before ", NAME": its head is the word before the comma
@@ -179,9 +201,15 @@ class RoleFinder:
 
     def predicate_titles(self, head: Token) -> list[tuple[str, str | None, bool, Token]]:
         """Titles a person takes as the subject of "be"/"become"/"remain"/"serve as"."""
-        if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ not in {"be", "become", "remain", "serve"}:
+        # "X, who is the secretary of state": the relative clause's "who" stands for the person
+        rel = [c for c in head.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain", "serve"}
+               and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)]
+        if rel:
+            verb = rel[0]
+        elif head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ not in {"be", "become", "remain", "serve"}:
             return []
-        verb = head.head
+        else:
+            verb = head.head
         if any(c.dep_ == "neg" for c in verb.children):
             return []
         preds = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
@@ -195,7 +223,8 @@ class RoleFinder:
                   if g.dep_ == "conj" and g.is_lower]
         out = []
         for p in preds:
-            if p.pos_ != "NOUN" or self.index.by_token.get(p.i):
+            # the small model tags a lower-case title with "of" after it as a proper noun at times
+            if not (p.pos_ == "NOUN" or p.pos_ == "PROPN" and p.is_lower) or self.index.by_token.get(p.i):
                 continue
             got = self.title_in_phrase(p)
             if got:
