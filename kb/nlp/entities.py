@@ -27,6 +27,7 @@ from .docinfo import sentence_index_of
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
+from .words import ORGANISATION_HEADS
 from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
@@ -274,6 +275,54 @@ class EntityPass:
             end += 1
         return Span(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
 
+    def _org_name_goes_on(self, ent: Span, label: str) -> Span:
+        """"the Puerto Rico Center" + "for Investigative Journalism", "the Office of the UN" +
+        "High Commissioner for Human Rights", "Abu Dhabi" + "Media": an organisation's name the
+        tagger cut before the rest of its capitalised words goes on through them (and through
+        "for", "of", "and", "the" between them), when the whole holds a word for a kind of body
+        and no other name claims the words. A capitalised word before a person's name is left
+        out: it opens a title ("Acme Center Director Ann Berg")."""
+        doc = self.doc
+        if label != "ORG":
+            return ent
+
+        def capital(i: int) -> bool:
+            t = doc[i]
+            return t.is_alpha and t.text[:1].isupper() and not t.ent_type_ and not t.is_sent_start
+
+        j = end = ent.end
+        while j < len(doc):
+            if capital(j):
+                j += 1
+                end = j
+            elif doc[j].lower_ in {"for", "of", "and", "the"} and j + 1 < len(doc) and (
+                    capital(j + 1) or doc[j + 1].lower_ == "the" and j + 2 < len(doc) and capital(j + 2)):
+                j += 1
+            else:
+                break
+        if end == ent.end or (end < len(doc) and doc[end].ent_type_ == "PERSON"):
+            return ent
+        if not {t.lower_ for t in doc[ent.start:end]} & ORGANISATION_HEADS:
+            return ent
+        return Span(doc, ent.start, end, label=ent.label_)
+
+    def _place_before_a_name(self, ent: Span, label: str) -> tuple[Span, str]:
+        """"Senator from Vermont Bernie Sanders" tagged as one name: after "from" or "of" that
+        hangs on a title, a place the gazetteer knows followed by two or more capitalised words
+        is the place the office is from and then the holder's name; the name is kept."""
+        doc = self.doc
+        if label not in {"ORG", "PERSON", "GPE"} or len(ent) < 3 or ent.start < 2:
+            return ent, label
+        prep = doc[ent.start - 1]
+        if prep.lower_ not in {"from", "of"} or not self.gaz.title_match([doc[ent.start - 2].text]):
+            return ent, label
+        for cut in range(ent.end - 2, ent.start, -1):
+            place = self.gaz.lookup(doc[ent.start:cut].text)
+            if place is not None and place.kind in {"country", "variant", "region", "city", "capital"} \
+                    and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:ent.end]):
+                return Span(doc, cut, ent.end, label="PERSON"), "PERSON"
+        return ent, label
+
     def _relabel(self, ent: Span, label: str) -> str | None:
         """The label the context gives a span the tagger labelled ``label``; None drops it."""
         doc = self.doc
@@ -456,6 +505,8 @@ class EntityPass:
                 continue
             ent = self._with_of_place(ent, label)
             ent = self._past_connector(ent)
+            ent = self._org_name_goes_on(ent, label)
+            ent, label = self._place_before_a_name(ent, label)
             if label == "ORG":
                 ent, label = self._common_acronym_of_place(ent, label)
             if label == "PERSON":
@@ -910,10 +961,15 @@ class EntityPass:
                 continue
             for s, e in c.mentions:
                 code = None
-                for tok in self.doc[s:e]:
-                    place = self.gaz.lookup(tok.text)
-                    if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
-                        code = place.code  # "Baghdad University Medical School": Iraq
+                # "Baghdad University Medical School": Iraq; "Puerto Rico Center for ...", "Abu
+                # Dhabi Media": a place of two or three words inside the name counts as well
+                for n in (3, 2, 1):
+                    for i in range(s, e - n + 1):
+                        place = self.gaz.lookup(self.doc[i:i + n].text)
+                        if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
+                            code = place.code
+                            break
+                    if code:
                         break
                 if code is None and s > 2 and self.doc[s - 1].lower_ == "based" and self.doc[s - 2].text == "-":
                     # "the Yemen-based Houthi movement", "a London-based charity"

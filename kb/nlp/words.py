@@ -39,3 +39,13 @@ COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hun
 # verbs that put forward what someone says or thinks: their clause is content, not a happening
 SAY_VERBS = frozenset({"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
                        "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"})
+# Nouns that make a capitalised phrase an organisation's name ("Center", "Office", "Media"): a
+# name the tagger cut before the rest of its capitalised words goes on through them only when it
+# holds one of these (kb.nlp.entities).
+ORGANISATION_HEADS = frozenset({
+    "agency", "alliance", "assembly", "association", "authority", "board", "bureau", "center", "centre",
+    "coalition", "college", "commission", "committee", "company", "council", "court", "department",
+    "federation", "foundation", "front", "fund", "group", "institute", "league", "media", "ministry",
+    "movement", "network", "office", "organisation", "organization", "party", "press", "programme",
+    "program", "radio", "school", "service", "society", "television", "tv", "union", "university",
+})
