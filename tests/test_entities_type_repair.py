@@ -115,3 +115,30 @@ def test_what_a_letter_is_sent_to_is_still_a_person(vocab):
     lemmas = ["she", "send", "a", "letter", "to", "Quibbler", "."]
     names = entities(vocab, words, [(5, 6, "PERSON")], heads, deps, lemmas)
     assert names["Quibbler"].type == "PERSON"
+
+
+def test_a_title_tagged_as_an_organisation_is_no_entity(vocab):
+    words = ["He", "will", "name", "a", "new", "National", "Security", "Advisor", "soon", "."]
+    heads = [2, 2, 2, 7, 7, 7, 7, 2, 2, 2]
+    deps = ["nsubj", "aux", "ROOT", "det", "amod", "compound", "compound", "dobj", "advmod", "punct"]
+    names = entities(vocab, words, [(5, 8, "ORG")], heads, deps)
+    assert names == {}
+
+
+def test_a_capitalised_title_of_several_words_before_a_person_is_no_organisation(vocab):
+    # "the county 's Police and Crime Commissioner Erin Vale urged ..."
+    words = ["the", "county", "'s", "Police", "and", "Crime", "Commissioner", "Erin", "Vale", "urged", "it", "."]
+    heads = [1, 6, 1, 6, 3, 3, 8, 8, 9, 9, 9, 9]
+    deps = ["det", "poss", "case", "compound", "cc", "conj", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"]
+    names = entities(vocab, words, [(3, 6, "ORG"), (7, 9, "PERSON")], heads, deps)
+    assert set(names) == {"Erin Vale"}
+
+
+def test_a_given_name_left_out_after_a_title_is_taken_back(vocab):
+    # "Police Superintendent Mira Tan Wai-ling said ..." with the tagger's span on "Tan Wai-ling"
+    words = ["Police", "Superintendent", "Mira", "Tan", "Wai-ling", "said", "so", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    doc = Doc(vocab, words=words, pos=pos, sent_starts=[True] + [False] * 7)
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {e.name for e in index.entities.values()} == {"Mira Tan Wai-ling"}

@@ -49,3 +49,24 @@ def test_an_occupation_in_apposition_is_a_title(nlp):
 def test_a_police_rank_before_a_name_is_a_title(nlp):
     roles = roles_of(nlp, "The county's chief constable Piers Hadley wrote to the embassy.")
     assert any(p == "Piers Hadley" and t == "chief constable" for p, t, _ in roles), roles
+
+
+def test_a_minister_of_a_portfolio_before_a_name(nlp):
+    roles = roles_of(nlp, "The bomb was hidden in a cart, stated Minister of Fisheries Karl Branden on Friday.")
+    assert any(p == "Karl Branden" and t.startswith("minister") for p, t, _ in roles), roles
+
+
+def test_an_ambassador_to_a_country_before_a_name(nlp):
+    roles = roles_of(nlp, "US Ambassador to Peru John Hadley alleged that the airline broke the rules.")
+    assert any(p == "John Hadley" and t == "ambassador" for p, t, _ in roles), roles
+
+
+def test_two_titles_joined_by_and_before_a_name(nlp):
+    roles = roles_of(nlp, "Former campaign adviser and retired general Colin Marsh spoke on stage.")
+    titles = {t for p, t, _ in roles if p == "Colin Marsh"}
+    assert "adviser" in titles and "general" in titles, roles
+
+
+def test_a_title_before_a_comma_and_a_courtesy_title(nlp):
+    roles = roles_of(nlp, "The general manager of Velmar Radio, Dr Omar bin Salem, blamed the rebels.")
+    assert any(p == "Omar bin Salem" and t == "general manager" for p, t, _ in roles), roles

@@ -306,6 +306,25 @@ class EntityPass:
             return ent
         return Span(doc, ent.start, end, label=ent.label_)
 
+    def _given_name_before(self, ent: Span, label: str) -> Span:
+        """"Superintendent Yolanda" + "Yu Hoi-kwan": a person's name the tagger began one word
+        late, after a title, takes back the capitalised word between the title and the name
+        (a given name), when that word is no title, courtesy, nationality or place."""
+        doc = self.doc
+        i = ent.start - 1
+        if label != "PERSON" or i < 1:
+            return ent
+        tok, before = doc[i], doc[i - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_alpha and tok.is_title and not tok.ent_type_) or tok.is_sent_start:
+            return ent
+        if tok.lower_ in COURTESY or tok.lower_ in TITLE_MODIFIERS or self.gaz.title_match([tok.text]) \
+                or self.gaz.is_demonym(tok.text) or self.gaz.lookup(tok.text) is not None:
+            return ent
+        got = self.gaz.title_match([before.text])
+        if not got or before.ent_type_:
+            return ent
+        return Span(doc, i, ent.end, label=ent.label_)
+
     def _place_before_a_name(self, ent: Span, label: str) -> tuple[Span, str]:
         """"Senator from Vermont Bernie Sanders" tagged as one name: after "from" or "of" that
         hangs on a title, a place the gazetteer knows followed by two or more capitalised words
@@ -333,7 +352,9 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
-        if label != "PERSON" and len(ent) == 1 and self._opens_title(ent):
+        if label == "ORG" and (whole := self.gaz.title_match([t.text for t in ent])) and whole[1] == len(ent):
+            return None  # "naming a new National Security Advisor": a title, not a body
+        if label != "PERSON" and len(ent) <= 3 and self._opens_title(ent):
             return None
         if len(ent) == 1 and ent[0].tag_ == "VB" and ent[0].dep_ == "ROOT":
             return None  # '"Imagine just being able to ..."': a verb in the imperative, no name
@@ -506,6 +527,7 @@ class EntityPass:
             ent = self._with_of_place(ent, label)
             ent = self._past_connector(ent)
             ent = self._org_name_goes_on(ent, label)
+            ent = self._given_name_before(ent, label)
             ent, label = self._place_before_a_name(ent, label)
             if label == "ORG":
                 ent, label = self._common_acronym_of_place(ent, label)
