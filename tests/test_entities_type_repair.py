@@ -142,3 +142,48 @@ def test_a_given_name_left_out_after_a_title_is_taken_back(vocab):
     doc.ents = [Span(doc, 3, 5, label="PERSON")]
     index, _, _ = find_entities(doc, Gazetteer.load())
     assert {e.name for e in index.entities.values()} == {"Mira Tan Wai-ling"}
+
+
+def test_a_name_after_a_noun_for_a_kind_of_organisation_is_an_organisation(vocab):
+    # "Dutch airline Velmar Air was banned ." tagged as a facility
+    words = ["Dutch", "airline", "Velmar", "Air", "was", "banned", "."]
+    pos = ["ADJ", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(vocab, words=words, pos=pos, sent_starts=[True] + [False] * 6)
+    doc.ents = [Span(doc, 2, 4, label="FAC")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} >= {("Velmar Air", "ORG")}
+
+
+def test_an_untagged_name_after_news_network_is_an_organisation(vocab):
+    words = ["the", "news", "network", "VKTV", "withdrew", "its", "reporters", "."]
+    pos = ["DET", "NOUN", "NOUN", "PROPN", "VERB", "PRON", "NOUN", "PUNCT"]
+    doc = Doc(vocab, words=words, pos=pos, sent_starts=[True] + [False] * 7)
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("VKTV", "ORG")}
+
+
+def test_a_name_with_digits_after_message_board_is_kept(vocab):
+    words = ["posted", "to", "the", "message", "board", "9forum", "."]
+    pos = ["VERB", "ADP", "DET", "NOUN", "NOUN", "PROPN", "PUNCT"]
+    doc = Doc(vocab, words=words, pos=pos, sent_starts=[True] + [False] * 6)
+    doc.ents = [Span(doc, 5, 6, label="WORK_OF_ART")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("9forum", "ORG")}
+
+
+def test_a_name_after_a_noun_for_people_keeps_its_label(vocab):
+    words = ["the", "lawyer", "Ann", "Berg", "said", "so", "."]
+    pos = ["DET", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    doc = Doc(vocab, words=words, pos=pos, sent_starts=[True] + [False] * 6)
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("Ann Berg", "PERSON")}
+
+
+def test_a_one_word_short_form_of_an_airline_joins_it(vocab):
+    # "Velmar Air was banned . Velmar 's permit was suspended ." with the short form typed PERSON
+    words = ["Velmar", "Air", "was", "banned", ".", "Velmar", "'s", "permit", "was", "suspended", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * 10)
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 5, 7, label="PERSON")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("Velmar Air", "ORG")}

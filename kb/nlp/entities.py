@@ -27,7 +27,7 @@ from .docinfo import sentence_index_of
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
-from .words import ORGANISATION_HEADS
+from .words import ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS
 from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
@@ -88,7 +88,9 @@ KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father",
 # Last words of organisation names that only say what kind of body it is: the name without
 # them is the same body ("Labour" / "Labour Party").
 ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc", "Corporation", "Network",
-                  "Agency", "Foundation", "Organization", "Organisation")
+                  "Agency", "Foundation", "Organization", "Organisation",
+                  # airlines: "Mahan" beside "Mahan Air"
+                  "Air", "Airlines", "Airways")
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                             "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
@@ -116,7 +118,7 @@ class _Cluster:
         self.label_votes[label] += 1
 
 
-def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str) -> list[tuple[int, int]]:
+def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str, alnum: bool = False) -> list[tuple[int, int]]:
     """Token ranges of the name(s) inside an entity span: no determiner, possessive, line breaks,
     photo-credit slashes or (for people) titles."""
     pieces: list[tuple[int, int]] = []
@@ -137,7 +139,8 @@ def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str) -> list[tuple[
             e -= 1
         if label == "PERSON":
             s = _skip_title(doc, s, e, gaz)
-        if s < e and any(t.is_alpha for t in doc[s:e]):
+        # a name has a word of letters; "8chan" after "the message board" (``alnum``) is one too
+        if s < e and any(t.is_alpha or alnum and any(ch.isalpha() for ch in t.text) for t in doc[s:e]):
             out.append((s, e))
     return out
 
@@ -305,6 +308,32 @@ class EntityPass:
         if not {t.lower_ for t in doc[ent.start:end]} & ORGANISATION_HEADS:
             return ent
         return Span(doc, ent.start, end, label=ent.label_)
+
+    def _after_kind_noun(self, start: int) -> bool:
+        """Whether the word right before a name is a lower-case noun for a kind of organisation
+        ("the news network RTHK", "the message board 8chan"): apposition of a common noun and a
+        name says what the name is."""
+        if start == 0:
+            return False
+        prev = self.doc[start - 1]
+        return prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in ORGANISATION_KIND_NOUNS \
+            and not prev.ent_type_
+
+    def _names_after_kind_nouns(self) -> None:
+        """"the news network RTHK withdrew": capitalised words no name claims, right after a noun
+        for a kind of organisation, are that organisation's name."""
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.by_token or not self._after_kind_noun(tok.i):
+                continue
+            j = tok.i
+            while j < len(doc) and j not in self.by_token and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" \
+                    and (doc[j].is_title or doc[j].is_upper or doc[j].text[:1].isdigit()):
+                j += 1
+            if j > tok.i and not (j - tok.i == 1 and self.gaz.title_match([tok.text])):
+                name = doc[tok.i:j].text
+                c = self._cluster_for("org", normalize_name(name), "ORG")
+                self._mark(c, tok.i, j, "ORG")
 
     def _given_name_before(self, ent: Span, label: str) -> Span:
         """"Superintendent Yolanda" + "Yu Hoi-kwan": a person's name the tagger began one word
@@ -519,9 +548,13 @@ class EntityPass:
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
-            if ent.label_ not in KEPT_LABELS:
+            if ent.label_ not in KEPT_LABELS and not (ent.label_ in {"WORK_OF_ART", "PRODUCT"}
+                                                      and self._after_kind_noun(ent.start)):
                 continue
-            label = self._relabel(ent, ent.label_)
+            if self._after_kind_noun(ent.start) and ent[0].is_alpha | ent[0].text[:1].isdigit():
+                label = "ORG"  # "state news firm Saba", "Iranian airline Mahan Air", "message board 8chan"
+            else:
+                label = self._relabel(ent, ent.label_)
             if label is None:
                 continue
             ent = self._with_of_place(ent, label)
@@ -539,7 +572,8 @@ class EntityPass:
                     label = "NORP" if place.kind == "demonym" else "GPE"
             if label == "PERSON" and self._group_of_people(ent.start, ent.end):
                 continue
-            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label), label):
+            kind_named = label == "ORG" and self._after_kind_noun(ent.start)
+            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label, kind_named), label):
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
@@ -562,6 +596,7 @@ class EntityPass:
         self._short_event_names()
         self._places_to_post()
         self._missed_names()
+        self._names_after_kind_nouns()
         self._web_names()
         self._merge_misspelt_places()
         self._places_with_initials()
@@ -803,7 +838,10 @@ class EntityPass:
         "Houthi movement": a name that another organisation's name only adds a word for a kind of
         organisation to is that organisation, shortened."""
         orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
-        for short in [c for c in self.clusters if c.mentions and c.type in {"ORG", "NORP"} and c.place is None]:
+        # a one-word "person" with no title is often the short form too ("Mahan's director")
+        for short in [c for c in self.clusters if c.mentions and c.place is None and (
+                c.type in {"ORG", "NORP"} or c.type == "PERSON" and not c.titles and len(set(c.surfaces)) == 1
+                and len(c.surfaces[0].split()) == 1)]:
             name = self._name(short)
             fulls = [o for o in orgs if o is not short and o.mentions and any(
                 x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and

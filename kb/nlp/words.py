@@ -49,3 +49,12 @@ ORGANISATION_HEADS = frozenset({
     "movement", "network", "office", "organisation", "organization", "party", "press", "programme",
     "program", "radio", "school", "service", "society", "television", "tv", "union", "university",
 })
+# Common nouns for a kind of organisation that a name written right after them belongs to: "the
+# news network RTHK", "the message board 8chan", "Iranian airline Mahan Air", "state news firm
+# Saba" name organisations whatever the tagger said (kb.nlp.entities).
+ORGANISATION_KIND_NOUNS = frozenset({
+    "agency", "airline", "app", "bank", "board", "broadcaster", "carrier", "chain", "channel", "charity",
+    "company", "daily", "firm", "forum", "group", "insurer", "magazine", "manufacturer", "militia",
+    "network", "newspaper", "operator", "outlet", "platform", "publisher", "retailer", "site", "startup",
+    "tabloid", "website",
+})
