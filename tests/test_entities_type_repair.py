@@ -187,3 +187,32 @@ def test_a_one_word_short_form_of_an_airline_joins_it(vocab):
     doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 5, 7, label="PERSON")]
     index, _, _ = find_entities(doc, Gazetteer.load())
     assert {(e.name, e.type) for e in index.entities.values()} == {("Velmar Air", "ORG")}
+
+
+def test_a_hyphenated_surname_tagged_as_an_organisation_joins_the_person(vocab):
+    # "President Tarek al-Rashid spoke . They flew in support of al-Rashid ."
+    words = ["President", "Tarek", "al", "-", "Rashid", "spoke", ".", "They", "flew", "in", "support", "of",
+             "al", "-", "Rashid", "."]
+    spaces = [True, True, False, False, True, False, True, True, True, True, True, True, False, False, False, False]
+    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * 6 + [True] + [False] * 8)
+    doc.ents = [Span(doc, 1, 5, label="PERSON"), Span(doc, 12, 15, label="ORG")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("Tarek al-Rashid", "PERSON")}
+
+
+def test_a_name_ending_in_hospital_is_a_facility(vocab):
+    words = ["He", "died", "at", "Velmar", "Hospital", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * 5)
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert {(e.name, e.type) for e in index.entities.values()} == {("Velmar Hospital", "FAC")}
+
+
+def test_an_airline_keeps_its_full_name_however_often_the_short_one_is_used(vocab):
+    words = ["Velmar", "Air", "was", "banned", ".", "Velmar", "flew", ".", "Velmar", "stopped", "."]
+    doc = Doc(vocab, words=words, sent_starts=[True, False, False, False, False, True, False, False, True, False, False])
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 5, 6, label="ORG"), Span(doc, 8, 9, label="ORG")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    ents = list(index.entities.values())
+    assert [(e.name, e.type) for e in ents] == [("Velmar Air", "ORG")]
+    assert "Velmar" in ents[0].aliases

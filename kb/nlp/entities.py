@@ -48,7 +48,9 @@ STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "La
                           "Prospekt", "Bridge", "Drive", "Plaza", "Embankment",
                           # structures: "Washington Monument", "Grand Central Terminal"
                           "Monument", "Terminal", "Airport", "Stadium", "Arena", "Mall", "Tower", "Memorial",
-                          "Cathedral", "Mosque", "Synagogue", "Temple"})
+                          "Cathedral", "Mosque", "Synagogue", "Temple",
+                          # institutions housed in one building: "John Radcliffe Hospital"
+                          "Hospital", "Clinic", "Prison", "Hotel"})
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
@@ -847,8 +849,13 @@ class EntityPass:
                 x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and
                 x.strip().rsplit(" ", 1)[0] == name for x in o.surfaces)]
             if len(fulls) == 1:
-                fulls[0].type = "ORG"
-                self._merge(short, fulls[0])
+                full = fulls[0]
+                full.type = "ORG"
+                # the organisation keeps its full name however often the short one is used
+                # ("Mahan" five times beside one "Mahan Air" is still Mahan Air)
+                full.canonical = full.canonical or max(
+                    (x.strip() for x in full.surfaces if x.strip().rsplit(" ", 1)[0] == name), key=len)
+                self._merge(short, full)
 
     def _country_qualified_orgs(self) -> None:
         """"Supreme Court" beside "Supreme Court of the United Kingdom", "General Services
@@ -1072,7 +1079,8 @@ class EntityPass:
             return
         if place is not None and place.kind in {"city", "capital", "region"} and label == "LOC":
             label = "GPE"  # a city the gazetteer knows is a political place, not a landform
-        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2 and s not in self.sure_places:
+        # at most two words, a hyphenated one counting once ("al-Assad" is three tokens)
+        if label in {"ORG", "NORP", "GPE"} and place is None and len(text.split()) <= 2 and s not in self.sure_places:
             # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
             # once every person is known.
             people.append((s, e, label))
