@@ -11,7 +11,11 @@ join what they stand for: "WWE (World Wrestling Entertainment)", "Dorian" after 
 Dorian", "Houthis" beside "Houthi", "NBC" beside "NBC News", "Supreme Court" beside "Supreme
 Court of the United Kingdom", "the Committee" beside its one committee. A word closing a title
 ("Secretary of State"), shouted capitals and lower-case phrases are no names; what something is
-posted on is an organisation, a name before "oil field"/"area" a place. Country codes come from
+posted on is an organisation, a name before "oil field"/"area" a place. A name before "district"
+or "province", or after "in" when GeoNames knows the town, is a place; one in apposition to "the
+<title>" or after a lower-case title is a person's; one after a noun for a kind of organisation
+("the news network X") is an organisation's; a cut organisation name goes on through its
+capitalised words and a given name cut off after a title is taken back. Country codes come from
 the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
