@@ -11,7 +11,11 @@ join what they stand for: "WWE (World Wrestling Entertainment)", "Dorian" after 
 Dorian", "Houthis" beside "Houthi", "NBC" beside "NBC News", "Supreme Court" beside "Supreme
 Court of the United Kingdom", "the Committee" beside its one committee. A word closing a title
 ("Secretary of State"), shouted capitals and lower-case phrases are no names; what something is
-posted on is an organisation, a name before "oil field"/"area" a place. Country codes come from
+posted on is an organisation, a name before "oil field"/"area" a place. A name before "district"
+or "province", or after "in" when GeoNames knows the town, is a place; one in apposition to "the
+<title>" or after a lower-case title is a person's; one after a noun for a kind of organisation
+("the news network X") is an organisation's; a cut organisation name goes on through its
+capitalised words and a given name cut off after a title is taken back. Country codes come from
 the gazetteer (``data/reference``). The result is a
 :class:`DocEntities` that later passes (roles, events, quotes) ask which entity a token stands for.
 """
@@ -27,6 +31,7 @@ from .docinfo import sentence_index_of
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
+from .words import ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS
 from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
@@ -47,10 +52,20 @@ STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Square", "La
                           "Prospekt", "Bridge", "Drive", "Plaza", "Embankment",
                           # structures: "Washington Monument", "Grand Central Terminal"
                           "Monument", "Terminal", "Airport", "Stadium", "Arena", "Mall", "Tower", "Memorial",
-                          "Cathedral", "Mosque", "Synagogue", "Temple"})
+                          "Cathedral", "Mosque", "Synagogue", "Temple",
+                          # institutions housed in one building: "John Radcliffe Hospital"
+                          "Hospital", "Clinic", "Prison", "Hotel"})
 # A word after a one-word name that makes it a territory: "Chelyabinsk region", "X's governor".
 TERRITORY_WORDS = frozenset({"region", "regional", "province", "provincial", "oblast", "county", "governor",
                              "governorate", "prefecture", "municipality"})
+# Lower-case heads that make the name before them an administrative area, for any tagger label
+# ("the Tsuen Wan district", "Maidan Wardak province", "the X provincial council"); "governor" and
+# "regional" are left to the one-word ORG rule, since they also follow organisations' names.
+TERRITORY_NOUNS = frozenset({"district", "province", "provincial", "oblast", "county", "governorate",
+                             "prefecture", "municipality", "township", "borough", "canton"})
+# Prepositions of place: a town the gazetteer of cities knows, as their object, is that town
+# ("an attack in Ghazni"), not a person or an organisation of the same name.
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around"})
 # Last words of administrative names that go on with "of PLACE".
 ADMIN_WORDS = frozenset({"District", "Province", "Region", "County", "Municipality", "Prefecture", "Governorate",
                          "Court", "University", "Ministry", "Department", "Council", "Assembly", "Embassy"})
@@ -79,7 +94,9 @@ KIN_NOUNS = frozenset({"wife", "husband", "son", "daughter", "mother", "father",
 # Last words of organisation names that only say what kind of body it is: the name without
 # them is the same body ("Labour" / "Labour Party").
 ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc", "Corporation", "Network",
-                  "Agency", "Foundation", "Organization", "Organisation")
+                  "Agency", "Foundation", "Organization", "Organisation",
+                  # airlines: "Mahan" beside "Mahan Air"
+                  "Air", "Airlines", "Airways")
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                             "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
@@ -107,7 +124,7 @@ class _Cluster:
         self.label_votes[label] += 1
 
 
-def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str) -> list[tuple[int, int]]:
+def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str, alnum: bool = False) -> list[tuple[int, int]]:
     """Token ranges of the name(s) inside an entity span: no determiner, possessive, line breaks,
     photo-credit slashes or (for people) titles."""
     pieces: list[tuple[int, int]] = []
@@ -128,7 +145,8 @@ def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str) -> list[tuple[
             e -= 1
         if label == "PERSON":
             s = _skip_title(doc, s, e, gaz)
-        if s < e and any(t.is_alpha for t in doc[s:e]):
+        # a name has a word of letters; "8chan" after "the message board" (``alnum``) is one too
+        if s < e and any(t.is_alpha or alnum and any(ch.isalpha() for ch in t.text) for t in doc[s:e]):
             out.append((s, e))
     return out
 
@@ -146,6 +164,25 @@ def _skip_title(doc: Doc, s: int, e: int, gaz: Gazetteer) -> int:
             continue
         break
     return s
+
+
+# Verbs of putting something on a platform, after which "to X" names the platform ("posted a
+# photo to Twitter", "uploaded it to YouTube"); "sent a letter to X" names a person, so "to" only
+# counts after these.
+UPLOAD_VERBS = frozenset({"post", "upload", "tweet", "share", "publish", "livestream", "stream"})
+
+
+def _posted_to(tok: Token) -> bool:
+    # "to" hangs on the verb or on what was posted ("posted a photo to Twitter")
+    return tok.head.lower_ == "to" and any(a.lemma_.lower() in UPLOAD_VERBS for a in list(tok.head.ancestors)[:2])
+
+
+def _known_town(name: str) -> bool:
+    """Whether GeoNames (kb.places) has a populated place whose own name is exactly ``name``."""
+    from ..places import PlaceIndex
+
+    return any(p.feature_class == "P" and own and normalize_name(p.name) == normalize_name(name)
+               for p, own in PlaceIndex.load().candidates(name))
 
 
 def _person_words(text: str) -> set[str]:
@@ -247,6 +284,99 @@ class EntityPass:
             end += 1
         return Span(doc, ent.start, end, label=ent.label_) if end > ent.end else ent
 
+    def _org_name_goes_on(self, ent: Span, label: str) -> Span:
+        """"the Puerto Rico Center" + "for Investigative Journalism", "the Office of the UN" +
+        "High Commissioner for Human Rights", "Abu Dhabi" + "Media": an organisation's name the
+        tagger cut before the rest of its capitalised words goes on through them (and through
+        "for", "of", "and", "the" between them), when the whole holds a word for a kind of body
+        and no other name claims the words. A capitalised word before a person's name is left
+        out: it opens a title ("Acme Center Director Ann Berg")."""
+        doc = self.doc
+        if label != "ORG":
+            return ent
+
+        def capital(i: int) -> bool:
+            t = doc[i]
+            return t.is_alpha and t.text[:1].isupper() and not t.ent_type_ and not t.is_sent_start
+
+        j = end = ent.end
+        while j < len(doc):
+            if capital(j):
+                j += 1
+                end = j
+            elif doc[j].lower_ in {"for", "of", "and", "the"} and j + 1 < len(doc) and (
+                    capital(j + 1) or doc[j + 1].lower_ == "the" and j + 2 < len(doc) and capital(j + 2)):
+                j += 1
+            else:
+                break
+        if end == ent.end or (end < len(doc) and doc[end].ent_type_ == "PERSON"):
+            return ent
+        if not {t.lower_ for t in doc[ent.start:end]} & ORGANISATION_HEADS:
+            return ent
+        return Span(doc, ent.start, end, label=ent.label_)
+
+    def _after_kind_noun(self, start: int) -> bool:
+        """Whether the word right before a name is a lower-case noun for a kind of organisation
+        ("the news network RTHK", "the message board 8chan"): apposition of a common noun and a
+        name says what the name is."""
+        if start == 0:
+            return False
+        prev = self.doc[start - 1]
+        return prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in ORGANISATION_KIND_NOUNS \
+            and not prev.ent_type_
+
+    def _names_after_kind_nouns(self) -> None:
+        """"the news network RTHK withdrew": capitalised words no name claims, right after a noun
+        for a kind of organisation, are that organisation's name."""
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.by_token or not self._after_kind_noun(tok.i):
+                continue
+            j = tok.i
+            while j < len(doc) and j not in self.by_token and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" \
+                    and (doc[j].is_title or doc[j].is_upper or doc[j].text[:1].isdigit()):
+                j += 1
+            if j > tok.i and not (j - tok.i == 1 and self.gaz.title_match([tok.text])):
+                name = doc[tok.i:j].text
+                c = self._cluster_for("org", normalize_name(name), "ORG")
+                self._mark(c, tok.i, j, "ORG")
+
+    def _given_name_before(self, ent: Span, label: str) -> Span:
+        """"Superintendent Yolanda" + "Yu Hoi-kwan": a person's name the tagger began one word
+        late, after a title, takes back the capitalised word between the title and the name
+        (a given name), when that word is no title, courtesy, nationality or place."""
+        doc = self.doc
+        i = ent.start - 1
+        if label != "PERSON" or i < 1:
+            return ent
+        tok, before = doc[i], doc[i - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_alpha and tok.is_title and not tok.ent_type_) or tok.is_sent_start:
+            return ent
+        if tok.lower_ in COURTESY or tok.lower_ in TITLE_MODIFIERS or self.gaz.title_match([tok.text]) \
+                or self.gaz.is_demonym(tok.text) or self.gaz.lookup(tok.text) is not None:
+            return ent
+        got = self.gaz.title_match([before.text])
+        if not got or before.ent_type_:
+            return ent
+        return Span(doc, i, ent.end, label=ent.label_)
+
+    def _place_before_a_name(self, ent: Span, label: str) -> tuple[Span, str]:
+        """"Senator from Vermont Bernie Sanders" tagged as one name: after "from" or "of" that
+        hangs on a title, a place the gazetteer knows followed by two or more capitalised words
+        is the place the office is from and then the holder's name; the name is kept."""
+        doc = self.doc
+        if label not in {"ORG", "PERSON", "GPE"} or len(ent) < 3 or ent.start < 2:
+            return ent, label
+        prep = doc[ent.start - 1]
+        if prep.lower_ not in {"from", "of"} or not self.gaz.title_match([doc[ent.start - 2].text]):
+            return ent, label
+        for cut in range(ent.end - 2, ent.start, -1):
+            place = self.gaz.lookup(doc[ent.start:cut].text)
+            if place is not None and place.kind in {"country", "variant", "region", "city", "capital"} \
+                    and all(t.is_alpha and t.text[:1].isupper() for t in doc[cut:ent.end]):
+                return Span(doc, cut, ent.end, label="PERSON"), "PERSON"
+        return ent, label
+
     def _relabel(self, ent: Span, label: str) -> str | None:
         """The label the context gives a span the tagger labelled ``label``; None drops it."""
         doc = self.doc
@@ -257,7 +387,9 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
-        if label != "PERSON" and len(ent) == 1 and self._opens_title(ent):
+        if label == "ORG" and (whole := self.gaz.title_match([t.text for t in ent])) and whole[1] == len(ent):
+            return None  # "naming a new National Security Advisor": a title, not a body
+        if label != "PERSON" and len(ent) <= 3 and self._opens_title(ent):
             return None
         if len(ent) == 1 and ent[0].tag_ == "VB" and ent[0].dep_ == "ROOT":
             return None  # '"Imagine just being able to ..."': a verb in the imperative, no name
@@ -311,6 +443,23 @@ class EntityPass:
             if nxt.lower_ in TERRITORY_WORDS:
                 self.sure_places.update(range(ent.start, ent.end))
                 return "GPE"
+        if label in {"PERSON", "ORG", "NORP"} and len(ent) <= 3 and titled and ent.end < len(doc) \
+                and doc[ent.end].lower_ in TERRITORY_NOUNS and doc[ent.end].is_lower \
+                and ent.root.dep_ in {"compound", "nmod", "amod"} and ent.root.head.i >= ent.end:
+            # "the Tsuen Wan district", "Maidan Wardak province", "the X provincial council": a
+            # name that a lower-case word for an administrative area follows as its head (or that
+            # modifies "provincial") names that area; people do not come in districts
+            self.sure_places.update(range(ent.start, ent.end))
+            return "GPE"
+        if label == "ORG" and titled and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and not t.is_upper
+                                                                     and self.gaz.lookup(t.text) is None for t in ent) \
+                and self._after_lower_case_title(ent):
+            return "PERSON"  # "chief constable Piers Hadley": a title written in lower case names a person next
+        if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._named_in_apposition_to_title(ent):
+            return "PERSON"  # "Ana Ruiz Olmos, the Secretary of Labour": a name a title stands beside is a person's
+        if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._locative_town(ent):
+            self.sure_places.update(range(ent.start, ent.end))
+            return "GPE"
         if label == "ORG" and titled and all(t.pos_ == "PROPN" or not t.is_alpha for t in ent):
             # one of a list of people: "A, B and C" where the tagger took B for an organisation
             near = [ent.root.head] + [c for c in ent.root.children if c.dep_ == "conj"]
@@ -318,6 +467,52 @@ class EntityPass:
                 if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
                     return "PERSON"
         return label
+
+    def _after_lower_case_title(self, ent: Span) -> bool:
+        """"the county's chief constable Piers Hadley", "actor Ned Pollard": a title the
+        gazetteer knows, written in lower case right before a name, describes the person named
+        (an organisation's name is not introduced by an office)."""
+        doc = self.doc
+        for back in range(1, 4):
+            lo = ent.start - back
+            if lo < 0 or not all(t.is_lower and t.is_alpha for t in doc[lo:ent.start]):
+                break
+            got = self.gaz.title_match([t.text for t in doc[lo:ent.start]])
+            if got and got[1] == back:
+                return True
+        return False
+
+    def _named_in_apposition_to_title(self, ent: Span) -> bool:
+        """"NAME, the Secretary of Justice", "the police chief, NAME": a name in apposition to a
+        noun phrase headed by a title the gazetteer knows is a person's name, whatever label the
+        tagger gave it (it often calls a double surname an organisation). Only a phrase with an
+        article counts: "X, the Y" states what X is, where a bare "Court Commissioner" may start
+        an organisation's name."""
+        root = ent.root
+        others = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            others.append(root.head)
+        for other in others:
+            if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in other.children):
+                continue
+            if other.ent_type_ and other.ent_type_ != "PERSON":
+                continue  # "X, the United Nations": another name, not a title
+            words = [t.text for t in self.doc[other.i:other.right_edge.i + 1]]
+            if self.gaz.title_match(words):  # "Secretary", "Secretary of State", "chief constable"
+                return True
+        return False
+
+    def _locative_town(self, ent: Span) -> bool:
+        """"an assault in Ghazni": a name the tagger called a person or an organisation that is
+        the object of a preposition of place, and that the cities gazetteer (GeoNames) knows under
+        exactly that name, is the town. A name that a title or a courtesy word stands before, or
+        that is the subject of anything, keeps the tagger's reading."""
+        root = ent.root
+        if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS or self.gaz.lookup(ent.text) is not None:
+            return False
+        if ent.start > 0 and (self.doc[ent.start - 1].lower_ in COURTESY or self.gaz.title_match([self.doc[ent.start - 1].text])):
+            return False
+        return _known_town(ent.text)
 
     def _shouted(self, ent: Span) -> bool:
         """"I WON THIS ELECTION, BY A LOT!": a word in a run of capitals is shouting, not a name
@@ -359,13 +554,20 @@ class EntityPass:
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
-            if ent.label_ not in KEPT_LABELS:
+            if ent.label_ not in KEPT_LABELS and not (ent.label_ in {"WORK_OF_ART", "PRODUCT"}
+                                                      and self._after_kind_noun(ent.start)):
                 continue
-            label = self._relabel(ent, ent.label_)
+            if self._after_kind_noun(ent.start) and ent[0].is_alpha | ent[0].text[:1].isdigit():
+                label = "ORG"  # "state news firm Saba", "Iranian airline Mahan Air", "message board 8chan"
+            else:
+                label = self._relabel(ent, ent.label_)
             if label is None:
                 continue
             ent = self._with_of_place(ent, label)
             ent = self._past_connector(ent)
+            ent = self._org_name_goes_on(ent, label)
+            ent = self._given_name_before(ent, label)
+            ent, label = self._place_before_a_name(ent, label)
             if label == "ORG":
                 ent, label = self._common_acronym_of_place(ent, label)
             if label == "PERSON":
@@ -376,7 +578,8 @@ class EntityPass:
                     label = "NORP" if place.kind == "demonym" else "GPE"
             if label == "PERSON" and self._group_of_people(ent.start, ent.end):
                 continue
-            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label), label):
+            kind_named = label == "ORG" and self._after_kind_noun(ent.start)
+            for s, e in self._split_coordinated(_clean_span(self.doc, ent, self.gaz, label, kind_named), label):
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
@@ -399,6 +602,7 @@ class EntityPass:
         self._short_event_names()
         self._places_to_post()
         self._missed_names()
+        self._names_after_kind_nouns()
         self._web_names()
         self._merge_misspelt_places()
         self._places_with_initials()
@@ -527,7 +731,7 @@ class EntityPass:
             toks = [self.doc[s] for s, e in c.mentions]
             # "on" hangs on the verb of saying or on a word of the quote it closes; look up a little
             # ('"...!" on Twitter': right after a quotation, "on X" says where it was written)
-            if all(t.dep_ == "pobj" and t.head.lower_ == "on" and (any(
+            if all(t.dep_ == "pobj" and (t.head.lower_ == "on" or _posted_to(t)) and (any(
                     a.lemma_.lower() in MEDIUM_HEADS for a in list(t.head.ancestors)[:3])
                     or t.head.i > 0 and self.doc[t.head.i - 1].text in {'"', "”", "'"}) for t in toks):
                 c.type = "ORG"
@@ -640,14 +844,22 @@ class EntityPass:
         "Houthi movement": a name that another organisation's name only adds a word for a kind of
         organisation to is that organisation, shortened."""
         orgs = [c for c in self.clusters if c.mentions and c.type == "ORG" and c.place is None]
-        for short in [c for c in self.clusters if c.mentions and c.type in {"ORG", "NORP"} and c.place is None]:
+        # a one-word "person" with no title is often the short form too ("Mahan's director")
+        for short in [c for c in self.clusters if c.mentions and c.place is None and (
+                c.type in {"ORG", "NORP"} or c.type == "PERSON" and not c.titles and len(set(c.surfaces)) == 1
+                and len(c.surfaces[0].split()) == 1)]:
             name = self._name(short)
             fulls = [o for o in orgs if o is not short and o.mentions and any(
                 x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and
                 x.strip().rsplit(" ", 1)[0] == name for x in o.surfaces)]
             if len(fulls) == 1:
-                fulls[0].type = "ORG"
-                self._merge(short, fulls[0])
+                full = fulls[0]
+                full.type = "ORG"
+                # the organisation keeps its full name however often the short one is used
+                # ("Mahan" five times beside one "Mahan Air" is still Mahan Air)
+                full.canonical = full.canonical or max(
+                    (x.strip() for x in full.surfaces if x.strip().rsplit(" ", 1)[0] == name), key=len)
+                self._merge(short, full)
 
     def _country_qualified_orgs(self) -> None:
         """"Supreme Court" beside "Supreme Court of the United Kingdom", "General Services
@@ -820,10 +1032,15 @@ class EntityPass:
                 continue
             for s, e in c.mentions:
                 code = None
-                for tok in self.doc[s:e]:
-                    place = self.gaz.lookup(tok.text)
-                    if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
-                        code = place.code  # "Baghdad University Medical School": Iraq
+                # "Baghdad University Medical School": Iraq; "Puerto Rico Center for ...", "Abu
+                # Dhabi Media": a place of two or three words inside the name counts as well
+                for n in (3, 2, 1):
+                    for i in range(s, e - n + 1):
+                        place = self.gaz.lookup(self.doc[i:i + n].text)
+                        if place is not None and place.kind in {"country", "variant", "demonym", "capital", "city"}:
+                            code = place.code
+                            break
+                    if code:
                         break
                 if code is None and s > 2 and self.doc[s - 1].lower_ == "based" and self.doc[s - 2].text == "-":
                     # "the Yemen-based Houthi movement", "a London-based charity"
@@ -852,8 +1069,10 @@ class EntityPass:
         if place is None and label == "NORP" and text.endswith("s"):
             place = self.gaz.lookup(text[:-1])  # "Venezuelans"
         if place is not None and place.kind in {"country", "variant", "demonym"}:
-            if place.kind == "demonym" and label not in {"NORP", "GPE"}:
-                place = None  # "Russian" inside an ORG name stays part of that name
+            if place.kind == "demonym" and label not in {"NORP", "GPE", "ORG"}:
+                # the whole span is the nationality word: "Hong Konger's rights" tagged ORG is a
+                # mention of Hong Kong as much as "Venezuelan" is of Venezuela
+                place = None
             else:
                 self._mark(self.country_cluster(place.code), s, e, "GPE")
                 return
@@ -864,7 +1083,8 @@ class EntityPass:
             return
         if place is not None and place.kind in {"city", "capital", "region"} and label == "LOC":
             label = "GPE"  # a city the gazetteer knows is a political place, not a landform
-        if label in {"ORG", "NORP", "GPE"} and place is None and e - s <= 2 and s not in self.sure_places:
+        # at most two words, a hyphenated one counting once ("al-Assad" is three tokens)
+        if label in {"ORG", "NORP", "GPE"} and place is None and len(text.split()) <= 2 and s not in self.sure_places:
             # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
             # once every person is known.
             people.append((s, e, label))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .docinfo import sentence_index_of, sentence_of, sentences
 from ..gazetteer import Gazetteer
+from .entities import COURTESY
 from .index import DocEntities
 from ..records import RoleRec
 
@@ -94,15 +95,27 @@ class RoleFinder:
         while lo > sent_start and start - lo < 8 and (
                 doc[lo - 1].pos_ in {"PROPN", "NOUN", "ADJ", "ADV"} and not doc[lo - 1].is_punct
                 or doc[lo - 1].text == "-" and lo - 1 > sent_start  # "Secretary-General"
-                # "Secretary of State", "Minister of Defence": a title-case title with "of" in it
-                or doc[lo - 1].lower_ == "of" and lo - 1 > sent_start and lo < start
+                # "Secretary of State", "Minister of Defence", "Police and Crime Commissioner",
+                # "Ambassador to Germany": a title-case title with "of", "and" or "to" in it
+                or doc[lo - 1].lower_ in {"of", "and", "to"} and lo - 1 > sent_start and lo < start
                 and doc[lo - 2].text[:1].isupper() and doc[lo].text[:1].isupper()):
             lo -= 1
         run = list(doc[lo:start])
         words = [t.lower_ for t in run]
         n = self._title_at_end(words)
+        cut = len(run)
+        if not n:
+            # "Minister of Information NAME", "Ambassador to Germany NAME": a title, then "of"
+            # and the portfolio (part of the title) or "to" and the post (not part of it)
+            for p in range(len(run) - 2, 0, -1):
+                if words[p] in {"of", "to"} and all(t.text[:1].isupper() for t in run[p + 1:]):
+                    m = self._title_at_end(words[:p])
+                    if m:
+                        n, cut = (len(run) - p + m, len(run)) if words[p] == "of" else (m, p)
+                        break
         if not n:
             return None
+        run, words = run[:cut], words[:cut]
         k = len(run) - n
         while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)
                          or self._portfolio(run[k - 1], words[-1])):
@@ -136,6 +149,9 @@ class RoleFinder:
         words = [w for w in words if w not in {"'s", "’s"}]
         n = self._title_at_end(words)
         if not n:
+            # "the secretary of state": the head alone is no title, the head with its "of" phrase is
+            n = 1 if self._of_phrase_in_title(head, words[-1:]) else 0
+        if not n:
             return None
         k = len(words) - n
         while k > 0 and words[k - 1] in QUALIFIERS:
@@ -145,7 +161,12 @@ class RoleFinder:
         of_key = None
         for c in mods:
             of_key = of_key or self._of(c)
+        in_title = self._of_phrase_in_title(head, words[k:])
+        if in_title:
+            title = in_title[0]
         for prep in head.rights:
+            if in_title and prep is in_title[1]:
+                continue  # "of staff" belongs to the title, not to the body
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
@@ -157,10 +178,26 @@ class RoleFinder:
                         of_key = key  # the body named after "for" is more precise than a country
         return title, of_key, former
 
+    def _of_phrase_in_title(self, head: Token, words: list[str]) -> tuple[str, Token] | None:
+        """"chief of staff", "secretary of justice": when the words of the head's "of" phrase
+        complete a longer title the gazetteer knows, that title and the "of" token."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            tail = [t for t in self.doc[prep.i:prep.right_edge.i + 1]]
+            longer = words + [t.lower_ for t in tail]
+            for size in range(len(longer), len(words), -1):
+                got = self.gaz.title_match(longer[:size])
+                if got and got[1] == size and size > len(words) + 1:
+                    return " ".join(longer[:size]), prep
+        return None
+
     def title_before_comma(self, start: int) -> tuple[str, str | None, bool, Token] | None:
         """A title phrase that ends right before ", NAME": its head is the word before the comma
         or, for "the mayor of Paris, NAME", the noun that "of" hangs on."""
         doc = self.doc
+        while start > 2 and doc[start - 1].lower_ in COURTESY:
+            start -= 1  # "the general manager of X, Dr Ali Y": the courtesy title sits between
         if start < 2 or doc[start - 1].text != ",":
             return None
         tok = doc[start - 2]
@@ -179,9 +216,23 @@ class RoleFinder:
 
     def predicate_titles(self, head: Token) -> list[tuple[str, str | None, bool, Token]]:
         """Titles a person takes as the subject of "be"/"become"/"remain"/"serve as"."""
-        if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ not in {"be", "become", "remain", "serve"}:
+        # "X, who is the secretary of state": the relative clause's "who" stands for the person
+        rel = [c for c in head.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain", "serve"}
+               and any(g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)]
+        if not rel:
+            # the parser hung the clause on a noun before the name ("disagreements with X who is
+            # the secretary of state"): a "who" right after the name is still the name's
+            i = head.i + 1 + (head.i + 1 < len(self.doc) and self.doc[head.i + 1].text == ",")
+            who = self.doc[i] if i < len(self.doc) else None
+            if who is not None and who.lower_ == "who" and who.dep_ == "nsubj" and who.head.dep_ == "relcl" \
+                    and who.head.lemma_ in {"be", "become", "remain", "serve"}:
+                rel = [who.head]
+        if rel:
+            verb = rel[0]
+        elif head.dep_ not in {"nsubj", "nsubjpass"} or head.head.lemma_ not in {"be", "become", "remain", "serve"}:
             return []
-        verb = head.head
+        else:
+            verb = head.head
         if any(c.dep_ == "neg" for c in verb.children):
             return []
         preds = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
@@ -195,7 +246,8 @@ class RoleFinder:
                   if g.dep_ == "conj" and g.is_lower]
         out = []
         for p in preds:
-            if p.pos_ != "NOUN" or self.index.by_token.get(p.i):
+            # the small model tags a lower-case title with "of" after it as a proper noun at times
+            if not (p.pos_ == "NOUN" or p.pos_ == "PROPN" and p.is_lower) or self.index.by_token.get(p.i):
                 continue
             got = self.title_in_phrase(p)
             if got:
@@ -263,6 +315,15 @@ class RoleFinder:
                     if place and self.index.entities[place].type == "GPE":
                         of_key = place
                 add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
+                # "Former Trump adviser and retired general NAME": the title before "and" is the
+                # person's too
+                i = first - 1
+                while i > 1 and self.doc[i].is_lower and (self.doc[i].pos_ in {"ADJ", "ADV"} or self.doc[i].dep_ == "amod"):
+                    i -= 1  # "retired"
+                if i > 1 and self.doc[i].lower_ == "and":
+                    more = self.title_before(i)
+                    if more:
+                        add(key, more[0], more[1], more[2], self.doc[more[3]], self.doc[e - 1])
             head = self.doc[s:e].root
             # "the El Paso mayor, Dee Margo," / "the mayor of Paris, Anne Hidalgo," whatever the
             # parser made of the apposition

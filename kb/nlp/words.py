@@ -48,3 +48,22 @@ PREVENT_VERBS = frozenset({"prevent", "stop", "bar", "ban", "block", "keep", "de
 # verbs that put forward what someone says or thinks: their clause is content, not a happening
 SAY_VERBS = frozenset({"say", "tell", "report", "claim", "believe", "think", "write", "add", "note", "state", "insist",
                        "argue", "suggest", "conclude", "deem", "describe", "suppose", "allege"})
+# Nouns that make a capitalised phrase an organisation's name ("Center", "Office", "Media"): a
+# name the tagger cut before the rest of its capitalised words goes on through them only when it
+# holds one of these (kb.nlp.entities).
+ORGANISATION_HEADS = frozenset({
+    "agency", "alliance", "assembly", "association", "authority", "board", "bureau", "center", "centre",
+    "coalition", "college", "commission", "committee", "company", "council", "court", "department",
+    "federation", "foundation", "front", "fund", "group", "institute", "league", "media", "ministry",
+    "movement", "network", "office", "organisation", "organization", "party", "press", "programme",
+    "program", "radio", "school", "service", "society", "television", "tv", "union", "university",
+})
+# Common nouns for a kind of organisation that a name written right after them belongs to: "the
+# news network RTHK", "the message board 8chan", "Iranian airline Mahan Air", "state news firm
+# Saba" name organisations whatever the tagger said (kb.nlp.entities).
+ORGANISATION_KIND_NOUNS = frozenset({
+    "agency", "airline", "app", "bank", "board", "broadcaster", "carrier", "chain", "channel", "charity",
+    "company", "daily", "firm", "forum", "group", "insurer", "magazine", "manufacturer", "militia",
+    "network", "newspaper", "operator", "outlet", "platform", "publisher", "retailer", "site", "startup",
+    "tabloid", "website",
+})
