@@ -202,3 +202,69 @@ def test_hoping_another_party_will_act_is_a_request_of_them():
 def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     events, ents, _ = run(text)
     assert "REQUEST" not in [e.type for e in events], summary(events, ents)
+
+
+# ---- issue 13, unseen institutional-politics articles: senses the lexicon lacked ---------------
+@pytest.mark.parametrize("text", [
+    "Maria Lopez filed her resignation on Monday.",
+    "Maria Lopez submitted her resignation on Monday.",
+    "Maria Lopez handed in her resignation on Monday.",
+])
+def test_handing_in_a_resignation_is_the_resignation(text):
+    # manual, RETREAT `resign`: the verb only carries the document; the noun is the act (light verb)
+    e, ents = one(text, "RETREAT")
+    assert names(ents, e.actors) == {"Maria Lopez"} and e.confidence >= 0.6
+
+
+def test_pleading_not_guilty_rejects_the_charge():
+    # manual, REJECT: all rejections; a not-guilty plea denies the charge as "denied the charges" does
+    e, ents = one("Maria Lopez pleaded not guilty to all charges on Tuesday.", "REJECT")
+    assert names(ents, e.actors) == {"Maria Lopez"} and not e.negated
+
+
+def test_pleading_guilty_rejects_nothing():
+    events, ents, _ = run("Maria Lopez pleaded guilty on Tuesday.")
+    assert "REJECT" not in [e.type for e in events], summary(events, ents)
+
+
+def test_will_not_tolerate_is_a_warning():
+    # manual, THREATEN: the "not" is the warning itself, so the event is not a negated one
+    e, ents = one("Brazil will not tolerate any interference in its affairs.", "THREATEN")
+    assert names(ents, e.actors) == {"Brazil"} and not e.negated
+
+
+def test_tolerating_something_is_no_threat():
+    events, ents, _ = run("Brazil tolerated the protests for a week.")
+    assert "THREATEN" not in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez said the decision was unacceptable and inappropriate.",
+    'Maria Lopez told reporters: "The conduct of the council is undemocratic."',
+    "Maria Lopez said the ruling was a sham.",
+])
+def test_saying_an_act_is_wrong_is_disapproval(text):
+    # manual, ACCUSE `disapprove`: condemn, decry a policy or action; the verdict sits in the
+    # predicate of what was said, as it does in the object complement of "called it illegal"
+    e, ents = one(text, "ACCUSE")
+    assert names(ents, e.actors) == {"Maria Lopez"}
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez said the decision was unexpected.",
+    "Maria Lopez said the budget was large and the talks were long.",
+])
+def test_saying_something_plain_about_an_act_is_no_disapproval(text):
+    events, ents, _ = run(text)
+    assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
+
+
+def test_being_called_a_name_is_no_request():
+    # "call X Y" names X: the phrase inside the name ("nationals on their passports") is no "call on"
+    events, ents, _ = run('Instead, the islanders are called "U.S. nationals" on their passports.')
+    assert "REQUEST" not in [e.type for e in events], summary(events, ents)
+
+
+def test_calling_on_a_party_is_still_a_request():
+    e, ents = one("The council called on Brazil to release the prisoners.", "REQUEST")
+    assert names(ents, e.recipients) == {"Brazil"}

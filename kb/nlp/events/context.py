@@ -198,8 +198,25 @@ class _Context:
             # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
             preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
             preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
+            if not need.words:  # any predicate: "they are called [nationals]"
+                return bool(preds)
             return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
                        for c in preds)
+        if k == "comppred":
+            # "said [the ruling was unwelcome and inappropriate]": the content clause is a copula
+            # and its predicate is the speaker's verdict (the clause may be the copula itself, or
+            # a verb whose acomp/attr carries the predicate)
+            for c in tok.children:
+                if c.dep_ != "ccomp" or c.lemma_.lower() != "be":
+                    continue
+                preds = [p for p in c.children if p.dep_ in ("acomp", "attr")]
+                preds += [x for p in preds for x in p.children if x.dep_ == "conj"]
+                if any(self.words_match(p, need.words) for p in preds):
+                    return True
+            return False
+        if k == "neg":
+            return any(c.dep_ == "neg" for t in [tok] + [c for c in tok.children if c.dep_ in ("oprd", "acomp")]
+                       for c in t.children)
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":
