@@ -287,7 +287,29 @@ class _Context:
             keys = self.pronoun_fallback(tok, depth)
         if conj:
             keys += self.np_keys_conj(tok, depth)
+        if depth == 0 and tok.pos_ == "NOUN" and not any(self.is_person([k]) for k in keys):
+            keys += self.misattached_name(tok)
         return _uniq(keys)
+
+    def misattached_name(self, tok: Token) -> list[str]:
+        """"The delegate to the House of Representatives, Jane Roe, said": the parser hangs the
+        name on the nearest noun, the organisation; a person's name is no apposition to an
+        organisation or a place, so it names the person noun the phrase is about."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for t in p.subtree:
+                    if t.dep_ != "appos" or t.head.dep_ not in ("pobj", "appos"):
+                        continue
+                    name = self.ents.keys_at(_np_head(t))
+                    owner = self.ents.keys_at(_np_head(t.head))
+                    if self.is_person(list(name)) and owner and not self.is_person(list(owner)):
+                        out += list(name)
+        return out
 
     def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
         """Keys of every conjunct (and apposition) below ``tok``, however deep the chain: walked
