@@ -268,3 +268,74 @@ def test_being_called_a_name_is_no_request():
 def test_calling_on_a_party_is_still_a_request():
     e, ents = one("The council called on Brazil to release the prisoners.", "REQUEST")
     assert names(ents, e.recipients) == {"Brazil"}
+
+
+# ---- legislatures and courts (issue 13: institutional politics on unseen articles) -------------
+def test_a_vote_to_act_is_the_act_decided():
+    # the manual codes what a body does; a vote to impose sanctions imposes them
+    e, ents = one("The parliament of Peru voted to impose sanctions on Brazil.", "SANCTION")
+    assert names(ents, e.recipients) == {"Brazil"}
+
+
+def test_a_vote_with_no_act_in_it_is_still_the_vote():
+    events, ents, _ = run("The Peruvian parliament voted on the budget on Monday.")
+    assert [e.type for e in events] == ["ELECTION"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez was held in contempt in 2012.",
+    "The Senate voted to hold Maria Lopez in contempt.",
+])
+def test_holding_someone_in_contempt_is_a_sanction(text):
+    # manual, SANCTION: a legislature's or court's penalty on a person
+    e, ents = one(text, "SANCTION")
+    assert names(ents, e.recipients) == {"Maria Lopez"}
+
+
+def test_holding_talks_is_still_a_light_verb():
+    events, ents, _ = run("Peru and Brazil held talks in Lima on Monday.")
+    assert "SANCTION" not in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil finally gave up on July 11.",
+    "Peru gave in to the demands of the protesters.",
+    "Maria Lopez dropped her bid for the presidency on Monday.",
+])
+def test_giving_up_and_dropping_a_bid_are_concessions(text):
+    # manual, CONCEDE: withdrawing a demand, yielding ("give in" sat behind the light-verb row)
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+
+
+def test_dropping_a_price_is_no_concession():
+    events, ents, _ = run("The ministry dropped the price of bread.")
+    assert "CONCEDE" not in [e.type for e in events], summary(events, ents)
+
+
+def test_a_court_ruling_against_a_party_finds_it_in_the_wrong():
+    # manual, SANCTION `convict`: find an entity or behaviour guilty, unconstitutional or liable
+    e, ents = one("The Supreme Court ruled against the government of Peru in June.", "SANCTION")
+    assert e.mode == "convict" and names(ents, e.recipients) == {"Peru"}
+
+
+def test_subpoenas_are_orders():
+    # manual, REQUEST: all requests, demands and orders; "authorized" carries its noun's event
+    events, ents, _ = run("The committee authorized subpoenas for the documents in April.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+    e, ents = one("The Senate subpoenaed Maria Lopez.", "REQUEST")
+    assert names(ents, e.recipients) == {"Maria Lopez"}
+
+
+def test_removing_legislators_is_coercion_removing_debris_is_not():
+    # manual, COERCE: expulsions of individuals, restrictions on movement
+    events, ents, _ = run("Several legislators were removed from the chamber.")
+    assert [e.type for e in events] == ["COERCE"], summary(events, ents)
+    events, ents, _ = run("Workers removed the debris from the road.")
+    assert events == [], summary(events, ents)
+
+
+def test_a_day_after_call_is_no_name_given():
+    # the parser makes "Thursday" the object complement of "called": the call on X stays a request
+    events, ents, _ = run("A Peruvian newspaper called Thursday on Brazil to release the prisoners.")
+    assert "REQUEST" in [e.type for e in events], summary(events, ents)

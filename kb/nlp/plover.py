@@ -23,7 +23,9 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
 - ``pred=a|b`` -- a predicate complement with that lemma, a modifier of it or its "of" noun
   ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]"); ``pred``
-  with no words -- any predicate complement ("they are called [nationals]": a name given);
+  with no words -- any predicate complement that is no date ("they are called [nationals]": a
+  name given; "called [Thursday] on X" is no name);
+- ``noprep=a|b`` -- the trigger itself governs no preposition a or b;
 - ``comppred=a|b`` -- the complement clause is a copula whose predicate (or a conjunct of it) has
   that lemma ("said [the decision was unacceptable]": the speaker's verdict on it);
 - ``neg`` -- the trigger or its predicate complement is negated, and the negation is part of the
@@ -156,7 +158,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
             needs.append(Need(kind, frozenset(words.split("|")), prep))
         elif kind == "obj" and not value:  # any object at all
             needs.append(Need("anyobj"))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred", "noprep"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
         elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp", "neg"):
             needs.append(Need(kind))

@@ -198,10 +198,12 @@ class _Context:
             # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
             preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
             preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
-            if not need.words:  # any predicate: "they are called [nationals]"
-                return bool(preds)
+            if not need.words:  # any predicate but a date: "they are called [nationals]", not "called [Thursday] on"
+                return any(c.ent_type_ not in ("DATE", "TIME") for c in preds)
             return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
                        for c in preds)
+        if k == "noprep":
+            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
         if k == "comppred":
             # "said [the ruling was unwelcome and inappropriate]": the content clause is a copula
             # and its predicate is the speaker's verdict (the clause may be the copula itself, or
