@@ -339,3 +339,26 @@ def test_a_day_after_call_is_no_name_given():
     # the parser makes "Thursday" the object complement of "called": the call on X stays a request
     events, ents, _ = run("A Peruvian newspaper called Thursday on Brazil to release the prisoners.")
     assert "REQUEST" in [e.type for e in events], summary(events, ents)
+
+
+# ---- phrasal verbs the parser splits, intent nouns behind a light verb --------------------------
+def test_pulling_out_of_a_country_is_a_withdrawal_from_it():
+    # the parser reads "out" as a preposition with "of Iran" under it: still the particle of
+    # "pull out" (manual, RETREAT `withdraw`), and the country left is the recipient
+    e, ents = one("Siemens pulled out of Iran.", "RETREAT")
+    assert names(ents, e.actors) == {"Siemens"} and names(ents, e.recipients) == {"Iran"}
+
+
+def test_backing_out_of_a_deal_is_no_support():
+    events, ents, _ = run("Peru backed out of the deal with Brazil.")
+    assert [e.type for e in events] == ["REJECT"], summary(events, ents)
+    e, ents = one("Peru backed Brazil.", "SUPPORT")
+    assert names(ents, e.recipients) == {"Brazil"}
+
+
+def test_announced_plans_to_act_are_the_announced_act():
+    # "announced" carries its object; "plans to" makes the act announced (THREATEN for a sanction)
+    e, ents = one("Brazil announced plans to impose sanctions on Peru.", "THREATEN")
+    assert names(ents, e.actors) == {"Brazil"} and names(ents, e.recipients) == {"Peru"}
+    events, ents, _ = run("Peru announced plans for a new airport.")
+    assert events == [], summary(events, ents)

@@ -162,8 +162,13 @@ class _Context:
                        for c in tok.children)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
+            # "pulled out of Iran": the particle before a preposition is read as a preposition of
+            # its own, with no object but the next preposition
             return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
-                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
+                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children) \
+                or any(c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in need.words
+                       and not any(x.dep_ == "pobj" for x in c.children)
+                       and any(x.dep_ == "prep" for x in c.children) for c in tok.children)
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
