@@ -362,3 +362,27 @@ def test_announced_plans_to_act_are_the_announced_act():
     assert names(ents, e.actors) == {"Brazil"} and names(ents, e.recipients) == {"Peru"}
     events, ents, _ = run("Peru announced plans for a new airport.")
     assert events == [], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez considered it inappropriate for judges to run for office.",
+    "Maria Lopez deemed the decision unacceptable.",
+])
+def test_considering_an_act_wrong_is_disapproval(text):
+    # manual, ACCUSE `disapprove`: the verdict in the object complement, as with "called it illegal"
+    e, ents = one(text, "ACCUSE")
+    assert names(ents, e.actors) == {"Maria Lopez"}
+
+
+def test_considering_something_plain_is_no_disapproval():
+    events, ents, _ = run("Maria Lopez considered it important to hold talks.")
+    assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez announced her candidacy for the presidency on Friday.",
+    "Maria Lopez filed for candidacy on Friday.",
+])
+def test_a_candidacy_is_part_of_the_election(text):
+    e, ents = one(text, "ELECTION")
+    assert names(ents, e.actors) == {"Maria Lopez"}

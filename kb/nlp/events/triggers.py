@@ -377,7 +377,7 @@ def _light_object(tok: Token, chosen) -> Token | None:
 
 
 _PREP_LIGHT = {"go": ("on",), "take": ("in",), "put": ("under", "on"), "place": ("under", "on"),
-               "remain": ("on",), "stay": ("on",)}
+               "remain": ("on",), "stay": ("on",), "file": ("for",)}  # "filed for candidacy"
 
 
 def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -> None:
