@@ -56,7 +56,7 @@ def _modality(st: _Context, d: _Draft) -> None:
         _mark_modals(d, aux)
         if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
             d.obligation = True
-        if _negated(t) and not (t is tok and _sense_is_negative(d)):
+        if _negated(t) and not (t.i == tok.i and _sense_is_negative(d)):
             d.negated = True
         if t.pos_ == "NOUN" and any(c.lower_ in _IRREALIS_MODS for c in t.children if c.dep_ == "amod"):
             d.future = True

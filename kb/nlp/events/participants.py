@@ -272,7 +272,7 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, place
     outright, which is where the act goes, not whom it is aimed at ("returned to Kyrgyzstan")."""
     out: list[str] = []
     for c in _recipient_prep_phrases(tok):
-        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS and c.head is tok:
+        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS and c.head.i == tok.i:
             continue
         if c.lower_ == "for" and category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
             continue
