@@ -213,3 +213,22 @@ def test_head_word_shared_by_two_organisations_is_left_alone(nlp):
     names = entities(nlp, "The Finance Committee and the Ethics Committee met. The Committee will vote on Friday.")
     assert "Finance Committee" in names and "Ethics Committee" in names
     assert names["Finance Committee"].aliases == [] and names["Ethics Committee"].aliases == []
+
+
+def test_a_name_an_editor_put_in_brackets_is_the_person_named_before(nlp):
+    # "I urge [Brandt] to ...": the bracket stands for a person the quote leaves unnamed; the
+    # tagger leaves it unlabelled, so the event of the quote had no recipient
+    text = ('Mayor Helmut Brandt spoke on Monday. Councillor Maria Lopez told reporters: '
+            '"I really urge [Brandt], if he can not govern the city, to please step down."')
+    ex = analyse(nlp(text), None)
+    names = {e.key: e.name for e in ex.entities}
+    requests = [e for e in ex.events if e.type == "REQUEST"]
+    assert len(requests) == 1, [(e.type, e.trigger) for e in ex.events]
+    assert {names[k] for k in requests[0].recipients} == {"Helmut Brandt"}
+
+
+def test_a_bracketed_name_of_nobody_named_before_is_not_given_to_someone_else(nlp):
+    text = 'Mayor Helmut Brandt spoke on Monday. Maria Lopez said: "I urge [Carter] to resign."'
+    ex = analyse(nlp(text), None)
+    brandt = next(e for e in ex.entities if e.name == "Helmut Brandt")
+    assert not any(m.entity_key == brandt.key and "Carter" in m.text for m in ex.mentions)

@@ -152,3 +152,16 @@ def test_the_one_an_allegation_says_did_something_is_the_accused():
     accuse = [e for e in events if e.type == "ACCUSE"]
     assert len(accuse) == 1 and names(ents, accuse[0].actors) == {"France"} \
         and names(ents, accuse[0].recipients) == {"Iran"}, summary(events, ents)
+
+
+def test_a_name_the_parser_hung_on_an_organisation_names_the_person_noun():
+    # "The envoy to the U.N. Security Council, Anna Berg, ...": a person's name is no apposition to an
+    # organisation; it names the person the phrase is about, who is the doer
+    evs, events, ents = of_type("The Brazilian envoy to the U.N. Security Council, Anna Berg, "
+                                "criticized the ruling.", "ACCUSE")
+    assert len(evs) == 1 and "Anna Berg" in names(ents, evs[0].actors), summary(events, ents)
+
+
+def test_a_name_in_apposition_to_a_person_noun_is_not_moved():
+    evs, events, ents = of_type("Anna Berg criticized the leader of the Trade Council, Paul Novak.", "ACCUSE")
+    assert len(evs) == 1 and names(ents, evs[0].actors) == {"Anna Berg"}, summary(events, ents)

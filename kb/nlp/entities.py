@@ -603,6 +603,7 @@ class EntityPass:
         self._places_to_post()
         self._missed_names()
         self._names_after_kind_nouns()
+        self._bracketed_names()
         self._web_names()
         self._merge_misspelt_places()
         self._places_with_initials()
@@ -989,6 +990,27 @@ class EntityPass:
                 self._mark(c, tok.i, tok.i + 1, "ORG")
             elif place.kind in {"country", "variant"}:
                 self._mark(self.country_cluster(place.code), tok.i, tok.i + 1, "GPE")
+
+    def _bracketed_names(self) -> None:
+        """"I urge [Lam] to step down": a name an editor put in square brackets inside a quote
+        stands for someone the quote leaves unnamed; the tagger rarely labels it, so a bracketed
+        run of capitalised words that are all name words of one person named in the text is that
+        person."""
+        doc = self.doc
+        people = [c for c in self.clusters if c.type == "PERSON" and c.mentions]
+        for tok in doc:
+            if tok.text != "[":
+                continue
+            end = next((t.i for t in doc[tok.i + 1:tok.i + 5] if t.text == "]"), None)
+            if end is None or end == tok.i + 1:
+                continue
+            inner = doc[tok.i + 1:end]
+            if any(t.i in self.by_token or not t.text[:1].isupper() for t in inner):
+                continue
+            words = _person_words(inner.text)
+            match = self._match_person(words, people, tok.i) if words else None
+            if match is not None:
+                self._mark(match, tok.i + 1, end, "PERSON")
 
     def _group_of_people(self, s: int, e: int) -> bool:
         """"Bosnian Serbs", "Serbs": a nationality, not a person; the first nationality word

@@ -24,7 +24,14 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``prt=a|b`` -- a verb particle ("call off", "step down");
 - ``xcomp`` / ``xcomp=a|b`` -- a to-infinitive complement (with that verb lemma);
 - ``pred=a|b`` -- a predicate complement with that lemma, a modifier of it or its "of" noun
-  ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]");
+  ("found [guilty]", "called X [a political ploy]", "called X [an act of barbarity]"); ``pred``
+  with no words -- any predicate complement that is no date ("they are called [nationals]": a
+  name given; "called [Thursday] on X" is no name);
+- ``noprep=a|b`` -- the trigger itself governs no preposition a or b;
+- ``comppred=a|b`` -- the complement clause is a copula whose predicate (or a conjunct of it) has
+  that lemma ("said [the decision was unacceptable]": the speaker's verdict on it);
+- ``neg`` -- the trigger or its predicate complement is negated, and the negation is part of the
+  sense ("will not tolerate", "pleaded [not guilty]"): the event is not negated by it;
 - ``obj`` with no words -- any object at all;
 - ``advcl=a|b`` -- a purpose or adverbial clause with that verb lemma ("gathered to discuss");
 - ``comp`` / ``nocomp`` -- any clausal complement, or none; ``noobj`` -- no direct object;
@@ -81,7 +88,7 @@ MATERIAL_CONFLICT = 4
 
 @dataclass(frozen=True)
 class Need:
-    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, pred, comp, nocomp, noobj
+    kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, pred, comppred, comp, nocomp, noobj, neg
     words: frozenset[str] = frozenset()
     prep: str | None = None  # for pobj
 
@@ -158,9 +165,9 @@ def parse_needs(text: str) -> tuple[Need, ...]:
             needs.append(Need(kind, frozenset(words.split("|")), prep))
         elif kind == "obj" and not value:  # any object at all
             needs.append(Need("anyobj"))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred", "noprep"):
             needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
-        elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp", "ownobj"):
+        elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp", "ownobj", "neg"):
             needs.append(Need(kind))
         else:
             raise ValueError(f"{LEXICON_FILE}: unknown need {part!r}")

@@ -165,8 +165,13 @@ class _Context:
                        for h in heads for c in h.children)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
+            # "pulled out of Iran": the particle before a preposition is read as a preposition of
+            # its own, with no object but the next preposition
             return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
-                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children)
+                       for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children) \
+                or any(c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in need.words
+                       and not any(x.dep_ == "pobj" for x in c.children)
+                       and any(x.dep_ == "prep" for x in c.children) for c in tok.children)
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))
@@ -201,8 +206,27 @@ class _Context:
             # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
             preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
             preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
+            if not need.words:  # any predicate but a date: "they are called [nationals]", not "called [Thursday] on"
+                return any(c.ent_type_ not in ("DATE", "TIME") for c in preds)
             return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
                        for c in preds)
+        if k == "noprep":
+            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+        if k == "comppred":
+            # "said [the ruling was unwelcome and inappropriate]": the content clause is a copula
+            # and its predicate is the speaker's verdict (the clause may be the copula itself, or
+            # a verb whose acomp/attr carries the predicate)
+            for c in tok.children:
+                if c.dep_ != "ccomp" or c.lemma_.lower() != "be":
+                    continue
+                preds = [p for p in c.children if p.dep_ in ("acomp", "attr")]
+                preds += [x for p in preds for x in p.children if x.dep_ == "conj"]
+                if any(self.words_match(p, need.words) for p in preds):
+                    return True
+            return False
+        if k == "neg":
+            return any(c.dep_ == "neg" for t in [tok] + [c for c in tok.children if c.dep_ in ("oprd", "acomp")]
+                       for c in t.children)
         if k == "advcl":
             return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in need.words for c in tok.children)
         if k == "comp":
@@ -278,7 +302,29 @@ class _Context:
             keys = self.pronoun_fallback(tok, depth)
         if conj:
             keys += self.np_keys_conj(tok, depth)
+        if depth == 0 and tok.pos_ == "NOUN" and not any(self.is_person([k]) for k in keys):
+            keys += self.misattached_name(tok)
         return _uniq(keys)
+
+    def misattached_name(self, tok: Token) -> list[str]:
+        """"The delegate to the House of Representatives, Jane Roe, said": the parser hangs the
+        name on the nearest noun, the organisation; a person's name is no apposition to an
+        organisation or a place, so it names the person noun the phrase is about."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for t in p.subtree:
+                    if t.dep_ != "appos" or t.head.dep_ not in ("pobj", "appos"):
+                        continue
+                    name = self.ents.keys_at(_np_head(t))
+                    owner = self.ents.keys_at(_np_head(t.head))
+                    if self.is_person(list(name)) and owner and not self.is_person(list(owner)):
+                        out += list(name)
+        return out
 
     def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
         """Keys of every conjunct (and apposition) below ``tok``, however deep the chain: walked

@@ -56,7 +56,7 @@ def _modality(st: _Context, d: _Draft) -> None:
         _mark_modals(d, aux)
         if aux & _OBLIGATION_AUX and t.pos_ in ("VERB", "AUX"):
             d.obligation = True
-        if _negated(t):
+        if _negated(t) and not (t.i == tok.i and _sense_is_negative(d)):
             d.negated = True
         if t.pos_ == "NOUN" and any(c.lower_ in _IRREALIS_MODS for c in t.children if c.dep_ == "amod"):
             d.future = True
@@ -89,6 +89,12 @@ def _modality(st: _Context, d: _Draft) -> None:
                 d.hypothetical = True
                 d.conditional = True
     d.question = _in_question(tok)
+
+
+def _sense_is_negative(d: _Draft) -> bool:
+    """The lexicon row chose this sense for the trigger's own negation (need ``neg``: "will not
+    tolerate" is a warning, PLOVER THREATEN): the "not" is the act, not its denial."""
+    return any(n.kind == "neg" for n in d.entry.needs)
 
 
 # modal auxiliaries that make an act only possible, never promised ("so he could fund a wall")

@@ -164,6 +164,9 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
 
 
+_BRACKETS = frozenset("[]()")
+
+
 def objects(tok: Token) -> list[Token]:
     """The object(s) of a trigger: direct objects, the passive subject, the noun a participle
     modifies ("the demonstration staged by students"), a noun's "of" complement."""
@@ -174,6 +177,8 @@ def objects(tok: Token) -> list[Token]:
                 out += [p for p in c.children if p.dep_ == "pobj"]
         return out
     for c in tok.children:
+        if c.text in _BRACKETS:  # "I urge [Lam] to ...": an editor's bracket the parser made the object
+            continue
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj":
             if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
                 c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"

@@ -282,8 +282,8 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, place
     """Recipients in to/with/against/on/... phrases; ``places=False`` leaves out a place named
     outright, which is where the act goes, not whom it is aimed at ("returned to Kyrgyzstan")."""
     out: list[str] = []
-    for c in tok.children:
-        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS:
+    for c in _recipient_prep_phrases(tok):
+        if c.dep_ not in ("prep", "dative") or c.lower_ not in _RECIPIENT_PREPS and c.head.i == tok.i:
             continue
         if c.lower_ == "for" and category not in ("SUPPORT", "REQUEST", "AID", "AGREE", "ACCUSE"):
             continue
@@ -301,6 +301,18 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, place
     for c in tok.children:
         if c.dep_ == "dative":
             out += _keys(st, c, groups)
+    return out
+
+
+def _recipient_prep_phrases(tok: Token) -> list[Token]:
+    """The trigger's prepositions; "pulled out of Iran", "walked away from the talks": the parser
+    reads the particle as a preposition with no object of its own, whose own "of"/"from" phrase
+    is the verb's (as in "withdrew from Iran")."""
+    out: list[Token] = []
+    for c in tok.children:
+        out.append(c)
+        if c.dep_ == "prep" and c.i == tok.i + 1 and not any(x.dep_ == "pobj" for x in c.children):
+            out += [x for x in c.children if x.dep_ == "prep" and x.lower_ in ("of", "from")]
     return out
 
 

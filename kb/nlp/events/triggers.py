@@ -222,6 +222,13 @@ def _build(st: _Context, tok: Token, chosen, handled: set[int], si: int, wrapper
                 if comp is not None:
                     _take_content(st, d, comp, chosen, handled, si)
             return [d] if d is not None else []
+        # "announced plans to pull out": the object is an intent noun whose complement is the act
+        for o in objects(tok):
+            oe = chosen.get(o.i)
+            if oe is not None and oe.category is None and oe.has("intent") and o.i not in handled:
+                found = _build(st, o, chosen, handled, si, wrappers + [tok])
+                if found:
+                    return found
         if entry.category is None:
             return []
     if entry.category is None:
@@ -377,7 +384,7 @@ def _light_object(tok: Token, chosen) -> Token | None:
 
 
 _PREP_LIGHT = {"go": ("on",), "take": ("in",), "put": ("under", "on"), "place": ("under", "on"),
-               "remain": ("on",), "stay": ("on",)}
+               "remain": ("on",), "stay": ("on",), "file": ("for",)}  # "filed for candidacy"
 
 
 def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -> None:
