@@ -213,7 +213,10 @@ def _group_and_named(st: _Context, a: _Draft, b: _Draft) -> bool:
     def group_only(d: _Draft) -> bool:
         if d.actors or d.recipients or d.anchor.pos_ != "VERB":
             return False
-        return any(o.tag_ == "NNS" and not st.ents.keys_at(o) for o in objects(d.anchor))
+        # a counted group ("four or more people are killed") is a toll or a definition, told
+        # of the happening already named, not a group of its own
+        return any(o.tag_ == "NNS" and not st.ents.keys_at(o) and not any(c.dep_ == "nummod" for c in o.children)
+                   for o in objects(d.anchor))
     pa, pb = a.actors or a.recipients, b.actors or b.recipients
     return bool(group_only(a) and pb or group_only(b) and pa)
 
