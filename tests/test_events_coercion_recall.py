@@ -105,3 +105,10 @@ def test_an_arrest_of_an_unnamed_group_and_one_of_a_named_person_stay_apart():
     arrests = [e for e in events if e.type == "COERCE"]
     assert len(arrests) == 2, summary(events, ents)
     assert any(names(ents, e.recipients) == {"Anton Smirnov"} for e in arrests), summary(events, ents)
+
+
+def test_an_attack_on_an_unnamed_group_retold_at_a_named_place_stays_one():
+    # the place where it happened names no party: the witnesses' account is the same stabbing
+    events, ents, _ = run("On Saturday in Basra, a stabbing killed two people. "
+                          "Witnesses said a man attacked a group of shoppers with a knife.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1, summary(events, ents)

@@ -217,8 +217,9 @@ def _group_and_named(st: _Context, a: _Draft, b: _Draft) -> bool:
         # of the happening already named, not a group of its own
         return any(o.tag_ == "NNS" and not st.ents.keys_at(o) and not any(c.dep_ == "nummod" for c in o.children)
                    for o in objects(d.anchor))
-    pa, pb = a.actors or a.recipients, b.actors or b.recipients
-    return bool(group_only(a) and pb or group_only(b) and pa)
+    def named(d: _Draft) -> bool:  # a party named by name: a place where it happened is none
+        return any(not st.is_place(k) for k in d.actors + d.recipients)
+    return bool(group_only(a) and named(b) or group_only(b) and named(a))
 
 
 def _stronger(d: _Draft, than: _Draft) -> bool:
