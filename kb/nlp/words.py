@@ -32,6 +32,9 @@ OBLIGATION_AUX = frozenset({"must", "should"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 CONDITION_MARKS = frozenset({"if", "unless", "lest", "until", "till", "before", "whether"})
 # pronouns that stand for a thing or a clause, not for someone who acts
+# people who act in someone else's name: "a spokesman for the ministry" speaks as the ministry
+SPEAKS_FOR_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "envoy",
+                              "negotiator", "lawyer", "attorney", "emissary"})
 NON_PERSONAL_PRONOUNS = frozenset({"this", "that", "these", "those", "which", "what", "whatever", "something",
                                    "nothing", "anything", "everything"})
 # counts of people or things written as words: number words and the round ones ("a dozen")

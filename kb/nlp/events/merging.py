@@ -239,6 +239,22 @@ def _crossed(a: _Draft, b: _Draft) -> bool:
     return bool(set(a.actors) & set(b.recipients) or set(b.actors) & set(a.recipients))
 
 
+def _group_and_named(st: _Context, a: _Draft, b: _Draft) -> bool:
+    """'political prisoners arrested during the campaign' and 'her husband X, who was arrested in
+    May': one act told of an unnamed group (a plural common noun undergoes it) and one told of
+    named parties are two reports, not one told twice; nothing in the text makes X one of the group."""
+    def group_only(d: _Draft) -> bool:
+        if d.actors or d.recipients or d.anchor.pos_ != "VERB":
+            return False
+        # a counted group ("four or more people are killed") is a toll or a definition, told
+        # of the happening already named, not a group of its own
+        return any(o.tag_ == "NNS" and not st.ents.keys_at(o) and not any(c.dep_ == "nummod" for c in o.children)
+                   for o in objects(d.anchor))
+    def named(d: _Draft) -> bool:  # a party named by name: a place where it happened is none
+        return any(not st.is_place(k) for k in d.actors + d.recipients)
+    return bool(group_only(a) and named(b) or group_only(b) and named(a))
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -255,7 +271,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             if _distinct(a, d) or _unsure(a) != _unsure(d):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
-            if ((pa & pb) or not pa or not pb) and not _crossed(a, d):
+            if ((pa & pb) or not pa or not pb) and not _crossed(a, d) and not _group_and_named(st, a, d):
                 target = a
                 break
         if target is not None:

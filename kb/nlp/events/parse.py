@@ -121,8 +121,10 @@ _SEATED = {"base", "locate", "station", "headquarter", "operate", "deploy", "liv
 
 def _np_preps(tok: Token) -> list[Token]:
     """The of/in/from phrases that tell whose or where a group is: "leaders of X", "students
-    throughout X", "forces in X", and those of a participle of place ("a paper based in X")."""
-    out = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPS]
+    throughout X", "forces in X", and those of a participle of place ("a paper based in X");
+    for one who speaks for others, the "for" phrase ("the spokesperson for X": X acts through them)."""
+    out = [c for c in tok.children if c.dep_ == "prep" and (
+        c.lower_ in _GROUP_PREPS or c.lower_ == "for" and tok.lemma_.lower() in words.SPEAKS_FOR_NOUNS)]
     for c in tok.children:
         if c.dep_ == "acl" and c.lemma_.lower() in _SEATED and c.tag_ in ("VBN", "VBG"):
             out += [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "throughout", "across")]
@@ -192,6 +194,12 @@ def objects(tok: Token) -> list[Token]:
     if not out:  # "denounced as a crime Serbia's crackdown": the object moved past its "as" phrase
         out += [a for p in _pobjs(tok, ("as",)) for a in p.children if a.dep_ == "appos" and a.i > p.i]
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and _fragment_subject(tok) is None:
+        out.append(tok.head)
+    if tok.dep_ == "relcl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
+            and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children):
+        # "her husband X, who was arrested in May": the relative pronoun stands for the name the
+        # clause modifies, so that party is the passive's undergoer (as in "X was arrested"); a
+        # common noun there is often a thing or an event ("the election, which was disputed")
         out.append(tok.head)
     return out
 
@@ -264,6 +272,12 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     dep, head = tok.dep_, tok.head
     if head == tok:
         return []
+    if dep == "oprd" and tok.pos_ == "ADJ":
+        # "X was pronounced dead", "police found him dead": the predicate adjective says
+        # something of the passive subject, or of the active verb's object
+        held = [c for c in head.children if c.dep_ == ("nsubjpass" if is_passive(head) else "dobj")]
+        if held:
+            return held
     if dep in ("xcomp", "acomp"):
         if head.lemma_.lower() in _OBJECT_CONTROL:
             for c in head.children:

@@ -202,7 +202,7 @@ _AT_PLACE_VERBS = {"take", "break", "erupt", "occur", "happen", "begin", "start"
                    "rage", "spread", "arrive", "reach", "land", "enter", "hit", "kill", "go", "get"}
 
 
-def _place_phrase(st: _Context, toks: list[Token], to_too: bool) -> str | None:
+def _place_phrase(st: _Context, toks: list[Token], to_too: bool, depth: int = 0) -> str | None:
     """The first place in an in/at/near/outside-of phrase of these tokens."""
     for tok in toks:
         for c in tok.children:
@@ -215,6 +215,12 @@ def _place_phrase(st: _Context, toks: list[Token], to_too: bool) -> str | None:
                     keys = st.place_keys(p)
                     if keys:
                         return keys[0]
+                    if depth == 0 and p.pos_ == "NOUN" and not st.ents.keys_at(p):
+                        # "detained in an area near X", "at a checkpoint outside Y": an unnamed
+                        # place is located by its own place phrase
+                        inner = _place_phrase(st, [p], False, depth + 1)
+                        if inner is not None:
+                            return inner
     return None
 
 

@@ -121,6 +121,13 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 blocked |= {t.i for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"
                             for t in c.subtree}
                 continue
+            clause = [c for c in tok.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX")]
+            if background and clause and low in _BACKGROUND_MARKS and (
+                    tok.head.i not in chosen or any(_own_date(c) for c in clause)):
+                # "was at the centre after being detained earlier Friday": a verb clause under
+                # the preposition is the clause "after he was detained ..." in another form, so it
+                # is background only where that clause would be (the advcl rule below)
+                continue
             if background:
                 named = _named_act(tok, chosen)
                 for t in tok.subtree:
@@ -494,7 +501,9 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         d.happening = True
         if not d.recipients:
             d.recipients = _others([k for o in objects(pred) for k in _object_keys(st, o, d.groups)], d.actors, d.groups)
-    d.date = _date_of(st, [tok] + d.nouns + d.wrappers + ([pred] if pred is not None else []))
+    # "was pronounced dead on Friday": a predicate adjective's time is its clause's
+    clause = [tok.head] if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") else []
+    d.date = _date_of(st, [tok] + d.nouns + d.wrappers + ([pred] if pred is not None else []) + clause)
     if d.date is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # coordinated predicates share the time adjunct: "was driving ... on the night of June 21
         # and struck a group of motorcycles"
