@@ -61,6 +61,7 @@ class Understanding:
     dates: str | None = None  # how relative time words were counted
     ambiguous: list[str] = field(default_factory=list)
     people_count: bool = False  # "how many people died": a sum of counts, not of events
+    count_words: list[str] = field(default_factory=list)  # "how many were injured": the words that count them
     unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
     unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
@@ -278,7 +279,12 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
     elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
         u.kind = "count"
         u.people_count = bool(set(u.categories) & PEOPLE_COUNTED) and not set(low) & EVENT_NOUNS
-        if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
+        state = next((PEOPLE_STATES[t] for t in low[2:] if t in PEOPLE_STATES), None)
+        if state and not set(low) & EVENT_NOUNS and not set(u.categories) & {"DEATH"}:
+            # "how many people were injured": what befell people, not an event of its own (the
+            # injured are counted where the text counts them, as the dead are by death words)
+            u.people_count, u.count_words = True, list(state)
+        if u.people_count and not u.count_words and set(u.categories) & {"DEATH", "ASSAULT"}:
             # the dead are told as deaths and as killings: both are counted, read once
             u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
         if not u.people_count:
@@ -824,6 +830,12 @@ COUNT_WORDS = {
 }
 OTHER_PEOPLE = ("injured", "injuring", "wounded", "wounding", "hurt", "missing", "rescued", "survivors", "survived",
                 "evacuated", "hospitalised", "hospitalized", "injuries")
+# what befalls people without being an event of its own kind ("how many were injured"): each
+# question word with the words that count such people in the text
+_INJURED = ("injured", "injuring", "injuries", "wounded", "wounding", "hurt")
+PEOPLE_STATES = {"injured": _INJURED, "wounded": _INJURED, "hurt": _INJURED, "injuries": _INJURED,
+                 "missing": ("missing",), "rescued": ("rescued",), "evacuated": ("evacuated",),
+                 "hospitalised": ("hospitalised", "hospitalized"), "hospitalized": ("hospitalised", "hospitalized")}
 NOT_PEOPLE = {"storey", "storeys", "story", "floors", "years", "year", "percent", "%", "hospital", "hospitals", "days",
               "hours", "minutes", "km", "miles", "metres", "meters", "apartments", "buildings", "vehicles", "cars",
               "usd", "dollars", "votes", "seats", "times", "weeks", "months", "rooms", "structures", "records"}
@@ -834,7 +846,7 @@ def _counts_people(sentence: str, start: int, end: int, words: tuple[str, ...]) 
     words, is one of theirs ("killed 22 and injured 24": 22 counts the dead, 24 does not)."""
     low = sentence.lower()
     best = None
-    for w in set(words) | set(OTHER_PEOPLE):
+    for w in set(words) | set(OTHER_PEOPLE) | set(COUNT_WORDS["DEATH"]):
         for m in re.finditer(rf"\b{re.escape(w)}\b", low):
             dist = start - m.end() if m.end() <= start else m.start() - end
             if dist < 0:
@@ -848,12 +860,13 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
     """Everyone the matching events and numbers count: per document the largest count it gives
     (a toll told three times is one toll), summed over documents. Returns the total and the rows
     summed."""
-    words = tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
+    words = tuple(u.count_words) or tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
     events = list(session.scalars(select(Event).where(Event.id.in_(ids)))) if ids else []
     docs = {e.document_id for e in events} | set(documents or ())
     best: dict[int, tuple[float, str, object]] = {}
     for e in events:
-        if e.count and e.type in u.categories and (e.document_id not in best or e.count > best[e.document_id][0]):
+        # an event's count is of its own participants (the dead of an attack), not of the injured
+        if e.count and e.type in u.categories and not u.count_words and (e.document_id not in best or e.count > best[e.document_id][0]):
             best[e.document_id] = (e.count, "event", e)
     if docs:
         rows = session.execute(select(Quantity, Sentence.text, Sentence.start_char).join(Sentence, Sentence.id == Quantity.sentence_id)
