@@ -166,7 +166,58 @@ def _find_entities(session: Session, tokens: list[str], person: float = 1.5) -> 
         if k in found and not taken & set(range(i, j)):
             spans.append((i, j, found[k][0]))
             taken |= set(range(i, j))
-    return sorted(spans, key=lambda s: s[0]), ambiguous
+    return sorted(_whole_names(session, tokens, spans), key=lambda s: s[0]), ambiguous
+
+
+# entities read when a name of the question is longer than the stored name it holds
+NAME_HITS = 50
+
+
+def _whole_names(session: Session, tokens: list[str], spans: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
+    """A name the question writes longer than any stored name (a run of capitalised words of
+    which a stored name is only a part) is the stored entity whose name holds all its words
+    ("Ricardo Rosselló" is "Ricardo Rosselló Nevares", though a bare "Rosselló" is stored too:
+    a Spanish name's short form drops the mother's surname); with none, a person's stored name
+    inside the run is that person written in full ("Yolanda Yu Hoi-kwan" for a stored "Yu
+    Hoi-kwan"). Names are written in full or shortened, never with words of another name."""
+    runs, i = [], 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in QUESTION_WORDS:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    out = list(spans)
+    for a, b in runs:
+        inside = [sp for sp in out if a <= sp[0] and sp[1] <= b]
+        if not inside or any(sp[:2] == (a, b) for sp in inside):
+            continue
+        words = topic_words([" ".join(tokens[a:b])])
+        whole = _entity_holding(session, words) if words else None
+        if whole is None and len(inside) == 1 and inside[0][2].type == "PERSON":
+            whole = inside[0][2]
+        if whole is not None:
+            out = [sp for sp in out if sp not in inside] + [(a, b, whole)]
+    return out
+
+
+def _entity_holding(session: Session, words: list[str]) -> Entity | None:
+    """The most mentioned entity whose name (or alias) holds every one of ``words``."""
+    hits = search.search(session, words, kinds=("entity",), limit=NAME_HITS)
+    if not hits:
+        return None
+    ids = list(dict.fromkeys(h.ref_id for h in hits))
+    names: dict[int, set[str]] = defaultdict(set)
+    for eid, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids))):
+        names[eid] |= set(topic_words([name]))
+    for eid, alias in session.execute(select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))):
+        names[eid] |= set(topic_words([alias]))
+    full = [eid for eid in ids if set(words) <= names[eid]]
+    if not full:
+        return None
+    counts = {i: c.mentions for i, c in stats.stored(session, full).items()}
+    return session.get(Entity, max(full, key=lambda e: (counts.get(e, 0), -e)))
 
 
 MAX_QUESTION_WORDS = 60
@@ -365,6 +416,10 @@ def _title_words(words: list[str]) -> str | None:
     """The title in "the (deputy) president of ...": the longest known title the words hold."""
     titles = Gazetteer.load().titles()
     words = [w for w in words if w not in {"the", "a", "an", "current"}]
+    if "as" in words:
+        # "Who was appointed as foreign secretary?": the title follows "as"; the verb before it
+        # is how the holder came to it
+        words = words[words.index("as") + 1:]
     if "of" in words:
         words = words[: words.index("of")]
     for k in range(len(words)):
@@ -1038,6 +1093,12 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     answered_by = "structured"
     total = None
     extra: dict = {}
+    held = _role_holders(session, u, limit, as_of) if u.kind == "role_holder" else []
+    if u.kind == "role_holder" and not held:
+        # no one is stored with the title (a title the extraction read as no role: "voted to
+        # elect X as the new leader"): what the events and the text say of it answers
+        notes.append(f"no one is stored with the title {u.title!r}; events and sentences holding the question's words shown")
+        u.kind = "events"
     if u.kind == "entity":
         refs = u.refs
         if refs:
@@ -1058,7 +1119,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
     elif u.kind == "role_holder":
-        results = _role_holders(session, u, limit, as_of)
+        results = held
     elif u.kind == "described":
         results = _described(session, u, limit)
     elif u.kind == "age" and (aged := _ages(session, u, limit)):
