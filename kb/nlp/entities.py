@@ -1194,6 +1194,41 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
     return refs
 
 
+def resolve_head_noun_references(doc: Doc, index: DocEntities) -> list[tuple[str, Token, Token]]:
+    """"the embassy" after "the US Embassy", "the committee" after "the Oversight Committee": a
+    bare definite noun (no other modifier) that is the head word of exactly one organisation
+    named before it refers back to it (news names an organisation once, then by what it is).
+    Several such organisations, or none, leave it alone. Returns (key, first, last) like
+    :func:`resolve_references`."""
+    first_seen: dict[str, int] = {}
+    for i, key in sorted(index.by_token.items()):
+        first_seen.setdefault(key, i)
+    heads: dict[str, set[str]] = {}
+    for key, ent in index.entities.items():
+        if ent.type != "ORG":
+            continue
+        for name in [ent.name, *ent.aliases]:
+            words = name.split(" of ")[0].split()
+            if len(name.split()) > 1 and words:
+                heads.setdefault(words[-1].lower(), set()).add(key)
+    if not heads:
+        return []
+    refs = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.is_lower or tok.i in index.by_token or tok.lower_ not in heads:
+            continue
+        kids = list(tok.lefts)
+        if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the":
+            continue
+        owners = {k for k in heads[tok.lower_] if first_seen.get(k, len(doc)) < tok.i}
+        if len(owners) != 1:
+            continue
+        key = owners.pop()
+        index.by_token[tok.i] = key
+        refs.append((key, kids[0], tok))
+    return refs
+
+
 def resolve_title_references(doc: Doc, index: DocEntities, roles, gaz: Gazetteer) -> list[tuple[str, Token, Token]]:
     """"the chancellor", "the foreign minister": a definite title with no name after it stands
     for the one person the text has given that title before (news names the holder once, then
