@@ -37,6 +37,16 @@ def test_an_apology_is_a_concession():
     assert got == ["CONCEDE"], summary(events, ents)
 
 
+def test_holding_in_contempt_by_a_vote_is_the_sanction_voted():
+    # a legislature's finding of contempt is a formal penalty (SANCTION, as a court's "convict");
+    # "voted to X" is the act X, done by the vote (the vote is how the body acts), not an election
+    events, ents, _ = run("The Dorvik Assembly voted to hold Mayor Anna Berg in contempt on Tuesday.")
+    assert [(e.type, e.mode, e.trigger) for e in events] == [("SANCTION", "convict", "hold")], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Anna Berg"}
+    events, ents, _ = run("The Dorvik Assembly held a debate on the budget on Tuesday.")
+    assert "SANCTION" not in [e.type for e in events], summary(events, ents)
+
+
 def test_a_conviction_is_a_sanction():
     # manual, SANCTION mode convict: "find an entity ... guilty ... in a court of law"
     events, ents, _ = run("The court convicted the former mayor of fraud.")
