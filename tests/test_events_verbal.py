@@ -202,3 +202,13 @@ def test_hoping_another_party_will_act_is_a_request_of_them():
 def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     events, ents, _ = run(text)
     assert "REQUEST" not in [e.type for e in events], summary(events, ents)
+
+
+def test_saying_a_claim_has_no_evidence_rejects_it():
+    # PLOVER REJECT covers all rejections: "there is no evidence to support X's claims" said by
+    # a speaker rejects X's claims; "no evidence of foul play" rejects no one's claim
+    events, ents, _ = run("The Dorvik election board said there is no evidence to support Anna Berg's claims of fraud.")
+    rej = [e for e in events if e.type == "REJECT"]
+    assert len(rej) == 1 and names(ents, rej[0].recipients) == {"Anna Berg"}, summary(events, ents)
+    events, ents, _ = run("Police in Dorvik said there was no evidence of foul play.")
+    assert "REJECT" not in [e.type for e in events], summary(events, ents)
