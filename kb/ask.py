@@ -31,7 +31,7 @@ WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
 IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "died": "die", "said": "say", "says": "say",
              "fought": "fight", "threatened": "threaten", "sought": "seek", "gave": "give", "made": "make",
              "told": "tell", "agreements": "agreement", "talks": "talks", "sanctions": "sanction", "protests": "protest",
-             "elections": "election", "deals": "deal", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
+             "elections": "election", "deals": "deal", "ran": "run", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
 MONTHS = {m.lower(): i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
                                                "September", "October", "November", "December"], 1)}
 
@@ -870,7 +870,7 @@ IRREGULAR_FORMS = {"throw": ("threw", "thrown"), "threw": ("throw",), "win": ("w
                    "steal": ("stole", "stolen"), "shoot": ("shot",), "shot": ("shoot",), "bring": ("brought",),
                    "tell": ("told",), "say": ("said",), "speak": ("spoke",), "choose": ("chose", "chosen"),
                    "fall": ("fell",), "fell": ("fall", "collapse"), "rise": ("rose",), "begin": ("began",),
-                   "buy": ("bought",), "sell": ("sold",), "build": ("built",), "send": ("sent",), "lose": ("lost",)}
+                   "buy": ("bought",), "sell": ("sold",), "run": ("ran", "compete", "contest"), "ran": ("run", "compete", "contest"), "build": ("built",), "send": ("sent",), "lose": ("lost",)}
 
 
 # words near a number that say it counts these people ("22 killed"), or other people ("24 injured")

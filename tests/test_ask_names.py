@@ -64,3 +64,9 @@ def test_a_title_no_one_holds_in_the_store_is_answered_by_the_events_that_name_i
         out = answer(s, "Who was chosen as the new Orvan League leader?")
     assert out["kind"] == "events" and any("title" in n for n in out["notes"])
     assert "Dalia Fenn" in [a["name"] for a in out["results"][0]["recipients"]]
+
+
+def test_ran_is_read_as_running_for_an_office():
+    from kb.ask import lemma, event_terms
+
+    assert lemma("ran") == "run" and event_terms()["run"][0] == ["ELECTION"]

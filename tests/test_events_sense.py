@@ -47,6 +47,16 @@ def test_holding_in_contempt_by_a_vote_is_the_sanction_voted():
     assert "SANCTION" not in [e.type for e in events], summary(events, ents)
 
 
+def test_running_or_competing_for_an_office_is_an_election():
+    # the ELECTION extension type: an election contested; "run" only for an office
+    events, ents, _ = run("Anna Berg competed for the leadership against Tomas Lund.")
+    assert [(e.type, e.trigger) for e in events] == [("ELECTION", "competed")], summary(events, ents)
+    events, ents, _ = run("Anna Berg ran for mayor of Dorvik.")
+    assert [e.type for e in events] == ["ELECTION"], summary(events, ents)
+    events, ents, _ = run("Anna Berg ran for the bus.")
+    assert "ELECTION" not in [e.type for e in events], summary(events, ents)
+
+
 def test_a_conviction_is_a_sanction():
     # manual, SANCTION mode convict: "find an entity ... guilty ... in a court of law"
     events, ents, _ = run("The court convicted the former mayor of fraud.")
