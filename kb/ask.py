@@ -827,6 +827,37 @@ def _dated_by_text(row: dict) -> dict:
     return row
 
 
+# "the day before the rally", "a day after the vote": a day told relative to another event of
+# the article
+DAY_BEFORE_EVENT = re.compile(r"\b(?:the|a|one) day (before|after) (?:the |that |this |his |her |their |its )?([a-z]+)", re.I)
+# events of the document read to find the one a sentence dates itself by
+DOCUMENT_EVENTS = 200
+
+
+def _dated_by_event(session: Session, row: dict) -> dict:
+    """A sentence row still dated by its article whose time words are a day before or after
+    another happening the article tells ("rejected, the day before the rally, a lawsuit"): the
+    day is that event's own day, shifted by one, when the article dates exactly one event of that
+    word to the day."""
+    if row.get("kind") not in {"sentence", "quantity"} or row.get("date_precision") != "published":
+        return row
+    m = DAY_BEFORE_EVENT.search(row.get("sentence") or "")
+    doc = (row.get("document") or {}).get("id")
+    if not m or doc is None:
+        return row
+    noun = m.group(2).lower()
+    days = {d for trig, d in session.execute(
+        select(Event.trigger, Event.date).where(Event.document_id == doc, Event.date_precision.in_(["day", "story"]))
+        .limit(DOCUMENT_EVENTS)) if d and _same_word(trig or "", noun)}
+    if len(days) != 1:
+        return row
+    try:
+        day = dt.date.fromisoformat(days.pop()) + dt.timedelta(days=-1 if m.group(1).lower() == "before" else 1)
+    except ValueError:
+        return row
+    return {**row, "date": day.isoformat(), "date_precision": "day", "date_text": m.group(0)}
+
+
 def _with_neighbours(session: Session, results: list[dict], limit: int, after: bool = True) -> list[dict]:
     """The first answer, then the sentences just before and after it in its document, then the
     rest: a news report states why something was done in the sentence that tells it or in the
@@ -1218,7 +1249,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             notes.append(f"no {'/'.join(u.categories)} event of {', '.join(a['name'] for a in u.actors)} was read; "
                          "their quotes follow the first row (a verbal act is made in words)")
     if u.kind == "when" and results:
-        results = [_dated_by_text(r) for r in results]
+        results = [_dated_by_event(session, _dated_by_text(r)) for r in results]
     if first_word(question) == "who" and results and _pronoun_led(results[0]):
         results = _with_neighbours(session, results, limit, after=False)
         notes.append("who: the answer's sentence begins with a pronoun; the sentence before it, which names whom it "
