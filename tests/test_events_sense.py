@@ -57,6 +57,15 @@ def test_running_or_competing_for_an_office_is_an_election():
     assert "ELECTION" not in [e.type for e in events], summary(events, ents)
 
 
+def test_tendering_a_resignation_is_a_retreat_and_it_takes_up_its_noun():
+    # "tendered it": the object pronoun stands for the resignation named before it (not for the
+    # time word between them); a tender for a contract is no resignation
+    events, ents, _ = run("The mayor asked for Anna Berg's resignation on Monday night, and Berg tendered it the next morning.")
+    assert ("RETREAT", "tendered") in [(e.type, e.trigger) for e in events], summary(events, ents)
+    events, ents, _ = run("The city put the contract out to tender, and Anna Berg submitted it.")
+    assert "RETREAT" not in [e.type for e in events], summary(events, ents)
+
+
 def test_a_conviction_is_a_sanction():
     # manual, SANCTION mode convict: "find an entity ... guilty ... in a court of law"
     events, ents, _ = run("The court convicted the former mayor of fraud.")
