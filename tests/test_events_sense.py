@@ -45,6 +45,9 @@ def test_holding_in_contempt_by_a_vote_is_the_sanction_voted():
     assert names(ents, events[0].recipients) == {"Anna Berg"}
     events, ents, _ = run("The Dorvik Assembly held a debate on the budget on Tuesday.")
     assert "SANCTION" not in [e.type for e in events], summary(events, ents)
+    # a vote on anything but a penalty is still the vote: "voted to leave" in a referendum
+    events, ents, _ = run("Dorvik voted on June 3 to leave the Tamsin Union in a referendum.")
+    assert "ELECTION" in [e.type for e in events], summary(events, ents)
 
 
 def test_running_or_competing_for_an_office_is_an_election():
