@@ -31,7 +31,7 @@ WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
 IRREGULAR = {"met": "meet", "signed": "sign", "held": "hold", "won": "win", "died": "die", "said": "say", "says": "say",
              "fought": "fight", "threatened": "threaten", "sought": "seek", "gave": "give", "made": "make",
              "told": "tell", "agreements": "agreement", "talks": "talks", "sanctions": "sanction", "protests": "protest",
-             "elections": "election", "deals": "deal", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
+             "elections": "election", "deals": "deal", "ran": "run", "treaties": "treaty", "invaded": "invade", "killed": "kill"}
 MONTHS = {m.lower(): i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
                                                "September", "October", "November", "December"], 1)}
 
@@ -61,6 +61,7 @@ class Understanding:
     dates: str | None = None  # how relative time words were counted
     ambiguous: list[str] = field(default_factory=list)
     people_count: bool = False  # "how many people died": a sum of counts, not of events
+    count_words: list[str] = field(default_factory=list)  # "how many were injured": the words that count them
     unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
     unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
@@ -165,7 +166,58 @@ def _find_entities(session: Session, tokens: list[str], person: float = 1.5) -> 
         if k in found and not taken & set(range(i, j)):
             spans.append((i, j, found[k][0]))
             taken |= set(range(i, j))
-    return sorted(spans, key=lambda s: s[0]), ambiguous
+    return sorted(_whole_names(session, tokens, spans), key=lambda s: s[0]), ambiguous
+
+
+# entities read when a name of the question is longer than the stored name it holds
+NAME_HITS = 50
+
+
+def _whole_names(session: Session, tokens: list[str], spans: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
+    """A name the question writes longer than any stored name (a run of capitalised words of
+    which a stored name is only a part) is the stored entity whose name holds all its words
+    ("Ricardo Rosselló" is "Ricardo Rosselló Nevares", though a bare "Rosselló" is stored too:
+    a Spanish name's short form drops the mother's surname); with none, a person's stored name
+    inside the run is that person written in full ("Yolanda Yu Hoi-kwan" for a stored "Yu
+    Hoi-kwan"). Names are written in full or shortened, never with words of another name."""
+    runs, i = [], 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j][:1].isupper() and tokens[j].lower() not in QUESTION_WORDS:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    out = list(spans)
+    for a, b in runs:
+        inside = [sp for sp in out if a <= sp[0] and sp[1] <= b]
+        if not inside or any(sp[:2] == (a, b) for sp in inside):
+            continue
+        words = topic_words([" ".join(tokens[a:b])])
+        whole = _entity_holding(session, words) if words else None
+        if whole is None and len(inside) == 1 and inside[0][2].type == "PERSON":
+            whole = inside[0][2]
+        if whole is not None:
+            out = [sp for sp in out if sp not in inside] + [(a, b, whole)]
+    return out
+
+
+def _entity_holding(session: Session, words: list[str]) -> Entity | None:
+    """The most mentioned entity whose name (or alias) holds every one of ``words``."""
+    hits = search.search(session, words, kinds=("entity",), limit=NAME_HITS)
+    if not hits:
+        return None
+    ids = list(dict.fromkeys(h.ref_id for h in hits))
+    names: dict[int, set[str]] = defaultdict(set)
+    for eid, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids))):
+        names[eid] |= set(topic_words([name]))
+    for eid, alias in session.execute(select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))):
+        names[eid] |= set(topic_words([alias]))
+    full = [eid for eid in ids if set(words) <= names[eid]]
+    if not full:
+        return None
+    counts = {i: c.mentions for i, c in stats.stored(session, full).items()}
+    return session.get(Entity, max(full, key=lambda e: (counts.get(e, 0), -e)))
 
 
 MAX_QUESTION_WORDS = 60
@@ -278,7 +330,12 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
     elif first == "how" and len(low) > 1 and low[1] in {"many", "much"}:
         u.kind = "count"
         u.people_count = bool(set(u.categories) & PEOPLE_COUNTED) and not set(low) & EVENT_NOUNS
-        if u.people_count and set(u.categories) & {"DEATH", "ASSAULT"}:
+        state = next((PEOPLE_STATES[t] for t in low[2:] if t in PEOPLE_STATES), None)
+        if state and not set(low) & EVENT_NOUNS and not set(u.categories) & {"DEATH"}:
+            # "how many people were injured": what befell people, not an event of its own (the
+            # injured are counted where the text counts them, as the dead are by death words)
+            u.people_count, u.count_words = True, list(state)
+        if u.people_count and not u.count_words and set(u.categories) & {"DEATH", "ASSAULT"}:
             # the dead are told as deaths and as killings: both are counted, read once
             u.categories = sorted(set(u.categories) | {"DEATH", "ASSAULT"}, key=lambda c: c != "DEATH")
         if not u.people_count:
@@ -359,6 +416,10 @@ def _title_words(words: list[str]) -> str | None:
     """The title in "the (deputy) president of ...": the longest known title the words hold."""
     titles = Gazetteer.load().titles()
     words = [w for w in words if w not in {"the", "a", "an", "current"}]
+    if "as" in words:
+        # "Who was appointed as foreign secretary?": the title follows "as"; the verb before it
+        # is how the holder came to it
+        words = words[words.index("as") + 1:]
     if "of" in words:
         words = words[: words.index("of")]
     for k in range(len(words)):
@@ -766,6 +827,37 @@ def _dated_by_text(row: dict) -> dict:
     return row
 
 
+# "the day before the rally", "a day after the vote": a day told relative to another event of
+# the article
+DAY_BEFORE_EVENT = re.compile(r"\b(?:the|a|one) day (before|after) (?:the |that |this |his |her |their |its )?([a-z]+)", re.I)
+# events of the document read to find the one a sentence dates itself by
+DOCUMENT_EVENTS = 200
+
+
+def _dated_by_event(session: Session, row: dict) -> dict:
+    """A sentence row still dated by its article whose time words are a day before or after
+    another happening the article tells ("rejected, the day before the rally, a lawsuit"): the
+    day is that event's own day, shifted by one, when the article dates exactly one event of that
+    word to the day."""
+    if row.get("kind") not in {"sentence", "quantity"} or row.get("date_precision") != "published":
+        return row
+    m = DAY_BEFORE_EVENT.search(row.get("sentence") or "")
+    doc = (row.get("document") or {}).get("id")
+    if not m or doc is None:
+        return row
+    noun = m.group(2).lower()
+    days = {d for trig, d in session.execute(
+        select(Event.trigger, Event.date).where(Event.document_id == doc, Event.date_precision.in_(["day", "story"]))
+        .limit(DOCUMENT_EVENTS)) if d and _same_word(trig or "", noun)}
+    if len(days) != 1:
+        return row
+    try:
+        day = dt.date.fromisoformat(days.pop()) + dt.timedelta(days=-1 if m.group(1).lower() == "before" else 1)
+    except ValueError:
+        return row
+    return {**row, "date": day.isoformat(), "date_precision": "day", "date_text": m.group(0)}
+
+
 def _with_neighbours(session: Session, results: list[dict], limit: int, after: bool = True) -> list[dict]:
     """The first answer, then the sentences just before and after it in its document, then the
     rest: a news report states why something was done in the sentence that tells it or in the
@@ -809,7 +901,7 @@ IRREGULAR_FORMS = {"throw": ("threw", "thrown"), "threw": ("throw",), "win": ("w
                    "steal": ("stole", "stolen"), "shoot": ("shot",), "shot": ("shoot",), "bring": ("brought",),
                    "tell": ("told",), "say": ("said",), "speak": ("spoke",), "choose": ("chose", "chosen"),
                    "fall": ("fell",), "fell": ("fall", "collapse"), "rise": ("rose",), "begin": ("began",),
-                   "buy": ("bought",), "sell": ("sold",), "build": ("built",), "send": ("sent",), "lose": ("lost",)}
+                   "buy": ("bought",), "sell": ("sold",), "run": ("ran", "compete", "contest"), "ran": ("run", "compete", "contest"), "build": ("built",), "send": ("sent",), "lose": ("lost",)}
 
 
 # words near a number that say it counts these people ("22 killed"), or other people ("24 injured")
@@ -824,6 +916,12 @@ COUNT_WORDS = {
 }
 OTHER_PEOPLE = ("injured", "injuring", "wounded", "wounding", "hurt", "missing", "rescued", "survivors", "survived",
                 "evacuated", "hospitalised", "hospitalized", "injuries")
+# what befalls people without being an event of its own kind ("how many were injured"): each
+# question word with the words that count such people in the text
+_INJURED = ("injured", "injuring", "injuries", "wounded", "wounding", "hurt")
+PEOPLE_STATES = {"injured": _INJURED, "wounded": _INJURED, "hurt": _INJURED, "injuries": _INJURED,
+                 "missing": ("missing",), "rescued": ("rescued",), "evacuated": ("evacuated",),
+                 "hospitalised": ("hospitalised", "hospitalized"), "hospitalized": ("hospitalised", "hospitalized")}
 NOT_PEOPLE = {"storey", "storeys", "story", "floors", "years", "year", "percent", "%", "hospital", "hospitals", "days",
               "hours", "minutes", "km", "miles", "metres", "meters", "apartments", "buildings", "vehicles", "cars",
               "usd", "dollars", "votes", "seats", "times", "weeks", "months", "rooms", "structures", "records"}
@@ -834,7 +932,7 @@ def _counts_people(sentence: str, start: int, end: int, words: tuple[str, ...]) 
     words, is one of theirs ("killed 22 and injured 24": 22 counts the dead, 24 does not)."""
     low = sentence.lower()
     best = None
-    for w in set(words) | set(OTHER_PEOPLE):
+    for w in set(words) | set(OTHER_PEOPLE) | set(COUNT_WORDS["DEATH"]):
         for m in re.finditer(rf"\b{re.escape(w)}\b", low):
             dist = start - m.end() if m.end() <= start else m.start() - end
             if dist < 0:
@@ -848,12 +946,13 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
     """Everyone the matching events and numbers count: per document the largest count it gives
     (a toll told three times is one toll), summed over documents. Returns the total and the rows
     summed."""
-    words = tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
+    words = tuple(u.count_words) or tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
     events = list(session.scalars(select(Event).where(Event.id.in_(ids)))) if ids else []
     docs = {e.document_id for e in events} | set(documents or ())
     best: dict[int, tuple[float, str, object]] = {}
     for e in events:
-        if e.count and e.type in u.categories and (e.document_id not in best or e.count > best[e.document_id][0]):
+        # an event's count is of its own participants (the dead of an attack), not of the injured
+        if e.count and e.type in u.categories and not u.count_words and (e.document_id not in best or e.count > best[e.document_id][0]):
             best[e.document_id] = (e.count, "event", e)
     if docs:
         rows = session.execute(select(Quantity, Sentence.text, Sentence.start_char).join(Sentence, Sentence.id == Quantity.sentence_id)
@@ -1025,6 +1124,12 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     answered_by = "structured"
     total = None
     extra: dict = {}
+    held = _role_holders(session, u, limit, as_of) if u.kind == "role_holder" else []
+    if u.kind == "role_holder" and not held:
+        # no one is stored with the title (a title the extraction read as no role: "voted to
+        # elect X as the new leader"): what the events and the text say of it answers
+        notes.append(f"no one is stored with the title {u.title!r}; events and sentences holding the question's words shown")
+        u.kind = "events"
     if u.kind == "entity":
         refs = u.refs
         if refs:
@@ -1045,7 +1150,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
     elif u.kind == "role_holder":
-        results = _role_holders(session, u, limit, as_of)
+        results = held
     elif u.kind == "described":
         results = _described(session, u, limit)
     elif u.kind == "age" and (aged := _ages(session, u, limit)):
@@ -1144,7 +1249,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             notes.append(f"no {'/'.join(u.categories)} event of {', '.join(a['name'] for a in u.actors)} was read; "
                          "their quotes follow the first row (a verbal act is made in words)")
     if u.kind == "when" and results:
-        results = [_dated_by_text(r) for r in results]
+        results = [_dated_by_event(session, _dated_by_text(r)) for r in results]
     if first_word(question) == "who" and results and _pronoun_led(results[0]):
         results = _with_neighbours(session, results, limit, after=False)
         notes.append("who: the answer's sentence begins with a pronoun; the sentence before it, which names whom it "

@@ -120,6 +120,9 @@ def read_dates(question: str, ref: dt.date, ref_note: str) -> DateRange:
     return out(None, None)
 
 
+# a month named as a date ("October 1", "1 October", "in October"); "may" alone is a modal
+YEARLESS_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                            rf"|(?:in|since|during|after|before|until)\s+{MONTH_RE}\b)", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|(last|past|this)\s+(\d+\s+)?(day|week|month|year)s?)\b", re.I)
 
 
@@ -131,6 +134,13 @@ def reference_date(as_of: dt.date | None, newest: dt.date | None, question: str)
         return as_of, f"counted back from --as-of {as_of.isoformat()}"
     today = dt.date.today()
     m = RELATIVE.search(question)
+    if newest and newest < today and YEARLESS_MONTH.search(question) and not re.search(rf"\b{YEAR_RE}\b", question):
+        # "on October 1": a month named without a year is its latest occurrence up to the
+        # reference day; read from today, a corpus of 2019 news would be asked about October
+        # of this year, of which it holds nothing; its latest occurrence the corpus can hold is
+        # the one up to the newest article
+        return newest, (f"a month without a year read up to the newest dated article ({newest.isoformat()}): "
+                        f"the knowledge base holds nothing after it")
     if m and newest and newest < today:
         unit = (m[4] or m[1]).lower()
         n = int(m[3]) if m[3] else 1

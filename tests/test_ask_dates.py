@@ -54,3 +54,14 @@ def test_an_old_corpus_is_read_from_its_newest_article():
     assert day == dt.date(2019, 1, 1) and "--as-of" in note
     # a question without relative words counts from today, whatever the corpus holds
     assert reference_date(None, dt.date(2019, 8, 8), "deaths in 2019")[0] == dt.date.today()
+
+
+def test_a_month_without_a_year_is_read_up_to_the_newest_article():
+    # nothing after the newest article can be asked about: "October 1" is the one before it
+    day, note = reference_date(None, dt.date(2019, 10, 2), "How many were hurt in Lisbon on October 1?")
+    assert day == dt.date(2019, 10, 2) and "newest dated article" in note
+    got = read_dates("How many were hurt in Lisbon on October 1?", day, note)
+    assert (got.since, got.until) == ("2019-10-01", "2019-10-01")
+    # a year given, or no month at all: today, as before
+    assert reference_date(None, dt.date(2019, 10, 2), "protests on October 1, 2019")[0] == dt.date.today()
+    assert reference_date(None, dt.date(2019, 10, 2), "Who may resign?")[0] == dt.date.today()

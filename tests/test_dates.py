@@ -166,6 +166,16 @@ def test_none(text):
     assert resolve_date(text, PUB, tense="future") is None
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("shortly before midnight Tuesday night", "2024-11-05"),
+    ("just after noon on Monday", "2024-11-04"),
+])
+def test_degree_adverb_before_a_preposition(text, expected):
+    # the adverb narrows "before"/"after"; the day is the one the rest names
+    v = resolve_date(text, PUB)
+    assert (v.iso if v else None) == expected
+
+
 def test_text_is_kept_verbatim():
     v = resolve_date("on Thursday", PUB)
     assert v == DateValue("2024-11-07", "day", "on Thursday")

@@ -128,3 +128,21 @@ def test_two_places_joined_by_and_are_split_when_one_is_a_country(vocab):
 def test_a_country_named_with_and_stays_whole(vocab):
     names, _ = entities(vocab, ["in", "Trinidad", "and", "Tobago", "."], [(1, 4, "GPE")])
     assert [e.country for e in names.values()] == ["TTO"]
+
+
+def test_a_bare_definite_head_noun_refers_back_to_its_one_organisation(vocab):
+    # "the embassy" after "the Velmar Embassy" is that embassy; "the committee", which no
+    # organisation named before it ends in, is left alone
+    from kb.nlp.entities import resolve_head_noun_references
+
+    words = ["Staff", "wrote", "to", "the", "Velmar", "Embassy", ".", "The", "embassy", "declined", "the", "committee", "."]
+    heads = [1, 1, 1, 5, 5, 2, 1, 8, 9, 9, 11, 9, 9]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct", "det", "nsubj", "ROOT", "det", "dobj", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "DET", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["NNS", "VBD", "IN", "DT", "NNP", "NNP", ".", "DT", "NN", "VBD", "DT", "NN", "."]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    doc.ents = [Span(doc, 4, 6, label="ORG")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    refs = resolve_head_noun_references(doc, index)
+    assert [(index.entities[k].name, a.text, b.text) for k, a, b in refs] == [("Velmar Embassy", "The", "embassy")]
+    assert 11 not in index.by_token

@@ -157,3 +157,15 @@ def test_east_and_eastern_name_one_region(nlp):
     words = ["Drilling", "in", "the", "Eastern", "Mediterranean", "and", "East", "Mediterranean", "fields", "."]
     got = names(hand_doc(nlp, words, [(3, 5, "LOC"), (6, 8, "LOC")]))
     assert len(got) == 1
+
+
+def test_a_given_name_between_a_title_and_the_tagged_name_is_the_persons(nlp):
+    # "Superintendent Mirela Dau Kwon": the tagger found only the surname part
+    words = ["Police", "Superintendent", "Mirela", "Dau", "Kwon", "spoke", "."]
+    tags = ["NNP", "NNP", "NNP", "NNP", "NNP", "VBD", "."]
+    got = names(hand_doc(nlp, words, [(3, 5, "PERSON")], tags=tags))
+    assert set(got) == {"Mirela Dau Kwon"}
+    # no title before it: the word is left alone ("Monday Tan Wei spoke" is no name "Monday Tan Wei")
+    words = ["Reporters", "Mirela", "Dau", "Kwon", "spoke", "."]
+    got = names(hand_doc(nlp, words, [(2, 4, "PERSON")], tags=["NNS", "NNP", "NNP", "NNP", "VBD", "."]))
+    assert set(got) == {"Dau Kwon"}

@@ -37,6 +37,38 @@ def test_an_apology_is_a_concession():
     assert got == ["CONCEDE"], summary(events, ents)
 
 
+def test_holding_in_contempt_by_a_vote_is_the_sanction_voted():
+    # a legislature's finding of contempt is a formal penalty (SANCTION, as a court's "convict");
+    # "voted to X" is the act X, done by the vote (the vote is how the body acts), not an election
+    events, ents, _ = run("The Dorvik Assembly voted to hold Mayor Anna Berg in contempt on Tuesday.")
+    assert [(e.type, e.mode, e.trigger) for e in events] == [("SANCTION", "convict", "hold")], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Anna Berg"}
+    events, ents, _ = run("The Dorvik Assembly held a debate on the budget on Tuesday.")
+    assert "SANCTION" not in [e.type for e in events], summary(events, ents)
+    # a vote on anything but a penalty is still the vote: "voted to leave" in a referendum
+    events, ents, _ = run("Dorvik voted on June 3 to leave the Tamsin Union in a referendum.")
+    assert "ELECTION" in [e.type for e in events], summary(events, ents)
+
+
+def test_running_or_competing_for_an_office_is_an_election():
+    # the ELECTION extension type: an election contested; "run" only for an office
+    events, ents, _ = run("Anna Berg competed for the leadership against Tomas Lund.")
+    assert [(e.type, e.trigger) for e in events] == [("ELECTION", "competed")], summary(events, ents)
+    events, ents, _ = run("Anna Berg ran for mayor of Dorvik.")
+    assert [e.type for e in events] == ["ELECTION"], summary(events, ents)
+    events, ents, _ = run("Anna Berg ran for the bus.")
+    assert "ELECTION" not in [e.type for e in events], summary(events, ents)
+
+
+def test_tendering_a_resignation_is_a_retreat_and_it_takes_up_its_noun():
+    # "tendered it": the object pronoun stands for the resignation named before it (not for the
+    # time word between them); a tender for a contract is no resignation
+    events, ents, _ = run("The mayor asked for Anna Berg's resignation on Monday night, and Berg tendered it the next morning.")
+    assert ("RETREAT", "tendered") in [(e.type, e.trigger) for e in events], summary(events, ents)
+    events, ents, _ = run("The city put the contract out to tender, and Anna Berg submitted it.")
+    assert "RETREAT" not in [e.type for e in events], summary(events, ents)
+
+
 def test_a_conviction_is_a_sanction():
     # manual, SANCTION mode convict: "find an entity ... guilty ... in a court of law"
     events, ents, _ = run("The court convicted the former mayor of fraud.")

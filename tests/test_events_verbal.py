@@ -16,6 +16,8 @@ def one(text, category):
 
 
 # ---- CONSULT: "spoke with X" (manual: meetings, talks, telephone calls) ------------------------
+
+
 def test_speaking_with_a_named_party_is_a_consultation():
     e, ents = one("Helmut Brandt spoke with Maria Lopez about the dispute on Tuesday.", "CONSULT")
     assert names(ents, e.actors) == {"Helmut Brandt"} and names(ents, e.recipients) == {"Maria Lopez"}
@@ -27,11 +29,15 @@ def test_speaking_with_reporters_is_no_consultation():
 
 
 # ---- SUPPORT: condolences and sympathy (manual: praise, endorse; CAMEO 05) ----------------------
+
+
 @pytest.mark.parametrize("text", [
     "Helmut Brandt offered his condolences to the families of the victims.",
     "Helmut Brandt expressed his deepest sympathy to the family.",
     'Helmut Brandt gave his "deepest sympathies" to the family.',  # quoted words, the writer's report
 ])
+
+
 def test_condolences_are_support(text):
     events, ents, _ = run(text)
     got = [(e.type, sorted(names(ents, e.actors))) for e in events]
@@ -44,12 +50,16 @@ def test_an_offer_of_something_else_is_still_an_offer():
 
 
 # ---- REJECT: challenging the constitutionality of a decision ------------------------------------
+
+
 def test_challenging_the_constitutionality_of_a_candidacy_is_a_rejection():
     events, ents, _ = run("The opposition party challenged the constitutionality of her candidacy.")
     assert [e.type for e in events] == ["REJECT"], summary(events, ents)
 
 
 # ---- a finite verb the parser joined to an infinitive ------------------------------------------
+
+
 def test_a_past_tense_verb_after_an_infinitive_is_its_own_event():
     # "urged X [to reconsider] and spoke with Y": "spoke" cannot continue the infinitive
     events, ents, _ = run("Helmut Brandt urged the embassy to reconsider and spoke with Maria Lopez about the case.")
@@ -64,6 +74,8 @@ def test_an_infinitive_joined_to_an_infinitive_stays_in_the_complement():
 
 
 # ---- a named act told in a background phrase ----------------------------------------------------
+
+
 def test_a_resignation_of_a_named_person_in_a_background_phrase_is_an_event():
     e, ents = one("The post has stood vacant following the resignation of Carlos Ortega over the scandal.",
                   "RETREAT")
@@ -77,6 +89,8 @@ def test_background_fighting_with_no_named_party_stays_circumstance():
 
 
 # ---- REQUEST: whom a participle's request is addressed to --------------------------------------
+
+
 def test_a_request_written_to_someone_is_addressed_to_them():
     # "wrote to X, asking ...": the one written to is the one asked
     e, ents = one("Helmut Brandt wrote to the Ministry of Justice asking it to release the prisoners.", "REQUEST")
@@ -91,6 +105,8 @@ def test_joining_calls_that_ask_someone_is_a_request_of_them():
 
 
 # ---- ELECTION: an election the calendar fixes ---------------------------------------------------
+
+
 def test_an_election_scheduled_for_a_coming_day_is_recorded_with_that_day():
     events, ents, _ = run("The election is scheduled for December 24.")  # published 2024-11-08
     assert [(e.type, e.date.iso) for e in events] == [("ELECTION", "2024-12-24")], summary(events, ents)
@@ -102,16 +118,22 @@ def test_an_election_scheduled_for_a_coming_day_is_recorded_with_that_day():
     "Voters will elect a new parliament.",
     "Opposition leaders said an election could be held in December.",  # only possible
 ])
+
+
 def test_an_election_no_day_fixes_is_no_event(text):
     events, ents, _ = run(text)
     assert "ELECTION" not in [e.type for e in events], summary(events, ents)
 
 
 # ---- an event noun the sentence asserts through the verb it is the doer of ----------------------
+
+
 @pytest.mark.parametrize("text", [
     "Since the scandal broke, protests filled the streets of Lima daily.",
     "Protests swept the capital on Sunday.",
 ])
+
+
 def test_unrest_that_takes_over_a_place_has_happened(text):
     events, ents, _ = run(text)
     got = [e for e in events if e.type == "PROTEST"]
@@ -143,6 +165,8 @@ def test_a_happening_verb_object_is_not_struck():
 
 
 # ---- ACCUSE: disagreeing with someone (manual: ACCUSE 'disapprove') ------------------------------
+
+
 def test_disagreeing_with_someone_is_disapproval():
     e, ents = one("Helmut Brandt disagreed strongly with many of the minister's proposals.", "ACCUSE")
     assert names(ents, e.actors) == {"Helmut Brandt"}
@@ -154,6 +178,8 @@ def test_disagreeing_on_terms_is_no_accusation():
 
 
 # ---- a first-person act inside quoted words is the speaker's -------------------------------------
+
+
 def test_a_quoted_first_person_act_is_the_speakers(nlp):
     import datetime as dt
 
@@ -179,6 +205,8 @@ def test_a_quoted_third_person_act_keeps_its_own_doer(nlp):
 
 
 # ---- "X has been the target of <act>": X undergoes an act the copula asserts --------------------
+
+
 def test_the_subject_of_sanctions_is_the_one_sanctioned():
     e, ents = one("Nordwind Air has been the subject of United States sanctions since 2011.", "SANCTION")
     assert "Nordwind Air" in names(ents, e.recipients) and e.date.iso == "2011" and e.confidence >= 0.6
@@ -190,6 +218,8 @@ def test_the_subject_of_talks_as_a_topic_is_no_undergoer():
 
 
 # ---- REQUEST: hoping another party will act (CAMEO 02, appeal) ---------------------------------
+
+
 def test_hoping_another_party_will_act_is_a_request_of_them():
     e, ents = one("Helmut Brandt said he hopes that Maria Lopez will come back and face the court.", "REQUEST")
     assert names(ents, e.actors) == {"Helmut Brandt"} and names(ents, e.recipients) == {"Maria Lopez"}
@@ -199,6 +229,8 @@ def test_hoping_another_party_will_act_is_a_request_of_them():
     "Helmut Brandt hopes the economy will recover.",  # no party asked
     "Helmut Brandt hopes that he will win.",  # his own hope for himself
 ])
+
+
 def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     events, ents, _ = run(text)
     assert "REQUEST" not in [e.type for e in events], summary(events, ents)
@@ -208,6 +240,8 @@ def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     "Several groups claiming the 2020 U.S. presidential election was stolen rallied on Saturday.",
     "Several groups said the 2020 U.S. presidential election was stolen.",
 ])
+
+
 def test_an_event_noun_in_what_a_speaker_claims_is_reported_content(text):
     # the election is named in the content of "claiming"/"said": reported, so below the listing
     from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
@@ -224,11 +258,15 @@ def test_an_election_the_writer_reports_is_listed():
 
 
 # ---- issue 13, unseen institutional-politics articles: senses the lexicon lacked ---------------
+
+
 @pytest.mark.parametrize("text", [
     "Maria Lopez filed her resignation on Monday.",
     "Maria Lopez submitted her resignation on Monday.",
     "Maria Lopez handed in her resignation on Monday.",
 ])
+
+
 def test_handing_in_a_resignation_is_the_resignation(text):
     # manual, RETREAT `resign`: the verb only carries the document; the noun is the act (light verb)
     e, ents = one(text, "RETREAT")
@@ -262,6 +300,8 @@ def test_tolerating_something_is_no_threat():
     'Maria Lopez told reporters: "The conduct of the council is undemocratic."',
     "Maria Lopez said the ruling was a sham.",
 ])
+
+
 def test_saying_an_act_is_wrong_is_disapproval(text):
     # manual, ACCUSE `disapprove`: condemn, decry a policy or action; the verdict sits in the
     # predicate of what was said, as it does in the object complement of "called it illegal"
@@ -273,6 +313,8 @@ def test_saying_an_act_is_wrong_is_disapproval(text):
     "Maria Lopez said the decision was unexpected.",
     "Maria Lopez said the budget was large and the talks were long.",
 ])
+
+
 def test_saying_something_plain_about_an_act_is_no_disapproval(text):
     events, ents, _ = run(text)
     assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
@@ -290,6 +332,8 @@ def test_calling_on_a_party_is_still_a_request():
 
 
 # ---- legislatures and courts (issue 13: institutional politics on unseen articles) -------------
+
+
 def test_a_vote_to_act_is_the_act_decided():
     # the manual codes what a body does; a vote to impose sanctions imposes them
     e, ents = one("The parliament of Peru voted to impose sanctions on Brazil.", "SANCTION")
@@ -305,6 +349,8 @@ def test_a_vote_with_no_act_in_it_is_still_the_vote():
     "Maria Lopez was held in contempt in 2012.",
     "The Senate voted to hold Maria Lopez in contempt.",
 ])
+
+
 def test_holding_someone_in_contempt_is_a_sanction(text):
     # manual, SANCTION: a legislature's or court's penalty on a person
     e, ents = one(text, "SANCTION")
@@ -321,6 +367,8 @@ def test_holding_talks_is_still_a_light_verb():
     "Peru gave in to the demands of the protesters.",
     "Maria Lopez dropped her bid for the presidency on Monday.",
 ])
+
+
 def test_giving_up_and_dropping_a_bid_are_concessions(text):
     # manual, CONCEDE: withdrawing a demand, yielding ("give in" sat behind the light-verb row)
     events, ents, _ = run(text)
@@ -361,6 +409,8 @@ def test_a_day_after_call_is_no_name_given():
 
 
 # ---- phrasal verbs the parser splits, intent nouns behind a light verb --------------------------
+
+
 def test_pulling_out_of_a_country_is_a_withdrawal_from_it():
     # the parser reads "out" as a preposition with "of Iran" under it: still the particle of
     # "pull out" (manual, RETREAT `withdraw`), and the country left is the recipient
@@ -387,6 +437,8 @@ def test_announced_plans_to_act_are_the_announced_act():
     "Maria Lopez considered it inappropriate for judges to run for office.",
     "Maria Lopez deemed the decision unacceptable.",
 ])
+
+
 def test_considering_an_act_wrong_is_disapproval(text):
     # manual, ACCUSE `disapprove`: the verdict in the object complement, as with "called it illegal"
     e, ents = one(text, "ACCUSE")
@@ -402,6 +454,8 @@ def test_considering_something_plain_is_no_disapproval():
     "Maria Lopez announced her candidacy for the presidency on Friday.",
     "Maria Lopez filed for candidacy on Friday.",
 ])
+
+
 def test_a_candidacy_is_part_of_the_election(text):
     e, ents = one(text, "ELECTION")
     assert names(ents, e.actors) == {"Maria Lopez"}
@@ -412,3 +466,13 @@ def test_only_the_particles_own_phrase_joins_the_recipients():
     events, ents, _ = run("Israeli aircraft using guided missiles killed 4 Syrians in an attack on a depot in Beirut.")
     killed = [e for e in events if e.trigger == "killed"]
     assert len(killed) == 1 and names(ents, killed[0].recipients) == {"Syria"}, summary(events, ents)
+
+
+def test_saying_a_claim_has_no_evidence_rejects_it():
+    # PLOVER REJECT covers all rejections: "there is no evidence to support X's claims" said by
+    # a speaker rejects X's claims; "no evidence of foul play" rejects no one's claim
+    events, ents, _ = run("The Dorvik election board said there is no evidence to support Anna Berg's claims of fraud.")
+    rej = [e for e in events if e.type == "REJECT"]
+    assert len(rej) == 1 and names(ents, rej[0].recipients) == {"Anna Berg"}, summary(events, ents)
+    events, ents, _ = run("Police in Dorvik said there was no evidence of foul play.")
+    assert "REJECT" not in [e.type for e in events], summary(events, ents)

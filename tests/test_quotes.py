@@ -220,3 +220,22 @@ def test_quote_after_a_colon_belongs_to_the_subject_before_it(nlp):
     )
     q, speaker = find(quotes, ents, "Tony was one of the best officers")
     assert speaker == "Michael Morell" and q.cue == "praise"
+
+
+def test_a_named_speaker_in_the_sentence_after_a_closed_quote_speaks_it(nlp):
+    # the quote ends with "!" and its close, so "Anna Berg told ..." is a sentence of its own:
+    # with no clause of its own it only says who spoke; with one it is a statement of its own
+    _, ents, quotes = run(
+        nlp,
+        'The mayor of Dorvik spoke on Monday.\n\n"Our river is rising. Literally. Members of the council, let us '
+        'meet on this first!" Anna Berg told the town on Monday via radio.',
+    )
+    _, speaker = find(quotes, ents, "Our river is rising")
+    assert speaker == "Anna Berg"
+    _, ents, quotes = run(
+        nlp,
+        'The mayor of Dorvik spoke on Monday.\n\n"We will rebuild the bridge before winter comes to the valley." '
+        "Anna Berg said the plan would cost millions.",
+    )
+    _, speaker = find(quotes, ents, "We will rebuild the bridge")
+    assert speaker is None

@@ -50,8 +50,10 @@ _CLOCK = re.compile(
     r"(?:\b\d{1,2}(?::\d{2}){0,2}\s*(?:am|pm)\b|\b\d{1,2}:\d{2}(?::\d{2})?\b|\bnoon\b|\bmidnight\b|\bmidday\b)"
     r"(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc|bst|cet|cest|et|pt|local time))?"
 )
+# "shortly before midnight Wednesday", "just after noon on Friday": an adverb of degree that
+# narrows "before"/"after" says nothing of the day; it goes with the preposition it modifies
 _LEAD = re.compile(
-    rf"^(?:on|in(?! {_N} (?:day|week|month|year)s?\b)|at|by|since|until|till|before|after|during|"
+    rf"^(?:(?:shortly|just|soon|right|immediately|moments|minutes|hours) (?=before\b|after\b)|on|in(?! {_N} (?:day|week|month|year)s?\b)|at|by|since|until|till|before|after|during|"
     r"around|about|circa|approximately|as of|as early as|as late as|as recently as|"
     r"as far back as|of|for|starting|beginning|through|throughout|sometime|some time|the|"
     r"earlier|later|early|late|mid-|mid|middle of|end of|start of|beginning of|"

@@ -583,7 +583,9 @@ class EntityPass:
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
-                    first = max(ent.start - 1, 0)  # the title may sit just outside the span
+                    if s == ent.start:
+                        s = self._given_name_left_out(s)
+                    first = max(min(ent.start, s) - 1, 0)  # the title may sit just outside the span
                     titles = {t.lower_ for t in self.doc[first:s] if t.is_alpha and t.lower_ not in {"the", "a", "an"}
                               and (t.i >= ent.start or self.gaz.title_match([t.text]))}
                     if e - s == 1 and self.gaz.title_match([self.doc[s].text]) and not titles:
@@ -617,6 +619,24 @@ class EntityPass:
         self._head_word_alone()
         self._named_with_a_kind_word()
         self._country_qualified_orgs()
+
+    def _given_name_left_out(self, s: int) -> int:
+        """"Superintendent Yolanda Yu Hoi-kwan" tagged "Yu Hoi-kwan": a capitalised proper noun
+        standing between a title and the name the tagger found, and no name of its own, is the
+        person's given name (a title is followed by the whole name; the small model knows fewer
+        given names of some languages than their surnames)."""
+        if s < 2:
+            return s
+        given, title = self.doc[s - 1], self.doc[s - 2]
+        if not (given.is_alpha and given.is_title and (given.pos_ == "PROPN" or given.tag_ == "NNP") and not given.ent_type_):
+            return s
+        low = given.lower_
+        if (low in COURTESY or low in TITLE_MODIFIERS or self.gaz.is_demonym(given.text)
+                or self.gaz.title_match([given.text]) or self.gaz.lookup(given.text) is not None):
+            return s
+        if not self.gaz.title_match([title.text]):
+            return s
+        return s - 1
 
     def _titles_as_names(self) -> None:
         """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is
@@ -1413,6 +1433,41 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                 best = max(countries, key=lambda k: (salience.get(k, 0), countries.index(k)))
                 index.by_token[tok.i] = best
                 refs.append((best, first, tok))
+    return refs
+
+
+def resolve_head_noun_references(doc: Doc, index: DocEntities) -> list[tuple[str, Token, Token]]:
+    """"the embassy" after "the US Embassy", "the committee" after "the Oversight Committee": a
+    bare definite noun (no other modifier) that is the head word of exactly one organisation
+    named before it refers back to it (news names an organisation once, then by what it is).
+    Several such organisations, or none, leave it alone. Returns (key, first, last) like
+    :func:`resolve_references`."""
+    first_seen: dict[str, int] = {}
+    for i, key in sorted(index.by_token.items()):
+        first_seen.setdefault(key, i)
+    heads: dict[str, set[str]] = {}
+    for key, ent in index.entities.items():
+        if ent.type != "ORG":
+            continue
+        for name in [ent.name, *ent.aliases]:
+            words = name.split(" of ")[0].split()
+            if len(name.split()) > 1 and words:
+                heads.setdefault(words[-1].lower(), set()).add(key)
+    if not heads:
+        return []
+    refs = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.is_lower or tok.i in index.by_token or tok.lower_ not in heads:
+            continue
+        kids = list(tok.lefts)
+        if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the":
+            continue
+        owners = {k for k in heads[tok.lower_] if first_seen.get(k, len(doc)) < tok.i}
+        if len(owners) != 1:
+            continue
+        key = owners.pop()
+        index.by_token[tok.i] = key
+        refs.append((key, kids[0], tok))
     return refs
 
 

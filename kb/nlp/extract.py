@@ -12,7 +12,7 @@ from .actors import ActorBook, assign_actor_countries, assign_sectors
 from ..limits import max_article_chars
 
 from .docinfo import sentence_index_of, sentences as sentences_of
-from .entities import find_entities, resolve_references, resolve_title_references
+from .entities import find_entities, resolve_head_noun_references, resolve_references, resolve_title_references
 from .events import extract_events
 from ..gazetteer import Gazetteer
 from .index import DocEntities
@@ -123,7 +123,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
     for key, first, last in resolve_references(doc, index, ensure_country):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    text[first.idx:last.idx + len(last.text)]))
-    for key, first, last in resolve_title_references(doc, index, roles, gaz):
+    for key, first, last in [*resolve_title_references(doc, index, roles, gaz), *resolve_head_noun_references(doc, index)]:
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    text[first.idx:last.idx + len(last.text)]))
     roles += find_tenures(doc, index, roles)

@@ -334,6 +334,17 @@ def _reported_clause(verb: Token) -> Token | None:
     return None
 
 
+def _bare_attribution(sent) -> bool:
+    """'"...in two days!" Macron told the world on Thursday.': a sentence after a quote whose
+    root is a verb of saying with a named subject and nothing said of its own (no clause it
+    reports) only says who spoke the quote before it; with a clause ("Smith said the plan
+    failed.") it is a statement of its own."""
+    root = sent.root
+    if not _is_reporting(root) or any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in root.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in root.children)
+
+
 def _cue_name(t: Token) -> str:
     return "according" if t.lower_ == "according" else t.lemma_.lower()
 
@@ -455,7 +466,7 @@ class _QuoteFinder:
             nxt = self.sents[last_s + 1]
             last = doc[toks[-1]]
             gap = self.text[last.idx + len(last):nxt.start_char]
-            if len(nxt) <= 12 and gap.count("\n") == 0 and nxt[0].is_lower:
+            if len(nxt) <= 12 and gap.count("\n") == 0 and (nxt[0].is_lower or _bare_attribution(nxt)):
                 for t in nxt:
                     if t.i not in self.inside and _is_reporting(t):
                         cands.append((t.i - toks[-1], t))

@@ -30,6 +30,9 @@ FUTURE_AUX = FUTURE_AUXILIARIES
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "'d"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
+# "there is no evidence/proof/sign of X": the nouns whose absence, stated, denies a claim
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "indication", "basis", "truth"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "assertion", "charge"})
 CONDITION_MARKS = frozenset({"if", "unless", "lest", "until", "till", "before", "whether"})
 # pronouns that stand for a thing or a clause, not for someone who acts
 # people who act in someone else's name: "a spokesman for the ministry" speaks as the ministry

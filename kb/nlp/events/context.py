@@ -60,6 +60,17 @@ class _Draft:
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
+def _it_antecedent(tok: Token) -> Token | None:
+    """The noun "it" takes up within its sentence: the nearest singular common noun before it
+    that is no time word ("asked for X's resignation Monday night, and X tendered it": the
+    resignation, not the night)."""
+    for t in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+        if t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ not in ("npadvmod", "tmod", "compound") \
+                and t.ent_type_ not in ("DATE", "TIME"):
+            return t
+    return None
+
+
 class _Context:
     """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
 
@@ -258,6 +269,9 @@ class _Context:
             return True
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return True
+        if tok.lower_ == "it" and (ante := _it_antecedent(tok)) is not None:
+            # "asked for his resignation, and he tendered it": the pronoun's noun decides the sense
+            return ante.lemma_.lower() in words
         return any(c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in words or c.lower_ in words)
                    for c in tok.children)
 

@@ -44,9 +44,10 @@ def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
     handled: set[int] = set()
     out: list[_Draft] = []
 
-    # "X said Y must do Z": a request of X to Y
+    # "X said Y must do Z": a request of X to Y; "X said there is no evidence of Y's claims": X
+    # rejects them
     for sp in speech:
-        d = _speech_demand(st, sp, chosen, si)
+        d = _speech_demand(st, sp, chosen, si) or _speech_denial(st, sp, si)
         if d is not None:
             out.append(d)
             handled |= d.tokens
@@ -452,6 +453,39 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
         d = _Draft("REQUEST", None, sp, must[0], entry, si)
         d.actors, d.recipients = actor, target
+        d.tokens = {t.i for t in c.subtree} | {sp.i}
+        d.date = _date_of(st, [sp])
+        return d
+    return None
+
+
+def _speech_denial(st: _Context, sp: Token, si: int) -> _Draft | None:
+    """"Officials stated there is no evidence to support the President's claims": a speaker who
+    says a claim has no evidence rejects it (PLOVER REJECT: all rejections, of claims as of
+    demands), the claim's owner ("the President's claims", "claims by X") its recipient. Only the
+    existential "there is no N" with N an evidence noun (words.EVIDENCE_NOUNS) of a claim
+    (words.CLAIM_NOUNS) is read so."""
+    if sp.dep_ in ("advcl", "acl") or sp.tag_ == "VBG" or any(c.dep_ == "neg" for c in sp.children):
+        return None
+    speakers = subject_tokens(sp)
+    if not speakers or not any(st.capable(s) or st.np_keys(s) for s in speakers):
+        return None
+    for c in sp.children:
+        if c.dep_ != "ccomp" or c.lemma_ != "be" or not any(a.dep_ == "expl" for a in c.children):
+            continue
+        noun = next((a for a in c.children if a.dep_ == "attr" and a.lemma_.lower() in words.EVIDENCE_NOUNS
+                     and any(d.dep_ == "det" and d.lower_ == "no" for d in a.children)), None)
+        if noun is None:
+            continue
+        claims = [t for t in noun.subtree if t.lemma_.lower() in words.CLAIM_NOUNS]
+        if not claims:
+            continue  # "no evidence of foul play" denies no one's claim
+        owners = [p for t in claims for p in t.children if p.dep_ == "poss" or (p.dep_ == "prep" and p.lower_ == "by")]
+        owners = [o for p in owners for o in ([p] if p.dep_ == "poss" else [x for x in p.children if x.dep_ == "pobj"])]
+        entry = plover.LexEntry("evidence", "NOUN", "REJECT", None, (), frozenset(), "reject")
+        d = _Draft("REJECT", None, sp, sp, entry, si)
+        d.actors = _uniq(k for s in speakers for k in st.np_keys(s))
+        d.recipients = [k for k in _uniq(k for o in owners for k in st.np_keys(o)) if k not in d.actors]
         d.tokens = {t.i for t in c.subtree} | {sp.i}
         d.date = _date_of(st, [sp])
         return d

@@ -1,0 +1,31 @@
+"""`kb ask` "how many" questions about what befell people without being an event of its own
+("how many were injured"), on invented articles written row by row (see test_ask_readings.py)."""
+from __future__ import annotations
+
+from test_ask_readings import _article, _entity, _event, _finish, _mention, _number, engine  # noqa: F401
+
+from kb.ask import answer
+from kb.store.db import session_scope
+
+
+def test_how_many_people_were_injured_counts_the_injured_not_the_dead(engine):
+    # "killed 4 and injured 31": the number nearest "injured" counts the injured; the attack's
+    # own count (its dead) is no answer to it, and the day asked is read up to the newest article
+    with session_scope(engine) as s:
+        town = _entity(s, "Varnholm", "GPE")
+        doc, sents = _article(s, "https://example.org/varnholm", [
+            "A bomb exploded at a bus station in Varnholm on Monday.",
+            "The blast killed 4 people and injured 31 others, officials said."])
+        _mention(s, town, doc, sents[0])
+        ev = _event(s, doc, sents[0], "ASSAULT", "exploded", town, 0.9)
+        ev.count = 4
+        _number(s, doc, sents[1], "4 people", 4, "people")
+        _number(s, doc, sents[1], "31 others", 31, "others")
+        _finish(s, [doc], [town])
+    with session_scope(engine) as s:
+        out = answer(s, "How many people were injured in Varnholm on May 3?")
+        dead = answer(s, "How many people died in Varnholm?")
+    assert out["understood"]["people_count"] and out["understood"]["count_words"]
+    assert (out["understood"]["since"], out["understood"]["until"]) == ("2021-05-03", "2021-05-03")
+    assert out["count"] == 31
+    assert dead["count"] == 4
