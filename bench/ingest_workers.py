@@ -6,9 +6,8 @@
 Each round times, one after the other on the same texts: the bare ``nlp.pipe`` pass in one
 process (the reference), the same pass with spaCy's ``n_process=2`` (what spaCy alone gets from
 two processes), and the whole ``kb ingest`` path (read the file, parse, extract, store into a
-fresh database) with each ``--workers`` count (0: parse, extract and store in one process; 1: one
-worker process parses while the main one reads, extracts and stores; N > 1: N worker processes
-parse and extract while the main one reads and stores). Rounds interleave the variants, so a machine that
+fresh database) with each ``--workers`` count (0: parse, extract and store in one process; N: N
+worker processes parse and extract while the main one reads and stores). Rounds interleave the variants, so a machine that
 is busier in one minute than the next slows all of them alike; each figure is the best round
 (the least disturbed), and the median is reported next to it.
 
