@@ -3,9 +3,7 @@
 spaCy's own ``n_process`` parallelises only the parse; extraction would then run in the parent
 and cap the speed-up. Here each worker loads the pipeline once and returns finished
 :class:`~kb.records.Extraction` objects; the parent only reads and stores them, so even one
-worker overlaps parsing with storing. A single worker only parses (the run's bottleneck) and
-sends each ``Doc`` serialised; the parent, which has a core of its own, analyses and stores it
-while the worker parses the next.
+worker overlaps parsing with storing.
 
 The parent owns its workers (one pipe each) rather than using ``multiprocessing.Pool``: a Pool
 replaces a worker that dies (the OOM killer, ``kill -9``) but loses its task, and waits for the
@@ -75,7 +73,7 @@ def _init_worker(model: str | None, memory_mb: int | None = None, actors=None) -
 
 
 def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None, seconds: float,
-                 tasks: int | None, actors=None, parse_only: bool = False) -> None:
+                 tasks: int | None, actors=None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A forked worker holds copies of the parent's ends of every pipe; closed, so that the
@@ -98,8 +96,7 @@ def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None
             if msg is None:
                 return
             seqs, items = msg
-            work = _extractor.parse_guarded if parse_only else _extractor.pipe_guarded
-            for seq, result in zip(seqs, work(items, batch_size=len(items), seconds=seconds)):
+            for seq, result in zip(seqs, _extractor.pipe_guarded(items, batch_size=len(items), seconds=seconds)):
                 conn.send((seq, result))
     except (BrokenPipeError, EOFError, KeyboardInterrupt):
         return
@@ -109,10 +106,10 @@ def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None
 
 class _Worker:
     def __init__(self, ctx, model: str | None, memory_mb: int | None, seconds: float, tasks: int | None,
-                 others: list, actors=None, parse_only: bool = False):
+                 others: list, actors=None):
         parent, child = ctx.Pipe()
         inherited = [parent] + others if ctx.get_start_method() == "fork" else []
-        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, model, memory_mb, seconds, tasks, actors, parse_only),
+        self.proc = ctx.Process(target=_worker_main, args=(child, inherited, model, memory_mb, seconds, tasks, actors),
                                 daemon=True)
         self.proc.start()
         child.close()
@@ -169,16 +166,8 @@ class ParallelExtractor:
     yields an Extraction, or a DocumentFailed, per article, in input order."""
 
     def __init__(self, workers: int, chunk_size: int = 8, recycle_after: int | None = RECYCLE_AFTER,
-                 seconds: float | None = None, memory_mb: int | None = None, actors=None,
-                 analyse_here: bool | None = None):
-        """``actors``: the user's :class:`~kb.nlp.actors.Actor` entries, handed to every worker.
-
-        ``analyse_here``: the workers only parse, and this process analyses each parsed document
-        before handing it on. The default with one worker: the parse is then the whole run's
-        bottleneck and this process, which only reads and stores, has a core to spare, so the
-        analysis (a sixth of the parse's time) runs beside the parse instead of after it in the
-        worker. With more workers they share the cores with this process, and analysing in
-        them keeps it free to store."""
+                 seconds: float | None = None, memory_mb: int | None = None, actors=None):
+        """``actors``: the user's :class:`~kb.nlp.actors.Actor` entries, handed to every worker."""
         from ..nlp.model import model_name
 
         self.workers = max(1, workers)
@@ -192,23 +181,10 @@ class ParallelExtractor:
         self.slots: list[_Worker | None] = [None] * self.workers
         self.deaths = 0
         self.actors = actors
-        self.analyse_here = self.workers == 1 if analyse_here is None else analyse_here
-        self._reader = None
-        if self.analyse_here:
-            from ..nlp.extract import ParsedReader
-
-            self._reader = ParsedReader(self.model, actors, renew_after=recycle_after or RECYCLE_AFTER)
 
     def _start(self) -> _Worker:
         others = [w.conn for w in self.slots if w is not None]
-        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others, self.actors,
-                       parse_only=self.analyse_here)
-
-    def _finish(self, result):
-        """A worker's result as the caller gets it: an Extraction or a DocumentFailed."""
-        if self._reader is not None and not isinstance(result, (Extraction, DocumentFailed)):
-            return self._reader.analyse(result, self.seconds, self.memory_mb)
-        return result
+        return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others, self.actors)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 0) -> Iterator[Extraction | DocumentFailed]:
         """Results in input order, while ``items`` is read lazily: at most ``2 * workers`` chunks
@@ -276,7 +252,7 @@ class ParallelExtractor:
         while True:
             feed()
             while done in results:
-                yield self._finish(results.pop(done))  # the caller stores it; meanwhile the workers go on
+                yield results.pop(done)  # the caller stores it; meanwhile the workers go on
                 done += 1
                 collect(0)
                 feed()  # a worker that finished while that was stored gets its next chunk now

@@ -16,7 +16,7 @@ from .entities import find_entities, resolve_head_noun_references, resolve_refer
 from .events import extract_events
 from ..gazetteer import Gazetteer
 from .index import DocEntities
-from .limits import DocumentFailed, guarded, max_seconds, memory_budget
+from .limits import DocumentFailed, guarded, max_seconds
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import assign_person_countries, dominant_country, find_roles, find_tenures
@@ -147,56 +147,6 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
                       events=events, quotes=quotes, quantities=quantities)
 
 
-@dataclasses.dataclass(frozen=True)
-class ParsedDoc:
-    """A parsed document on its way from the process that parsed it to the one that analyses it:
-    ``Doc.to_bytes`` (a tenth of the parse's time to write and read back; pickling a ``Doc``
-    would send its whole vocabulary)."""
-
-    data: bytes
-    published: dt.date | None
-    # the analysis reads tokens, their attributes, sentences and entities, never the tensors
-    EXCLUDE = ("tensor", "user_data")
-
-
-class ParsedReader:
-    """Analyses documents parsed elsewhere (:meth:`Extractor.parse_guarded`), without a parser
-    of its own: the model's vocabulary only (its strings and lexeme tables, so that lexical
-    attributes read as they did where the parse ran). Reading a ``Doc`` adds its new strings to
-    that vocabulary, so a fresh one is loaded every ``renew_after`` documents, as parse workers
-    are recycled for the same reason."""
-
-    def __init__(self, model: str | None = None, actors=None, renew_after: int = 2000):
-        from .model import model_name
-
-        self.model = model or model_name()
-        self.renew_after = renew_after
-        self.gaz = Gazetteer.load()
-        self.book = ActorBook.builtin().extended(actors or [])
-        self._vocab = None
-        self._read = 0
-
-    def _fresh_vocab(self):
-        from .model import load_vocab
-
-        return load_vocab(self.model)
-
-    def analyse(self, parsed: ParsedDoc, seconds: float | None = None,
-                memory_mb: int | None = None) -> Extraction | DocumentFailed:
-        """The document's extraction, under the time limit and adding at most ``memory_mb`` to
-        this process (the limits a worker would have put on it)."""
-        if self._vocab is None or self._read >= self.renew_after:
-            self._vocab, self._read = self._fresh_vocab(), 0
-        self._read += 1
-        seconds = max_seconds() if seconds is None else seconds
-
-        def work() -> Extraction:
-            with memory_budget(memory_mb):
-                doc = Doc(self._vocab).from_bytes(parsed.data, exclude=ParsedDoc.EXCLUDE)
-                return analyse(doc, parsed.published, self.gaz, self.book)
-        return guarded(work, seconds)
-
-
 class Extractor:
     """Owns the spaCy pipeline; parses texts in batches and analyses each ``Doc``."""
 
@@ -222,41 +172,15 @@ class Extractor:
         batch is parsed together (spaCy is faster so) under the batch's time; should that fail,
         its documents are parsed one by one, each under its own."""
         seconds = max_seconds() if seconds is None else seconds
-        for parsed in self._parse_guarded(items, batch_size, seconds, alone_with_analysis=True):
-            if isinstance(parsed, DocumentFailed) or isinstance(parsed, Extraction):
-                yield parsed
-            else:
-                doc, published = parsed
-                yield guarded(lambda: analyse(doc, published, self.gaz, self.book), seconds)
-
-    def parse_guarded(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
-                      seconds: float | None = None) -> Iterator[ParsedDoc | DocumentFailed]:
-        """The parse alone, under the same limits as ``pipe_guarded``, each ``Doc`` serialised to
-        be analysed in another process (:class:`ParsedReader`)."""
-        seconds = max_seconds() if seconds is None else seconds
-        for parsed in self._parse_guarded(items, batch_size, seconds):
-            if isinstance(parsed, DocumentFailed):
-                yield parsed
-            else:
-                doc, published = parsed
-                yield guarded(lambda: ParsedDoc(doc.to_bytes(exclude=ParsedDoc.EXCLUDE), published), seconds)
-
-    def _parse_guarded(self, items, batch_size: int, seconds: float, alone_with_analysis: bool = False):
-        """(doc, published) per item, or a DocumentFailed. A document parsed alone after its batch
-        failed is analysed at once under the same time limit when ``alone_with_analysis`` (its one
-        limit covers both, as it always has for ``pipe_guarded``)."""
         it = iter(items)
         while batch := list(itertools.islice(it, max(1, batch_size))):
             docs = guarded(lambda: list(self.nlp.pipe([t for t, _ in batch], batch_size=len(batch))),
                            seconds * len(batch))
             for i, (text, published) in enumerate(batch):
-                if not isinstance(docs, DocumentFailed):
-                    yield docs[i], published
-                elif alone_with_analysis:
+                if isinstance(docs, DocumentFailed):
                     yield guarded(lambda: analyse(self.nlp(text), published, self.gaz, self.book), seconds)
                 else:
-                    doc = guarded(lambda: self.nlp(text), seconds)
-                    yield doc if isinstance(doc, DocumentFailed) else (doc, published)
+                    yield guarded(lambda: analyse(docs[i], published, self.gaz, self.book), seconds)
 
     def pipe(self, items: Iterable[tuple[str, dt.date | None]], batch_size: int = 32,
              n_process: int = 1) -> Iterator[Extraction]:

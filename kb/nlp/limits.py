@@ -2,8 +2,7 @@
 instead of taking its batch down: wall time (``KB_MAX_SECONDS_PER_ARTICLE``, default 60 s),
 sentence length (``MAX_SENTENCE_TOKENS``, enforced in the pipeline before the parser, see
 kb.nlp.model), and the errors a document can provoke (deep recursion, memory) caught for that
-document alone. Worker processes also cap their memory (kb.ingest.parallel); a process that
-analyses documents parsed elsewhere caps what one analysis may add (``memory_budget``)."""
+document alone. Worker processes also cap their memory (kb.ingest.parallel)."""
 from __future__ import annotations
 
 import os
@@ -80,44 +79,3 @@ def guarded(work: Callable[[], T], seconds: float) -> T | DocumentFailed:
         return DocumentFailed("analysis needed more memory than allowed; skipped")
     except Exception as exc:  # a rule that breaks on one odd text must not lose the others
         return DocumentFailed(f"analysis failed ({type(exc).__name__}: {str(exc)[:200]}); skipped")
-
-
-def _data_bytes() -> int | None:
-    """This process's data segment (heap and private anonymous mappings: what RLIMIT_DATA counts)."""
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmData:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
-
-
-@contextmanager
-def memory_budget(megabytes: int | None) -> Iterator[None]:
-    """Let the code inside add at most ``megabytes`` to this process's data segment: beyond it,
-    allocations fail with MemoryError (which ``guarded`` reports for the document) instead of the
-    machine swapping or the OOM killer choosing a process. The soft RLIMIT_DATA is lowered to what
-    the process holds plus the budget, and restored after (a soft limit may be raised again up to
-    the hard one). Where that cannot be read or set (not Linux), no limit."""
-    try:
-        import resource
-    except ImportError:  # not POSIX
-        resource = None
-    used = _data_bytes() if megabytes and resource is not None else None
-    if used is None:
-        yield
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    cap = used + megabytes * 2**20
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    if soft != resource.RLIM_INFINITY and soft <= cap:
-        yield  # already tighter
-        return
-    resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))

@@ -152,23 +152,3 @@ def load_pipeline(name: str | None = None, exclude: tuple[str, ...] = ()):
         _register_long_sentences()
         nlp.add_pipe(LONG_SENTENCES, before="parser")
     return nlp
-
-
-def load_vocab(name: str | None = None):
-    """A fresh copy of the model's vocabulary (strings, lexeme tables), without its pipeline:
-    what reading back a serialised ``Doc`` needs (0.7 s against 1 s for the whole pipeline)."""
-    import spacy
-
-    name = name or model_name()
-    try:
-        from spacy.util import get_model_meta, get_package_path, is_package
-
-        path = get_package_path(name) if is_package(name) else name
-        meta = get_model_meta(path)
-        components = list(meta.get("components") or meta.get("pipeline") or [])
-        return spacy.load(name, exclude=components).vocab
-    except OSError as exc:
-        raise ModelNotFound(
-            f"cannot load the spaCy pipeline {name!r} ({str(exc).splitlines()[0][:160]}); "
-            f"install it with: {INSTALL_HINT}, or set KB_SPACY_MODEL to an installed pipeline"
-        ) from None
