@@ -459,15 +459,53 @@ CANDIDATES = 500
 FALLBACK_HITS = 300
 
 
-def _when_clause(since: str | None, until: str | None):
-    """Events whose date (their own, else their document's) overlaps [since, until]; a coarse
-    date ("2019-03") is compared at its own precision."""
-    when = func.coalesce(Event.date, func.substr(func.cast(Document.published, String()), 1, 10))
+def _date_overlaps(when, since: str | None, until: str | None) -> list:
+    """``when`` (a date as text, "2019", "2019-03" or "2019-03-05") overlaps [since, until]: a
+    coarse date is compared at its own precision."""
     out = []
     if since:
         out.append(when >= func.substr(literal(since), 1, func.length(when)))
     if until:
         out.append(func.substr(when, 1, len(until)) <= until)
+    return out
+
+
+def _own_date_clause(since: str | None, until: str | None) -> list:
+    """Events with a date of their own in [since, until], with a range on the date's index: any
+    date that overlaps sorts at or after the year of ``since`` ("2020" and "2020-01" before
+    "2020-01-05") and at or before the last day ``until`` could name, written with digits and
+    dashes only, so that the bounds hold under any collation (PostgreSQL's en_US ignores the
+    dashes and compares the digits)."""
+    out = _date_overlaps(Event.date, since, until)
+    if since:
+        out.append(Event.date >= since[:4])
+    if until:
+        out.append(Event.date <= until + {4: "-99-99", 7: "-99"}.get(len(until), ""))
+    return out
+
+
+def _first_day(text: str) -> dt.date:
+    parts = [int(x) for x in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _last_day(text: str) -> dt.date:
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) >= 3:
+        return dt.date(*parts[:3])
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def _published_clause(since: str | None, until: str | None) -> list:
+    """Documents published in [since, until], as a range on the publication date's index."""
+    out = []
+    if since:
+        out.append(Document.published >= _first_day(since))
+    if until:
+        out.append(Document.published <= _last_day(until))
     return out
 
 
@@ -480,19 +518,52 @@ def _candidates(session: Session, u: Understanding, *, categories=True, names=Tr
     involved = [_involves(session, ref) for ref in (u.actors + u.recipients + u.participants if names else [])]
     if place and u.location:
         involved.append(_involves(session, u.location))
-    for cat in cats:
+    # with names, one statement for all the categories: the names' events are read once and
+    # each category keeps its own share of the cap
+    groups = [cats] if involved and None not in cats else [[c] for c in cats]
+    for group in groups:
         q = select(Event.id).where(Event.negated.is_(False))
         if confidence and u.min_confidence is not None:
             q = q.where(Event.confidence >= u.min_confidence)
-        if cat:
-            q = q.where(Event.type == cat)
+        if group != [None]:
+            q = q.where(Event.type == group[0]) if len(group) == 1 else q.where(Event.type.in_(group))
         if involved:
             q = q.where(*involved)
-        if dates and (u.since or u.until):
-            q = q.join(Document, Document.id == Event.document_id).where(*_when_clause(u.since, u.until))
-        if cap:
-            q = q.limit(cap)
-        ids += [i for i in session.scalars(q) if i not in ids]
+        if dates and (u.since or u.until) and involved:
+            # the names narrow the events first; the dates only filter them
+            when = func.coalesce(Event.date, func.substr(func.cast(Document.published, String()), 1, 10))
+            variants = [q.join(Document, Document.id == Event.document_id).where(*_date_overlaps(when, u.since, u.until))]
+        elif dates and (u.since or u.until):
+            # an event's own date, else its document's: statements that each use an index (one
+            # expression over both dates made every dated question scan all events). Events
+            # dated within the period come first, then undated ones published in it, then those
+            # dated only by a coarser period that holds it ("2020" for 5 January 2020), which
+            # would otherwise fill the cap before the day's own events.
+            inside = []
+            if u.since:
+                inside.append(Event.date >= _first_day(u.since).isoformat())
+            if u.until:
+                inside.append(Event.date <= _last_day(u.until).isoformat())
+            variants = [q.where(*inside),
+                        # "no date" as an expression, not IS NULL: SQLite without statistics
+                        # otherwise walks every undated event of the date index, not the
+                        # documents of the period
+                        q.join(Document, Document.id == Event.document_id)
+                         .where(func.coalesce(Event.date, "") == "", *_published_clause(u.since, u.until)),
+                        q.where(*_own_date_clause(u.since, u.until), func.length(Event.date) < 10)]
+        else:
+            variants = [q]
+        share = cap * len(group) if cap else None
+        found = 0
+        for v in variants:
+            if share is not None and found >= share:
+                break
+            if share is not None:
+                v = v.limit(share - found)
+            seen = set(ids)
+            new_ids = [i for i in session.scalars(v) if i not in seen]
+            ids += new_ids
+            found += len(new_ids)
     return ids
 
 
@@ -576,8 +647,8 @@ def _normalised(*score_maps: dict) -> list[dict]:
 def _rank(session: Session, ids: list[int], u: Understanding, structured: set[int] | None = None,
           fts: dict[int, float] | None = None) -> tuple[list[int], dict[int, float]]:
     """Candidates best first: how well their words match the question, an exact role match (the
-    actor as actor, the recipient as recipient), the question's first category, then newer, more
-    often told, surer. Ranked on ids and numbers, so that only the events kept become dicts."""
+    actor as actor, the recipient as recipient), the question's first category, a date of their
+    own inside the period asked about, then newer, more often told, surer. Ranked on ids and numbers, so that only the events kept become dicts."""
     want_actor = {a["id"] for a in u.actors}
     want_rec = {a["id"] for a in u.recipients}
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
@@ -594,12 +665,22 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
                                                            .where(Event.id.in_(part)))})
     if fts is None:
         fts = _normalised(_fts_scores(session, _ranking_words(u), ids))[0]
+    first = _first_day(u.since).isoformat() if u.since else None
+    last = _last_day(u.until).isoformat() if u.until else None
+
+    def within(date: str | None) -> int:
+        """1 for an event dated inside the period asked about; a coarser date that only holds
+        it ("2020" for 5 January 2020) says less about that day."""
+        if not date or not (first or last):
+            return 0
+        return int((first is None or date >= first) and (last is None or date <= last))
 
     def key(eid: int):
         typ, date, conf = info[eid]
         exact = (1 if want_actor & roles[eid]["actor"] else 0) + (1 if want_rec & roles[eid]["recipient"] else 0)
         cat = 1 if u.categories and typ == u.categories[0] else 0
-        score = 2.0 * fts.get(eid, 0.0) + exact + cat + (0.5 if structured is None or eid in structured else 0.0)
+        score = (2.0 * fts.get(eid, 0.0) + exact + cat + within(date)
+                 + (0.5 if structured is None or eid in structured else 0.0))
         year = int(date[:4]) if (date or "")[:4].isdigit() else 0
         return (-round(score, 3), -year, -max(told.get(eid, 0), 1), -round(conf, 3), eid)
 
@@ -927,18 +1008,24 @@ NOT_PEOPLE = {"storey", "storeys", "story", "floors", "years", "year", "percent"
               "usd", "dollars", "votes", "seats", "times", "weeks", "months", "rooms", "structures", "records"}
 
 
+@lru_cache(maxsize=64)
+def _count_word_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for every count word a number may stand near (whole words: two of them never
+    match at one place, so one pass finds what a pass per word would)."""
+    alternatives = sorted(set(words) | set(OTHER_PEOPLE) | set(COUNT_WORDS["DEATH"]), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
+
+
 def _counts_people(sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     """A number counts the people asked about when the nearest count word to it, within a few
     words, is one of theirs ("killed 22 and injured 24": 22 counts the dead, 24 does not)."""
-    low = sentence.lower()
     best = None
-    for w in set(words) | set(OTHER_PEOPLE) | set(COUNT_WORDS["DEATH"]):
-        for m in re.finditer(rf"\b{re.escape(w)}\b", low):
-            dist = start - m.end() if m.end() <= start else m.start() - end
-            if dist < 0:
-                dist = 0
-            if dist <= 60 and (best is None or dist < best[0]):
-                best = (dist, w in words)
+    for m in _count_word_pattern(tuple(sorted(set(words)))).finditer(sentence.lower()):
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if dist < 0:
+            dist = 0
+        if dist <= 60 and (best is None or dist < best[0]):
+            best = (dist, m.group(0) in words)
     return bool(best and best[1])
 
 
@@ -955,9 +1042,14 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
         if e.count and e.type in u.categories and not u.count_words and (e.document_id not in best or e.count > best[e.document_id][0]):
             best[e.document_id] = (e.count, "event", e)
     if docs:
-        rows = session.execute(select(Quantity, Sentence.text, Sentence.start_char).join(Sentence, Sentence.id == Quantity.sentence_id)
+        # columns, not ORM objects: a country's year holds thousands of numbers, few of them kept
+        rows = session.execute(select(Quantity.id, Quantity.value, Quantity.unit, Quantity.text, Quantity.document_id,
+                                      Quantity.sentence_id, Quantity.start_char, Quantity.end_char,
+                                      Sentence.text.label("sentence_text"), Sentence.start_char.label("sentence_start"))
+                               .join(Sentence, Sentence.id == Quantity.sentence_id)
                                .where(Quantity.document_id.in_(docs))).all()
-        for qn, sent, s_start in rows:
+        for qn in rows:
+            sent, s_start = qn.sentence_text, qn.sentence_start
             if qn.value is None or qn.value != int(qn.value) or qn.value <= 0 or qn.value >= 10_000_000:
                 continue
             if (qn.unit or "").lower() in NOT_PEOPLE:
