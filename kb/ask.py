@@ -1047,12 +1047,12 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
                                       Quantity.sentence_id, Quantity.start_char, Quantity.end_char,
                                       Sentence.text.label("sentence_text"), Sentence.start_char.label("sentence_start"))
                                .join(Sentence, Sentence.id == Quantity.sentence_id)
-                               .where(Quantity.document_id.in_(docs))).all()
+                               .where(Quantity.document_id.in_(docs), Quantity.value > 0, Quantity.value < 10_000_000,
+                                      or_(Quantity.unit.is_(None), func.lower(Quantity.unit).not_in(sorted(NOT_PEOPLE))))
+                               ).all()
         for qn in rows:
             sent, s_start = qn.sentence_text, qn.sentence_start
-            if qn.value is None or qn.value != int(qn.value) or qn.value <= 0 or qn.value >= 10_000_000:
-                continue
-            if (qn.unit or "").lower() in NOT_PEOPLE:
+            if qn.value != int(qn.value):
                 continue
             if not _counts_people(sent, qn.start_char - s_start, qn.end_char - s_start, words):
                 continue
