@@ -484,6 +484,12 @@ def _own_date_clause(since: str | None, until: str | None) -> list:
     return out
 
 
+def _period(u: Understanding) -> tuple[str | None, str | None]:
+    """The first and last day the question's period can name, as ISO text (None: open)."""
+    return (_first_day(u.since).isoformat() if u.since else None,
+            _last_day(u.until).isoformat() if u.until else None)
+
+
 def _first_day(text: str) -> dt.date:
     parts = [int(x) for x in text.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
@@ -539,11 +545,8 @@ def _candidates(session: Session, u: Understanding, *, categories=True, names=Tr
             # dated within the period come first, then undated ones published in it, then those
             # dated only by a coarser period that holds it ("2020" for 5 January 2020), which
             # would otherwise fill the cap before the day's own events.
-            inside = []
-            if u.since:
-                inside.append(Event.date >= _first_day(u.since).isoformat())
-            if u.until:
-                inside.append(Event.date <= _last_day(u.until).isoformat())
+            first, last = _period(u)
+            inside = ([Event.date >= first] if first else []) + ([Event.date <= last] if last else [])
             variants = [q.where(*inside),
                         # "no date" as an expression, not IS NULL: SQLite without statistics
                         # otherwise walks every undated event of the date index, not the
@@ -648,7 +651,8 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
           fts: dict[int, float] | None = None) -> tuple[list[int], dict[int, float]]:
     """Candidates best first: how well their words match the question, an exact role match (the
     actor as actor, the recipient as recipient), the question's first category, a date of their
-    own inside the period asked about, then newer, more often told, surer. Ranked on ids and numbers, so that only the events kept become dicts."""
+    own inside the period asked about, then newer, more often told, surer. Ranked on ids and
+    numbers, so that only the events kept become dicts."""
     want_actor = {a["id"] for a in u.actors}
     want_rec = {a["id"] for a in u.recipients}
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
@@ -665,8 +669,7 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
                                                            .where(Event.id.in_(part)))})
     if fts is None:
         fts = _normalised(_fts_scores(session, _ranking_words(u), ids))[0]
-    first = _first_day(u.since).isoformat() if u.since else None
-    last = _last_day(u.until).isoformat() if u.until else None
+    first, last = _period(u)
 
     def within(date: str | None) -> int:
         """1 for an event dated inside the period asked about; a coarser date that only holds

@@ -350,7 +350,8 @@ class EntityPass:
         if label != "PERSON" or i < 1:
             return ent
         tok, before = doc[i], doc[i - 1]
-        if not (tok.pos_ == "PROPN" and tok.is_alpha and tok.is_title and not tok.ent_type_) or tok.is_sent_start:
+        if not ((tok.pos_ == "PROPN" or tok.tag_ == "NNP") and tok.is_alpha and tok.is_title and not tok.ent_type_) \
+                or tok.is_sent_start:
             return ent
         if tok.lower_ in COURTESY or tok.lower_ in TITLE_MODIFIERS or self.gaz.title_match([tok.text]) \
                 or self.gaz.is_demonym(tok.text) or self.gaz.lookup(tok.text) is not None:
@@ -583,9 +584,7 @@ class EntityPass:
                 if self._acronym(s, e):
                     continue
                 if label == "PERSON":
-                    if s == ent.start:
-                        s = self._given_name_left_out(s)
-                    first = max(min(ent.start, s) - 1, 0)  # the title may sit just outside the span
+                    first = max(ent.start - 1, 0)  # the title may sit just outside the span
                     titles = {t.lower_ for t in self.doc[first:s] if t.is_alpha and t.lower_ not in {"the", "a", "an"}
                               and (t.i >= ent.start or self.gaz.title_match([t.text]))}
                     if e - s == 1 and self.gaz.title_match([self.doc[s].text]) and not titles:
@@ -619,24 +618,6 @@ class EntityPass:
         self._head_word_alone()
         self._named_with_a_kind_word()
         self._country_qualified_orgs()
-
-    def _given_name_left_out(self, s: int) -> int:
-        """"Superintendent Yolanda Yu Hoi-kwan" tagged "Yu Hoi-kwan": a capitalised proper noun
-        standing between a title and the name the tagger found, and no name of its own, is the
-        person's given name (a title is followed by the whole name; the small model knows fewer
-        given names of some languages than their surnames)."""
-        if s < 2:
-            return s
-        given, title = self.doc[s - 1], self.doc[s - 2]
-        if not (given.is_alpha and given.is_title and (given.pos_ == "PROPN" or given.tag_ == "NNP") and not given.ent_type_):
-            return s
-        low = given.lower_
-        if (low in COURTESY or low in TITLE_MODIFIERS or self.gaz.is_demonym(given.text)
-                or self.gaz.title_match([given.text]) or self.gaz.lookup(given.text) is not None):
-            return s
-        if not self.gaz.title_match([title.text]):
-            return s
-        return s - 1
 
     def _titles_as_names(self) -> None:
         """"the Queen" after (or before) "Queen Elizabeth II": a bare title tagged as a person is

@@ -11,7 +11,7 @@ from ..docinfo import sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
-from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, quoted_spans, subject_tokens
+from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens
 from .places import _place_phrase
 
 # first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
@@ -176,13 +176,11 @@ class _Context:
                        for h in heads for c in h.children)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
-            # "pulled out of Iran": the particle before a preposition is read as a preposition of
-            # its own, with no object but the next preposition
+            # and a particle before a preposition as a preposition of its own ("pulled out of Iran")
+            particle = particle_as_prep(tok)
             return any(c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and c.lower_ in need.words
                        for c in tok.children) or any(c.dep_ == "prt" and c.lower_ in need.words for c in tok.children) \
-                or any(c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in need.words
-                       and not any(x.dep_ == "pobj" for x in c.children)
-                       and any(x.dep_ == "prep" for x in c.children) for c in tok.children)
+                or particle is not None and particle.lower_ in need.words
         if k == "xcomp":
             x = [c for c in tok.children if c.dep_ == "xcomp"]
             return bool(x) and (not need.words or any(c.lemma_.lower() in need.words for c in x))

@@ -355,6 +355,14 @@ _PUBLISH_VERBS = {"issue", "release", "publish", "adopt", "pass", "send", "deliv
                   "sign", "make", "put", "broadcast", "post"}
 
 
+def particle_as_prep(tok: Token) -> Token | None:
+    """"pulled out of Iran", "walked away from the talks": the parser reads the verb's particle as
+    a preposition of its own, with no object but the next preposition ("of Iran"), which is the
+    verb's phrase (as in "withdrew from Iran")."""
+    return next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                 and not any(x.dep_ == "pobj" for x in c.children) and any(x.dep_ == "prep" for x in c.children)), None)
+
+
 def complement(tok: Token) -> Token | None:
     """The clause a frame/intent word governs: "agreed [to cooperate]", "demanded [that X go]",
     "plans [to visit]", "sworn [to fight]", "accused X of [violating]", "its demand [that X go]"."""

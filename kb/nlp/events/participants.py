@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import plover, words
-from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, complement, conj_children, is_passive, objects, subject_tokens
+from .parse import _EXTENSION, _NOUN_RECIPIENT_PREPS, _OBJECT_CONTROL, _PARTITIVE, _RECIPIENT_PREPS, _SUBJ, _modifier, _pobjs, _uniq, complement, conj_children, is_passive, objects, particle_as_prep, subject_tokens
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -305,14 +305,12 @@ def _prep_recipients(st: _Context, tok: Token, category: str, groups: set, place
 
 
 def _recipient_prep_phrases(tok: Token) -> list[Token]:
-    """The trigger's prepositions; "pulled out of Iran", "walked away from the talks": the parser
-    reads the particle as a preposition with no object of its own, whose own "of"/"from" phrase
-    is the verb's (as in "withdrew from Iran")."""
-    out: list[Token] = []
-    for c in tok.children:
-        out.append(c)
-        if c.dep_ == "prep" and c.i == tok.i + 1 and not any(x.dep_ == "pobj" for x in c.children):
-            out += [x for x in c.children if x.dep_ == "prep" and x.lower_ in ("of", "from")]
+    """The trigger's prepositions, and the of/from phrase of a particle read as a preposition
+    ("pulled out of Iran": parse.particle_as_prep)."""
+    out = list(tok.children)
+    particle = particle_as_prep(tok)
+    if particle is not None:
+        out += [x for x in particle.children if x.dep_ == "prep" and x.lower_ in ("of", "from")]
     return out
 
 
