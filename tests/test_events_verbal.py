@@ -36,8 +36,6 @@ def test_speaking_with_reporters_is_no_consultation():
     "Helmut Brandt expressed his deepest sympathy to the family.",
     'Helmut Brandt gave his "deepest sympathies" to the family.',  # quoted words, the writer's report
 ])
-
-
 def test_condolences_are_support(text):
     events, ents, _ = run(text)
     got = [(e.type, sorted(names(ents, e.actors))) for e in events]
@@ -118,8 +116,6 @@ def test_an_election_scheduled_for_a_coming_day_is_recorded_with_that_day():
     "Voters will elect a new parliament.",
     "Opposition leaders said an election could be held in December.",  # only possible
 ])
-
-
 def test_an_election_no_day_fixes_is_no_event(text):
     events, ents, _ = run(text)
     assert "ELECTION" not in [e.type for e in events], summary(events, ents)
@@ -132,8 +128,6 @@ def test_an_election_no_day_fixes_is_no_event(text):
     "Since the scandal broke, protests filled the streets of Lima daily.",
     "Protests swept the capital on Sunday.",
 ])
-
-
 def test_unrest_that_takes_over_a_place_has_happened(text):
     events, ents, _ = run(text)
     got = [e for e in events if e.type == "PROTEST"]
@@ -229,8 +223,6 @@ def test_hoping_another_party_will_act_is_a_request_of_them():
     "Helmut Brandt hopes the economy will recover.",  # no party asked
     "Helmut Brandt hopes that he will win.",  # his own hope for himself
 ])
-
-
 def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     events, ents, _ = run(text)
     assert "REQUEST" not in [e.type for e in events], summary(events, ents)
@@ -240,8 +232,6 @@ def test_hoping_for_a_state_or_for_oneself_is_no_request(text):
     "Several groups claiming the 2020 U.S. presidential election was stolen rallied on Saturday.",
     "Several groups said the 2020 U.S. presidential election was stolen.",
 ])
-
-
 def test_an_event_noun_in_what_a_speaker_claims_is_reported_content(text):
     # the election is named in the content of "claiming"/"said": reported, so below the listing
     from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
@@ -265,8 +255,6 @@ def test_an_election_the_writer_reports_is_listed():
     "Maria Lopez submitted her resignation on Monday.",
     "Maria Lopez handed in her resignation on Monday.",
 ])
-
-
 def test_handing_in_a_resignation_is_the_resignation(text):
     # manual, RETREAT `resign`: the verb only carries the document; the noun is the act (light verb)
     e, ents = one(text, "RETREAT")
@@ -300,8 +288,6 @@ def test_tolerating_something_is_no_threat():
     'Maria Lopez told reporters: "The conduct of the council is undemocratic."',
     "Maria Lopez said the ruling was a sham.",
 ])
-
-
 def test_saying_an_act_is_wrong_is_disapproval(text):
     # manual, ACCUSE `disapprove`: condemn, decry a policy or action; the verdict sits in the
     # predicate of what was said, as it does in the object complement of "called it illegal"
@@ -313,8 +299,6 @@ def test_saying_an_act_is_wrong_is_disapproval(text):
     "Maria Lopez said the decision was unexpected.",
     "Maria Lopez said the budget was large and the talks were long.",
 ])
-
-
 def test_saying_something_plain_about_an_act_is_no_disapproval(text):
     events, ents, _ = run(text)
     assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
@@ -349,8 +333,6 @@ def test_a_vote_with_no_act_in_it_is_still_the_vote():
     "Maria Lopez was held in contempt in 2012.",
     "The Senate voted to hold Maria Lopez in contempt.",
 ])
-
-
 def test_holding_someone_in_contempt_is_a_sanction(text):
     # manual, SANCTION: a legislature's or court's penalty on a person
     e, ents = one(text, "SANCTION")
@@ -367,8 +349,6 @@ def test_holding_talks_is_still_a_light_verb():
     "Peru gave in to the demands of the protesters.",
     "Maria Lopez dropped her bid for the presidency on Monday.",
 ])
-
-
 def test_giving_up_and_dropping_a_bid_are_concessions(text):
     # manual, CONCEDE: withdrawing a demand, yielding ("give in" sat behind the light-verb row)
     events, ents, _ = run(text)
@@ -437,8 +417,6 @@ def test_announced_plans_to_act_are_the_announced_act():
     "Maria Lopez considered it inappropriate for judges to run for office.",
     "Maria Lopez deemed the decision unacceptable.",
 ])
-
-
 def test_considering_an_act_wrong_is_disapproval(text):
     # manual, ACCUSE `disapprove`: the verdict in the object complement, as with "called it illegal"
     e, ents = one(text, "ACCUSE")
@@ -454,8 +432,6 @@ def test_considering_something_plain_is_no_disapproval():
     "Maria Lopez announced her candidacy for the presidency on Friday.",
     "Maria Lopez filed for candidacy on Friday.",
 ])
-
-
 def test_a_candidacy_is_part_of_the_election(text):
     e, ents = one(text, "ELECTION")
     assert names(ents, e.actors) == {"Maria Lopez"}
