@@ -23,8 +23,8 @@ from .text import normalize_name
 from .store import search, stats
 from .store.models import (Document, Entity, EntityAlias, EntityStats, Event, EventMention, EventParticipant, Mention, Quantity,
                           Quote, Role, Sentence)
-from .store.queries import (CHUNK, document_ref, entity_profile, entity_ref, entity_summaries, events_involving,
-                            events_to_dicts, quote_query, quotes_to_dicts)
+from .store.queries import (CHUNK, dialect_of, document_ref, entity_profile, entity_ref, entity_summaries,
+                            events_involving, events_to_dicts, ids_in, quote_query, quotes_to_dicts)
 from .store.search import topic_words
 
 WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'’.-]*|\d{4}|\d+")
@@ -448,7 +448,7 @@ def _involves(session: Session, ref: dict):
         ids = set(session.scalars(select(EntityStats.entity_id).join(Entity, Entity.id == EntityStats.entity_id)
                                   .where(Entity.country == code, EntityStats.events > 0)))
         if len(ids) < MAX_LISTED_ENTITIES:
-            return events_involving(sorted(ids | {ref["id"]}))
+            return events_involving(sorted(ids | {ref["id"]}), dialect_of(session))
         return events_involving(select(Entity.id).where(or_(Entity.country == code, Entity.id == ref["id"])))
     return events_involving([ref["id"]])
 
@@ -1019,16 +1019,23 @@ def _count_word_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
 
 
-def _counts_people(sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """A number counts the people asked about when the nearest count word to it, within a few
-    words, is one of theirs ("killed 22 and injured 24": 22 counts the dead, 24 does not)."""
+def _count_words_in(sentence: str, words: tuple[str, ...]) -> list[tuple[int, int, bool]]:
+    """Where the count words stand in a sentence, and whether each is one of ``words``."""
+    return [(m.start(), m.end(), m.group(0) in words)
+            for m in _count_word_pattern(tuple(sorted(set(words)))).finditer(sentence.lower())]
+
+
+def _counts_people(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
+    """A number counts the people asked about when the nearest count word to it (``spans``, from
+    :func:`_count_words_in`), within a few words, is one of theirs ("killed 22 and injured 24":
+    22 counts the dead, 24 does not)."""
     best = None
-    for m in _count_word_pattern(tuple(sorted(set(words)))).finditer(sentence.lower()):
-        dist = start - m.end() if m.end() <= start else m.start() - end
+    for m_start, m_end, ours in spans:
+        dist = start - m_end if m_end <= start else m_start - end
         if dist < 0:
             dist = 0
         if dist <= 60 and (best is None or dist < best[0]):
-            best = (dist, m.group(0) in words)
+            best = (dist, ours)
     return bool(best and best[1])
 
 
@@ -1037,7 +1044,10 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
     (a toll told three times is one toll), summed over documents. Returns the total and the rows
     summed."""
     words = tuple(u.count_words) or tuple(w for c in u.categories if c in COUNT_WORDS for w in COUNT_WORDS[c])
-    events = list(session.scalars(select(Event).where(Event.id.in_(ids)))) if ids else []
+    # columns, not ORM objects: a country's year holds a thousand candidates, a few of them kept
+    dialect = dialect_of(session)
+    events = [] if not ids else session.execute(
+        select(Event.id, Event.document_id, Event.count, Event.type).where(ids_in(Event.id, ids, dialect))).all()
     docs = {e.document_id for e in events} | set(documents or ())
     best: dict[int, tuple[float, str, object]] = {}
     for e in events:
@@ -1050,19 +1060,33 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
                                       Quantity.sentence_id, Quantity.start_char, Quantity.end_char,
                                       Sentence.text.label("sentence_text"), Sentence.start_char.label("sentence_start"))
                                .join(Sentence, Sentence.id == Quantity.sentence_id)
-                               .where(Quantity.document_id.in_(docs), Quantity.value > 0, Quantity.value < 10_000_000,
+                               .where(ids_in(Quantity.document_id, docs, dialect), Quantity.value > 0, Quantity.value < 10_000_000,
                                       or_(Quantity.unit.is_(None), func.lower(Quantity.unit).not_in(sorted(NOT_PEOPLE))))
                                ).all()
+        by_doc: dict[int, list] = defaultdict(list)
         for qn in rows:
-            sent, s_start = qn.sentence_text, qn.sentence_start
-            if qn.value != int(qn.value):
-                continue
-            if not _counts_people(sent, qn.start_char - s_start, qn.end_char - s_start, words):
-                continue
-            if qn.document_id not in best or qn.value > best[qn.document_id][0]:
-                best[qn.document_id] = (qn.value, "quantity", qn)
+            if qn.value == int(qn.value):
+                by_doc[qn.document_id].append(qn)
+        spans_of: dict[int, list] = {}  # a sentence with several numbers is read once
+        for doc_id, numbers in by_doc.items():
+            # only a document's largest number that counts the people matters: its numbers are
+            # tried largest first (in the order read among equals), the first one that counts them
+            # is kept, and none at or below the count of the document's event is tried
+            numbers.sort(key=lambda qn: -qn.value)
+            floor = best[doc_id][0] if doc_id in best else None
+            for qn in numbers:
+                if floor is not None and qn.value <= floor:
+                    break
+                spans = spans_of.get(qn.sentence_id)
+                if spans is None:
+                    spans = spans_of[qn.sentence_id] = _count_words_in(qn.sentence_text, words)
+                if _counts_people(spans, qn.start_char - qn.sentence_start, qn.end_char - qn.sentence_start):
+                    best[doc_id] = (qn.value, "quantity", qn)
+                    break
     total = int(sum(v for v, _, _ in best.values()))
-    ev_rows = {d["id"]: d for d in events_to_dicts(session, [x for _, k, x in best.values() if k == "event"])}
+    kept = [x.id for _, k, x in best.values() if k == "event"]
+    kept_events = list(session.scalars(select(Event).where(Event.id.in_(kept)))) if kept else []
+    ev_rows = {d["id"]: d for d in events_to_dicts(session, kept_events)}
     qn_rows = _quantity_rows(session, [x for _, k, x in best.values() if k == "quantity"])
     out = []
     for doc_id, (value, kind, x) in sorted(best.items(), key=lambda kv: -kv[1][0]):
