@@ -46,6 +46,18 @@ KNOWN_GAPS = {
     'Russia fired missiles at Ukraine on Monday.': "the target of 'at' is not read",
     'Helmut Brandt survived an assassination attempt.': 'the survivor is read as the doer',
     'Troops retook the town on Monday.': "'retook' is not lemmatised to 'retake'",
+    'Calls for Helmut Brandt to resign grew on Monday.': "the for-clause of the noun 'calls' is not read for a recipient",
+    'Helmut Brandt gave a speech in Rome condemning the attack.': "a participle clause on a light verb's noun",
+    'Helmut Brandt made an official visit to Egypt.': "the to phrase of a light verb's noun is not read as the one visited",
+    'Helmut Brandt lodged an appeal against the verdict.': 'an appeal against a verdict as a noun',
+    'Russia placed Helmut Brandt on a wanted list.': 'no row for a wanted list',
+    'Police put Helmut Brandt under surveillance.': 'no row for surveillance',
+    'Helmut Brandt was freed by his captors on Monday.': 'the passive subject is read as the doer',
+    'Helmut Brandt stormed out of the meeting.': 'no PROTEST row for storming out',
+    'Helmut Brandt was placed on trial on Monday.': "no row for 'on trial'",
+    'Helmut Brandt went on trial on Monday.': "no row reads the subject of 'go on trial' as the accused",
+    'Helmut Brandt stood trial for murder.': "no row reads the subject of 'stand trial' as the accused",
+    'Helmut Brandt faces charges of fraud.': "no row reads the subject of 'face charges' as the accused",
 }
 
 POSITIVE = [
@@ -63,6 +75,8 @@ POSITIVE = [
     ('Germany will send 500 troops to Mali as peacekeepers.', 'AGREE', 'Germany', None),
     ('France offered asylum to Helmut Brandt.', 'AGREE', 'France', 'Helmut Brandt'),
     ('Egypt and Jordan agreed to share intelligence.', 'AGREE', None, None),
+    ('Iran and Iraq signed a ceasefire on Monday.', 'AGREE', None, None),
+    ('A ceasefire took effect on Monday.', 'AGREE', None, None),
     # ---- CONSULT: meetings, visits, talks, negotiations, mediation, telephone calls (manual, CONSULT; CAMEO 04)
     ('Helmut Brandt met Maria Lopez in Geneva on Tuesday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt held talks with Maria Lopez on Tuesday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
@@ -85,6 +99,11 @@ POSITIVE = [
     ('Helmut Brandt hosted Maria Lopez in Rome on Tuesday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt toured Egypt last week.', 'CONSULT', 'Helmut Brandt', 'Egypt'),
     ('Helmut Brandt brokered a truce between the two factions.', 'CONSULT', 'Helmut Brandt', None),
+    ('Helmut Brandt meets Maria Lopez in Rome', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
+    ('The talks collapsed on Monday.', 'CONSULT', None, None),
+    ('Negotiations between Russia and Ukraine resumed on Monday.', 'CONSULT', None, None),
+    ('Helmut Brandt held a phone conversation with Maria Lopez.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
+    ('Helmut Brandt reached out to Maria Lopez on Monday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     # ---- SUPPORT: praise, endorse, defend, back, recognize, sign formal agreements (manual, SUPPORT; CAMEO 05)
     ('Helmut Brandt praised Maria Lopez for her courage.', 'SUPPORT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt endorsed Maria Lopez for the presidency.', 'SUPPORT', 'Helmut Brandt', 'Maria Lopez'),
@@ -106,6 +125,11 @@ POSITIVE = [
     ('Helmut Brandt sided with Maria Lopez in the dispute.', 'SUPPORT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt stood by Maria Lopez on Monday.', 'SUPPORT', 'Helmut Brandt', None),
     ('Turkey and Germany signed an extradition treaty.', 'SUPPORT', None, None),
+    ('Egypt hails Jordan deal', 'SUPPORT', 'Egypt', None),
+    ('Helmut Brandt was praised by Maria Lopez.', 'SUPPORT', 'Maria Lopez', 'Helmut Brandt'),
+    ('The treaty was signed by Russia and China.', 'SUPPORT', None, None),
+    ('Egypt gave its backing to the plan.', 'SUPPORT', 'Egypt', None),
+    ('Helmut Brandt gave his support to Maria Lopez.', 'SUPPORT', 'Helmut Brandt', 'Maria Lopez'),
     # ---- CONCEDE: ease or lift restrictions, release, pardon, acquit, call off, regret (manual, CONCEDE and its ambiguities)
     ('Helmut Brandt apologised to the families of the victims.', 'CONCEDE', 'Helmut Brandt', None),
     ('Egypt lifted the curfew on Monday.', 'CONCEDE', 'Egypt', None),
@@ -126,6 +150,12 @@ POSITIVE = [
     ('Helmut Brandt was acquitted of all charges.', 'CONCEDE', None, 'Helmut Brandt'),
     ('Russia lifted its ban on Georgian wine.', 'CONCEDE', 'Russia', None),
     ('Helmut Brandt abandoned his bid for the presidency.', 'CONCEDE', 'Helmut Brandt', None),
+    ('Helmut Brandt was pardoned by Maria Lopez.', 'CONCEDE', 'Maria Lopez', 'Helmut Brandt'),
+    ('The curfew was lifted on Monday.', 'CONCEDE', None, None),
+    ('The embargo was lifted on Monday.', 'CONCEDE', None, None),
+    ('Helmut Brandt backed down on Monday.', 'CONCEDE', 'Helmut Brandt', None),
+    ('The rebels freed three hostages on Monday.', 'CONCEDE', None, None),
+    ('The hostages were released on Monday.', 'CONCEDE', None, None),
     # ---- COOPERATE: judicial and military cooperation, extradition, sharing intelligence, joint exercises (manual, COOPERATE)
     ('Turkey extradited Helmut Brandt to Germany on Monday.', 'COOPERATE', 'Turkey', None),
     ('Jordan and Egypt held joint military exercises.', 'COOPERATE', None, None),
@@ -145,6 +175,7 @@ POSITIVE = [
     ('Italy rescued 300 migrants off the coast of Libya.', 'AID', 'Italy', None),
     ('Japan shipped medical supplies to Turkey.', 'AID', 'Japan', 'Turkey'),
     ('Britain sheltered thousands of refugees from Syria.', 'AID', 'Britain', None),
+    ('The government evacuated residents from the area.', 'AID', None, None),
     # ---- RETREAT: withdraw, pull out, surrender, disarm, resign, drop out (manual, RETREAT)
     ('Helmut Brandt resigned on Monday.', 'RETREAT', 'Helmut Brandt', None),
     ('Helmut Brandt stepped down as prime minister on Monday.', 'RETREAT', 'Helmut Brandt', None),
@@ -166,6 +197,10 @@ POSITIVE = [
     ('The rebels laid down their arms on Monday.', 'RETREAT', None, None),
     ('Britain pulled out of the European Union.', 'RETREAT', 'Britain', None),
     ('Helmut Brandt dropped out of the race on Monday.', 'RETREAT', 'Helmut Brandt', None),
+    ('Helmut Brandt resigns amid scandal', 'RETREAT', 'Helmut Brandt', None),
+    ('The warring parties declared a truce on Monday.', 'RETREAT', None, None),
+    ('Helmut Brandt stepped down from his post on Monday.', 'RETREAT', 'Helmut Brandt', None),
+    ('Helmut Brandt handed in his resignation on Monday.', 'RETREAT', 'Helmut Brandt', None),
     # ---- REQUEST: appeal, ask, call for, call on, urge, demand, seek (manual, REQUEST; CAMEO 02 and 10)
     ('Helmut Brandt called on Russia to release the prisoners.', 'REQUEST', 'Helmut Brandt', 'Russia'),
     ('Helmut Brandt urged Iran to return to the talks.', 'REQUEST', 'Helmut Brandt', 'Iran'),
@@ -220,6 +255,12 @@ POSITIVE = [
     ('Helmut Brandt branded Maria Lopez a liar.', 'ACCUSE', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt denounced Maria Lopez as a traitor.', 'ACCUSE', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt sued the newspaper for libel.', 'ACCUSE', 'Helmut Brandt', None),
+    ('Russia slams Britain over spy row', 'ACCUSE', 'Russia', 'Britain'),
+    ('Helmut Brandt was sued by Maria Lopez.', 'ACCUSE', 'Maria Lopez', 'Helmut Brandt'),
+    ('Helmut Brandt was indicted on Monday.', 'ACCUSE', None, 'Helmut Brandt'),
+    ('Helmut Brandt filed charges against Maria Lopez.', 'ACCUSE', 'Helmut Brandt', 'Maria Lopez'),
+    ('Helmut Brandt launched a scathing attack on Maria Lopez.', 'ACCUSE', 'Helmut Brandt', 'Maria Lopez'),
+    ('Russia issued a statement condemning the strikes.', 'ACCUSE', 'Russia', None),
     # ---- REJECT: reject, refuse, deny, veto, defy, dispute, plead not guilty (manual, REJECT; CAMEO 12)
     ('Russia rejected the proposal on Monday.', 'REJECT', 'Russia', None),
     ('Helmut Brandt denied the allegations on Monday.', 'REJECT', 'Helmut Brandt', None),
@@ -240,6 +281,9 @@ POSITIVE = [
     ('Helmut Brandt refused to accept the result of the election.', 'REJECT', 'Helmut Brandt', None),
     ('Helmut Brandt disputed the results of the election.', 'REJECT', 'Helmut Brandt', None),
     ('Helmut Brandt appealed the verdict on Monday.', 'REJECT', 'Helmut Brandt', None),
+    ('The proposal was rejected by Russia.', 'REJECT', 'Russia', None),
+    ('Russia backed out of the deal on Monday.', 'REJECT', 'Russia', None),
+    ('Helmut Brandt snubbed the summit on Monday.', 'REJECT', 'Helmut Brandt', None),
     # ---- THREATEN: threaten, warn of consequences, ultimatums, vows of revenge (manual, THREATEN; CAMEO 13)
     ('Russia threatened to cut gas supplies to Ukraine.', 'THREATEN', 'Russia', 'Ukraine'),
     ('Helmut Brandt warned Iran of serious consequences.', 'THREATEN', 'Helmut Brandt', 'Iran'),
@@ -251,6 +295,7 @@ POSITIVE = [
     ('Helmut Brandt threatened Maria Lopez with legal action.', 'THREATEN', 'Helmut Brandt', 'Maria Lopez'),
     ('Iran vowed revenge for the killing.', 'THREATEN', 'Iran', None),
     ('Iran vowed to retaliate against Israel.', 'THREATEN', 'Iran', 'Israel'),
+    ('Iran warns Israel against strike', 'THREATEN', 'Iran', 'Israel'),
     # ---- PROTEST: demonstrate, rally, march, riot, strike, walk out, hunger strike, boycott, block roads (manual, PROTEST)
     ('Thousands of people protested against the government in Cairo.', 'PROTEST', None, None),
     ('Thousands took to the streets of Cairo on Monday.', 'PROTEST', None, None),
@@ -277,6 +322,10 @@ POSITIVE = [
     ('Hundreds demonstrated outside the embassy of Israel.', 'PROTEST', None, None),
     ('Protests erupted across Iran on Monday.', 'PROTEST', None, None),
     ('Egypt boycotted the summit in Rome.', 'PROTEST', 'Egypt', None),
+    ('Thousands protest in Cairo over price rises', 'PROTEST', None, None),
+    ('Protests against the new law spread on Monday.', 'PROTEST', None, None),
+    ('The opposition staged a protest in Cairo.', 'PROTEST', None, None),
+    ('Thousands joined a march in Rome on Monday.', 'PROTEST', None, None),
     # ---- SANCTION: sanctions, embargoes, cutting ties, recalling or expelling diplomats, halting aid, court penalties (manual, SANCTION)
     ('The United States imposed sanctions on Iran on Monday.', 'SANCTION', 'United States', 'Iran'),
     ('Russia expelled two British diplomats on Monday.', 'SANCTION', 'Russia', None),
@@ -300,6 +349,9 @@ POSITIVE = [
     ('Helmut Brandt was fined 5000 euros on Monday.', 'SANCTION', None, 'Helmut Brandt'),
     ('Helmut Brandt was sentenced to life in prison.', 'SANCTION', None, 'Helmut Brandt'),
     ('Russia expelled Helmut Brandt from the country.', 'SANCTION', 'Russia', 'Helmut Brandt'),
+    ('Russia expels US diplomats', 'SANCTION', 'Russia', None),
+    ('The sanctions against Iran were extended on Monday.', 'SANCTION', None, 'Iran'),
+    ('Sanctions were imposed on Iran on Monday.', 'SANCTION', None, 'Iran'),
     # ---- MOBILIZE: deploy, mass, move or call up forces, alerts, drills, weapons tests, stepped-up security (manual, MOBILIZE)
     ('Russia deployed troops to the border on Monday.', 'MOBILIZE', 'Russia', None),
     ('Russia massed troops near the border with Ukraine.', 'MOBILIZE', 'Russia', None),
@@ -314,6 +366,7 @@ POSITIVE = [
     ('Police were deployed across the city on Monday.', 'MOBILIZE', None, None),
     ('Russia sent warships to the Black Sea.', 'MOBILIZE', 'Russia', None),
     ('Iran held military drills near the border.', 'MOBILIZE', 'Iran', None),
+    ('Troops were deployed to the border on Monday.', 'MOBILIZE', None, None),
     # ---- COERCE: arrest, detain, ban, curfew, raid, deport, kidnap, seize, demolish, disperse (manual, COERCE)
     ('Police arrested Helmut Brandt on Monday.', 'COERCE', None, 'Helmut Brandt'),
     ('Helmut Brandt was arrested in Cairo on Monday.', 'COERCE', None, 'Helmut Brandt'),
@@ -350,6 +403,21 @@ POSITIVE = [
     ('Police broke up the protest on Monday.', 'COERCE', None, None),
     ('Israel bulldozed Palestinian homes in Gaza.', 'COERCE', 'Israel', None),
     ('Egypt shut down the internet on Monday.', 'COERCE', 'Egypt', None),
+    ('Turkey arrests 50 over coup plot', 'COERCE', 'Turkey', None),
+    ('Germany bans neo-Nazi group', 'COERCE', 'Germany', None),
+    ('A ban on public gatherings was imposed in Cairo on Monday.', 'COERCE', None, None),
+    ('The kidnapping of Helmut Brandt shocked the country.', 'COERCE', None, 'Helmut Brandt'),
+    ('The deportation of Helmut Brandt was ordered on Monday.', 'COERCE', None, 'Helmut Brandt'),
+    ('Helmut Brandt was deported to Syria on Monday.', 'COERCE', None, 'Helmut Brandt'),
+    ('A curfew was imposed in Baghdad on Monday.', 'COERCE', None, None),
+    ('The offices of the newspaper were raided by police.', 'COERCE', None, None),
+    ('Police launched a crackdown on dissent.', 'COERCE', None, None),
+    ('Britain issued a travel ban on Helmut Brandt.', 'COERCE', 'Britain', None),
+    ('Helmut Brandt was placed under arrest on Monday.', 'COERCE', None, 'Helmut Brandt'),
+    ('Egypt cracked down on the opposition.', 'COERCE', 'Egypt', None),
+    ('The army imposed martial law on Monday.', 'COERCE', None, None),
+    ('Helmut Brandt was banned from politics for five years.', 'COERCE', None, 'Helmut Brandt'),
+    ('Helmut Brandt was barred from leaving the country.', 'COERCE', None, 'Helmut Brandt'),
     # ---- ASSAULT: attack, bomb, shell, shoot, ambush, besiege, torch, execute, assassinate, fight (manual, ASSAULT and its modes)
     ('Israel bombed targets in Gaza on Monday.', 'ASSAULT', 'Israel', None),
     ('Russia shelled the town of Avdiivka on Monday.', 'ASSAULT', 'Russia', None),
@@ -402,6 +470,21 @@ POSITIVE = [
     ('Police shot dead a suspect in Rome.', 'ASSAULT', None, None),
     ('Rebels launched an offensive on the city.', 'ASSAULT', None, None),
     ('Helmut Brandt was poisoned in Moscow.', 'ASSAULT', None, 'Helmut Brandt'),
+    ('Israel strikes Gaza after rocket fire', 'ASSAULT', 'Israel', None),
+    ('The bombing of the hospital drew condemnation.', 'ASSAULT', None, None),
+    ('The attack on the embassy killed two guards.', 'ASSAULT', None, None),
+    ('The killing of Helmut Brandt sparked protests.', 'ASSAULT', None, 'Helmut Brandt'),
+    ('The invasion of Ukraine began in February 2022.', 'ASSAULT', None, 'Ukraine'),
+    ('The execution of Helmut Brandt was carried out on Monday.', 'ASSAULT', None, 'Helmut Brandt'),
+    ('Helmut Brandt was assaulted by police.', 'ASSAULT', None, 'Helmut Brandt'),
+    ('Helmut Brandt was attacked by a mob in Rome.', 'ASSAULT', None, 'Helmut Brandt'),
+    ('The town was shelled on Monday.', 'ASSAULT', None, None),
+    ('The village was bombed overnight.', 'ASSAULT', None, None),
+    ('Israel launched a ground offensive in Gaza.', 'ASSAULT', 'Israel', None),
+    ('Police opened fire on the crowd in Cairo.', 'ASSAULT', None, None),
+    ('Riot police fired water cannon at protesters.', 'ASSAULT', None, None),
+    ('Israel carried out a raid in Jenin on Monday.', 'ASSAULT', 'Israel', None),
+    ('Russia annexed Crimea in 2014.', 'ASSAULT', 'Russia', None),
     # ---- ELECTION (extension): an election or referendum held or won
     ('Voters in Egypt went to the polls on Sunday.', 'ELECTION', None, None),
     ('Helmut Brandt won the presidential election on Sunday.', 'ELECTION', 'Helmut Brandt', None),
@@ -449,6 +532,18 @@ GAPS = [c for c in [
     ('Russia fired missiles at Ukraine on Monday.', 'ASSAULT', 'Russia', 'Ukraine'),
     ('Helmut Brandt survived an assassination attempt.', 'ASSAULT', None, 'Helmut Brandt'),
     ('Troops retook the town on Monday.', 'ASSAULT', None, None),
+    ('Calls for Helmut Brandt to resign grew on Monday.', 'REQUEST', None, 'Helmut Brandt'),
+    ('Helmut Brandt gave a speech in Rome condemning the attack.', 'ACCUSE', 'Helmut Brandt', None),
+    ('Helmut Brandt made an official visit to Egypt.', 'CONSULT', 'Helmut Brandt', 'Egypt'),
+    ('Helmut Brandt lodged an appeal against the verdict.', 'REJECT', 'Helmut Brandt', None),
+    ('Russia placed Helmut Brandt on a wanted list.', 'COERCE', 'Russia', None),
+    ('Police put Helmut Brandt under surveillance.', 'COERCE', None, None),
+    ('Helmut Brandt was freed by his captors on Monday.', 'CONCEDE', None, 'Helmut Brandt'),
+    ('Helmut Brandt stormed out of the meeting.', 'PROTEST', 'Helmut Brandt', None),
+    ('Helmut Brandt was placed on trial on Monday.', 'ACCUSE', None, 'Helmut Brandt'),
+    ('Helmut Brandt went on trial on Monday.', 'ACCUSE', None, 'Helmut Brandt'),
+    ('Helmut Brandt stood trial for murder.', 'ACCUSE', None, 'Helmut Brandt'),
+    ('Helmut Brandt faces charges of fraud.', 'ACCUSE', None, 'Helmut Brandt'),
 ]]
 
 
@@ -502,7 +597,6 @@ NEGATIVE = [
     ('Helmut Brandt defended his thesis on Monday.', 'SUPPORT'),
     ('The shares were frozen on Monday.', 'SANCTION'),
     ('Helmut Brandt struck a deal on Monday.', 'ASSAULT'),
-    ('Helmut Brandt declined to comment on the allegations.', 'REJECT'),
     ('Helmut Brandt plans to visit Egypt next week.', 'CONSULT'),
     ('The judge fined the reporter for contempt.', 'ACCUSE'),
     ('The company fired 200 workers.', 'ASSAULT'),
@@ -518,6 +612,20 @@ NEGATIVE = [
     ('The shares were hit by the news.', 'ASSAULT'),
     ('Helmut Brandt walked off the stage on Monday.', 'PROTEST'),
     ('The Texans went to the playoffs.', 'ELECTION'),
+    ('Helmut Brandt resigned himself to defeat.', 'RETREAT'),
+    ('The team struck a deal with the player.', 'ASSAULT'),
+    ('The bank froze interest rates on Monday.', 'SANCTION'),
+    ('Helmut Brandt backed into a parked car.', 'SUPPORT'),
+    ('Helmut Brandt fired a question at the minister.', 'ASSAULT'),
+    ('The company posted a loss on Monday.', 'MOBILIZE'),
+    ('The film premiered in Rome on Monday.', 'CONSULT'),
+    ('The fire was put out on Monday.', 'ASSAULT'),
+    ('Scientists warned that the ice was melting.', 'THREATEN'),
+    ('The new law bans smoking in bars.', 'COERCE'),
+    ('Helmut Brandt met the deadline on Monday.', 'CONSULT'),
+    ('The rally in stocks continued on Monday.', 'PROTEST'),
+    ('Helmut Brandt is set to visit Rome next month.', 'CONSULT'),
+    ('Helmut Brandt could face charges.', 'ACCUSE'),
 ]
 
 
@@ -529,5 +637,6 @@ def test_no_event_of_the_category(text, category):
 
 @pytest.mark.xfail(reason="a possible attack in reported speech is kept", strict=False)
 def test_possible_attack_in_reported_speech_is_no_event():
+    events, ents, _ = run("The report said the attack could happen again.")
     assert "ASSAULT" not in [e.type for e in events], summary(events, ents)
 
