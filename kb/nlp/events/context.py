@@ -221,8 +221,9 @@ class _Context:
                 return any(c.ent_type_ not in ("DATE", "TIME") for c in preds)
             return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
                        for c in preds)
-        if k == "noprep":
-            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
+        if k == "noprep":  # a phrase of time does not count, as for prep=
+            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words and not _temporal_pp(c)
+                           for c in tok.children)
         if k == "comppred":
             # "said [the ruling was unwelcome and inappropriate]": the content clause is a copula
             # and its predicate is the speaker's verdict (the clause may be the copula itself, or
