@@ -46,6 +46,7 @@ KNOWN_GAPS = {
     'Russia fired missiles at Ukraine on Monday.': "the target of 'at' is not read",
     'Helmut Brandt survived an assassination attempt.': 'the survivor is read as the doer',
     'Troops retook the town on Monday.': "'retook' is not lemmatised to 'retake'",
+    'Helmut Brandt called Maria Lopez on Monday.': "a bare 'called X' is too often 'calling it X' to be read as a phone call",
     'Calls for Helmut Brandt to resign grew on Monday.': "the for-clause of the noun 'calls' is not read for a recipient",
     'Helmut Brandt gave a speech in Rome condemning the attack.': "a participle clause on a light verb's noun",
     'Helmut Brandt made an official visit to Egypt.': "the to phrase of a light verb's noun is not read as the one visited",
@@ -123,7 +124,6 @@ POSITIVE = [
     ('Helmut Brandt met with Maria Lopez on Monday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt held a meeting with Maria Lopez.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Helmut Brandt and Maria Lopez held a summit in Rome.', 'CONSULT', None, None),
-    ('Helmut Brandt called Maria Lopez on Monday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Egypt brokered a ceasefire between Israel and Hamas.', 'CONSULT', 'Egypt', None),
     # ---- SUPPORT: praise, endorse, defend, back, recognize, sign formal agreements (manual, SUPPORT; CAMEO 05)
     ('Helmut Brandt praised Maria Lopez for her courage.', 'SUPPORT', 'Helmut Brandt', 'Maria Lopez'),
@@ -667,6 +667,7 @@ GAPS = [c for c in [
     ('Helmut Brandt said the decision was a mistake.', 'ACCUSE', 'Helmut Brandt', None),
     ('A court issued an arrest warrant for Helmut Brandt.', 'COERCE', None, 'Helmut Brandt'),
     ('Helmut Brandt ignored the summons on Monday.', 'REJECT', 'Helmut Brandt', None),
+    ('Helmut Brandt called Maria Lopez on Monday.', 'CONSULT', 'Helmut Brandt', 'Maria Lopez'),
     ('Egypt opened its hospitals to the wounded from Gaza.', 'AID', 'Egypt', None),
     ('Protesters burned tyres in Cairo on Monday.', 'PROTEST', None, None),
     ('Supporters of Helmut Brandt held a vigil in Rome.', 'PROTEST', None, None),
@@ -762,6 +763,9 @@ NEGATIVE = [
     ('The court will hear the case next month.', 'ACCUSE'),
     ('Helmut Brandt admitted that he was tired.', 'CONCEDE'),
     ('Helmut Brandt sent a letter to Maria Lopez.', 'MOBILIZE'),
+    ('Calling it a disgrace, Helmut Brandt left the room.', 'CONSULT'),
+    ('The man set himself on fire outside the palace.', 'ASSAULT'),
+    ('He watched an atomic bomb test in 1952.', 'MOBILIZE'),
 ]
 
 
