@@ -108,11 +108,13 @@ _TIER_COUNTRY, _TIER_HAND, _TIER_GENERATED = 0, 1, 2
 _TITLE_PIECE = re.compile(r"[^\s']+'?")
 
 
-def _title_pieces(word: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _title_pieces(word: str) -> tuple[str, ...]:
+    # cached: the entity, role and reference passes ask about the same few words again and again
     word = _strip_accents(word).translate(_APOSTROPHES).casefold()
     if word.endswith("'s"):
         word = word[:-2]
-    return _TITLE_PIECE.findall(word.translate(_KEY_PUNCTUATION))
+    return tuple(_TITLE_PIECE.findall(word.translate(_KEY_PUNCTUATION)))
 
 
 class Gazetteer:
@@ -126,6 +128,7 @@ class Gazetteer:
         self._titles: dict[str, str] = {}
         self._title_keys: dict[tuple[str, ...], str] = {}
         self._title_longest = 0
+        self._title_matches: dict[tuple[str, ...], tuple[str, int] | None] = {}
 
     # loading
 
@@ -233,7 +236,20 @@ class Gazetteer:
         as their parts and lone hyphen tokens are skipped, so ["Secretary", "-", "General"]
         and ["Secretary-General"] both give ("secretary-general", ...). Abbreviations listed in
         titles.tsv give their full title: ["Lt.", "Gen."] -> ("lieutenant general", 2).
+        The answer depends on the words alone, so it is kept: the passes over one document ask
+        about the same spans many times (every entity is tried against the titles around it).
         """
+        key = tuple(words)
+        try:
+            return self._title_matches[key]
+        except KeyError:
+            pass
+        if len(self._title_matches) >= 100_000:  # a long-running worker meets ever new words
+            self._title_matches.clear()
+        found = self._title_matches[key] = self._title_match(key)
+        return found
+
+    def _title_match(self, words: tuple[str, ...]) -> tuple[str, int] | None:
         pieces: list[tuple[str, int, bool]] = []  # (piece, word index, last piece of its word)
         for index, word in enumerate(words):
             parts = _title_pieces(word)

@@ -3,6 +3,7 @@ the hash that recognises an article already stored. A neutral module, so that st
 NLP pass agree on both without importing each other."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -38,11 +39,13 @@ def _surface(text: str) -> str:
     return text.strip(_EDGE)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Key under which a name is looked up.
 
     Casefolds, strips accents, a leading "the ", a possessive 's, periods ("U.S." -> "us"),
-    turns hyphens and dashes into spaces and collapses whitespace.
+    turns hyphens and dashes into spaces and collapses whitespace. Kept for the names seen last:
+    the entity, reference and store passes fold the same few names of an article many times.
     """
     text = _surface(_strip_accents(text))
     if text.isascii():

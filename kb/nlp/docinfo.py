@@ -2,7 +2,9 @@
 
 ``Doc.sents`` and ``Token.sent`` rebuild the sentence spans on every access (a few ms for a
 news article); five passes asking again cost more than a pass. They are cached in
-``doc.user_data`` here.
+``doc.user_data`` here, and so are ``Doc.text`` (spaCy joins every token's text anew on each
+access) and the document's tokens as one list (iterating a ``Doc`` or indexing it makes a new
+``Token`` object each time; a list made once serves every pass over the document).
 """
 from __future__ import annotations
 
@@ -10,6 +12,24 @@ from spacy.tokens import Doc, Span, Token
 
 _SENTS = "kb.sents"
 _SENT_OF = "kb.sent_of"
+_TEXT = "kb.text"
+_TOKENS = "kb.tokens"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document."""
+    cached = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The document's tokens as a list, made once (``list(doc)``)."""
+    cached = doc.user_data.get(_TOKENS)
+    if cached is None:
+        cached = doc.user_data[_TOKENS] = list(doc)
+    return cached
 
 
 def sentences(doc: Doc) -> list[Span]:

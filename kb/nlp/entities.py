@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .docinfo import sentence_index_of
+from .docinfo import doc_text, sentence_index_of, tokens
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
@@ -202,6 +202,14 @@ class EntityPass:
         self.sure_places: set[int] = set()  # tokens of names the context shows are places
         self.span_titles: dict[tuple[int, int], set[str]] = {}
         self.bare_titles: list[tuple[int, int]] = []  # "the Queen": a title standing for a name
+        self._tagged: tuple[Span, ...] | None = None
+
+    def _tagged_ents(self) -> tuple[Span, ...]:
+        """The tagger's entities: ``Doc.ents`` builds every span anew on each access, and the
+        relabelling asks once per entity."""
+        if self._tagged is None:
+            self._tagged = self.doc.ents
+        return self._tagged
 
     def _new(self, type_: str) -> _Cluster:
         c = _Cluster(key=f"e{len(self.clusters)}", type=type_)
@@ -267,7 +275,7 @@ class EntityPass:
         toks = [t for t in ent if t.lower_ != "the"]
         if len(toks) < 3 or toks[1].lower_ != "of" or not toks[0].is_upper or len(toks[0].text) < 2:
             return ent, label
-        m = re.search(r"[a-z]+\s*\(\s*" + re.escape(toks[0].text) + r"\s*\)", doc.text)
+        m = re.search(r"[a-z]+\s*\(\s*" + re.escape(toks[0].text) + r"\s*\)", doc_text(doc))
         place = self.gaz.lookup(doc[toks[2].i:ent.end].text)
         if m is None or place is None or place.kind not in {"country", "variant"}:
             return ent, label
@@ -321,7 +329,7 @@ class EntityPass:
         name says what the name is."""
         if start == 0:
             return False
-        prev = self.doc[start - 1]
+        prev = tokens(self.doc)[start - 1]
         return prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in ORGANISATION_KIND_NOUNS \
             and not prev.ent_type_
 
@@ -329,7 +337,7 @@ class EntityPass:
         """"the news network RTHK withdrew": capitalised words no name claims, right after a noun
         for a kind of organisation, are that organisation's name."""
         doc = self.doc
-        for tok in doc:
+        for tok in tokens(doc):
             if tok.i in self.by_token or not self._after_kind_noun(tok.i):
                 continue
             j = tok.i
@@ -427,7 +435,7 @@ class EntityPass:
         if ent.end + 1 < len(doc) and doc[ent.end].text == "," and titled and len(ent) <= 3 \
                 and label in {"PERSON", "ORG", "GPE", "LOC", "NORP"}:
             nxt = doc[ent.end + 1]
-            nxt_ent = next((e for e in doc.ents if e.start == nxt.i), None)
+            nxt_ent = next((e for e in self._tagged_ents() if e.start == nxt.i), None)
             place = self.gaz.lookup(nxt_ent.text) if nxt_ent is not None else None
             # a state or province (one the gazetteer knows, or a place it does not know at all):
             # never a country, since "Trump, Mexico and Canada" lists three parties
@@ -554,7 +562,7 @@ class EntityPass:
 
     def run(self) -> None:
         people: list[tuple[int, int, str]] = []
-        for ent in self.doc.ents:
+        for ent in self._tagged_ents():
             if ent.label_ not in KEPT_LABELS and not (ent.label_ in {"WORK_OF_ART", "PRODUCT"}
                                                       and self._after_kind_noun(ent.start)):
                 continue
@@ -632,7 +640,7 @@ class EntityPass:
         """A site named by its address ("Znak.com") is an organisation the tagger often misses."""
         # searched in the text, not token by token: walking every token of a long article costs
         # more than the rest of this pass
-        for m in _WEB_NAME_IN_TEXT.finditer(self.doc.text):
+        for m in _WEB_NAME_IN_TEXT.finditer(doc_text(self.doc)):
             span = self.doc.char_span(m.start(), m.end())
             if span is None or len(span) != 1:
                 continue
@@ -654,7 +662,7 @@ class EntityPass:
         """"the Federal Security Service (FSB)" where the tagger left "(FSB)" out but tagged a
         later "FSB" on its own: the short form is the same organisation throughout."""
         doc = self.doc
-        for tok in doc:
+        for tok in tokens(doc):
             if not (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
                 continue
             owner = self.by_token.get(tok.i - 2)
@@ -683,7 +691,7 @@ class EntityPass:
         """"WWE (World Wrestling Entertainment)": the short form written first with its expansion
         in brackets after it is one organisation, named by the expansion."""
         doc = self.doc
-        for tok in doc:
+        for tok in tokens(doc):
             if not (0 < tok.i < len(doc) - 2 and tok.text == "("):
                 continue
             short = self.by_token.get(tok.i - 1)
@@ -975,7 +983,7 @@ class EntityPass:
     def _missed_names(self) -> None:
         """Short forms the tagger often leaves out ("U.N.", "NATO", "U.S." as a modifier) but the
         gazetteer knows as one organisation or country."""
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             if tok.i in self.by_token or not (tok.is_upper or "." in tok.text) or len(tok.text) < 2:
                 continue
             if tok.text.replace(".", "") in self.acronyms:  # "the FSB" after "... Service (FSB)"
@@ -999,7 +1007,7 @@ class EntityPass:
         person."""
         doc = self.doc
         people = [c for c in self.clusters if c.type == "PERSON" and c.mentions]
-        for tok in doc:
+        for tok in tokens(doc):
             if tok.text != "[":
                 continue
             end = next((t.i for t in doc[tok.i + 1:tok.i + 5] if t.text == "]"), None)
@@ -1354,7 +1362,7 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
     countries: list[str] = []  # most recent last
     salience: dict[str, int] = {}
     last_nonperson: str | None = None
-    for tok in doc:
+    for tok in tokens(doc):
         key = index.by_token.get(tok.i)
         if key is not None:
             ent = index.entities[key]
@@ -1437,7 +1445,7 @@ def resolve_head_noun_references(doc: Doc, index: DocEntities) -> list[tuple[str
     if not heads:
         return []
     refs = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.is_lower or tok.i in index.by_token or tok.lower_ not in heads:
             continue
         kids = list(tok.lefts)
@@ -1464,7 +1472,7 @@ def resolve_title_references(doc: Doc, index: DocEntities, roles, gaz: Gazetteer
     if not holders:
         return []
     refs = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ != "NOUN" or not tok.is_lower or tok.i in index.by_token:
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):

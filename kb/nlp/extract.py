@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .actors import ActorBook, assign_actor_countries, assign_sectors
 from ..limits import max_article_chars
 
-from .docinfo import sentence_index_of, sentences as sentences_of
+from .docinfo import doc_text, sentence_index_of, sentences as sentences_of
 from .entities import find_entities, resolve_head_noun_references, resolve_references, resolve_title_references
 from .events import extract_events
 from ..gazetteer import Gazetteer
@@ -119,7 +119,7 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
         for r in roles
     ]
     sent_of = sentence_index_of(doc)
-    text = doc.text  # spaCy joins every token's text anew on each access
+    text = doc_text(doc)  # spaCy joins every token's text anew on each access: once per document
     for key, first, last in resolve_references(doc, index, ensure_country):
         mentions.append(MentionRec(key, sent_of[first.i], first.idx, last.idx + len(last.text),
                                    text[first.idx:last.idx + len(last.text)]))
@@ -141,7 +141,9 @@ def analyse(doc: Doc, published: dt.date | None, gaz: Gazetteer | None = None,
         used |= set(ev.actors) | set(ev.recipients) | ({ev.location_key} if ev.location_key else set())
     used |= {q.speaker_key for q in quotes if q.speaker_key}
     entities = [e for k, e in index.entities.items() if k in used]
-    sentences = [SentenceRec(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sentences_of(doc))]
+    # a sentence's text is the document's between its bounds (Span.text would join its tokens)
+    sentences = [SentenceRec(i, s.start_char, s.end_char, text[s.start_char:s.end_char])
+                 for i, s in enumerate(sentences_of(doc))]
     mentions.sort(key=lambda m: (m.start, m.end))
     return Extraction(sentences=sentences, entities=entities, mentions=mentions, roles=roles,
                       events=events, quotes=quotes, quantities=quantities)

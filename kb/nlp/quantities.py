@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .docinfo import sentences
+from .docinfo import doc_text, sentences, tokens
 from ..records import QuantityRec
 from .words import NUMBER_WORDS, SCALE_WORDS
 
@@ -221,7 +221,7 @@ def extract_quantities(doc: Doc) -> list[QuantityRec]:
     sents = _Sentences(doc)
     out: list[QuantityRec] = []
     covered: set[int] = set()
-    text = doc.text  # built anew on every access
+    text = doc_text(doc)  # spaCy builds doc.text anew on every access
 
     def add(value: float, unit: str | None, lo: int, hi: int) -> None:
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
@@ -236,7 +236,7 @@ def extract_quantities(doc: Doc) -> list[QuantityRec]:
         if rec is not None:
             add(*rec)
 
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in covered or tok.ent_type_ or not (tok.like_num or _CURRENCY_PREFIXED.match(tok.text)):
             continue
         if _CURRENCY_PREFIXED.match(tok.text):

@@ -30,7 +30,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .docinfo import sentences
+from .docinfo import doc_text, sentences, tokens
 from .index import DocEntities
 from ..records import QuoteRec
 
@@ -359,11 +359,11 @@ def _is_reporting(t: Token, verbs=REPORTING_VERBS) -> bool:
 class _QuoteFinder:
     def __init__(self, doc: Doc, ents: DocEntities):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sents = sentences(doc)
         self.sent_starts = [s.start for s in self.sents]
         self.speakers = _Speakers(doc, ents)
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = [t.idx for t in tokens(doc)]
 
     def sentence_of(self, token_i: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, token_i) - 1)
@@ -530,7 +530,7 @@ class _QuoteFinder:
     def indirect(self) -> list[QuoteRec]:
         out: list[QuoteRec] = []
         doc = self.doc
-        for verb in doc:
+        for verb in tokens(doc):
             if verb.i in self.inside or not _is_reporting(verb, INDIRECT_VERBS):
                 continue
             if any(c.dep_ == "neg" for c in verb.children):
@@ -570,7 +570,7 @@ class _QuoteFinder:
         """According to X, CLAUSE. / CLAUSE, according to X."""
         out = []
         doc = self.doc
-        for t in doc:
+        for t in tokens(doc):
             if t.lower_ != "according" or t.i in self.inside:
                 continue
             obj = _according_to([t])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover, words
-from ..docinfo import sentence_of
+from ..docinfo import doc_text, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
@@ -90,7 +90,7 @@ class _Context:
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
         self.ref_date: DateValue | None = None  # the story's time so far (see places._follow_story)
         self.scene: str | None = None  # the place the story's physical happenings are at so far
-        self.quotes = quoted_spans(doc.text)
+        self.quotes = quoted_spans(doc_text(doc))
         self.agents = plover.agent_nouns()
         self.titles = Gazetteer.load().titles()
 

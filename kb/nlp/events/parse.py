@@ -1,6 +1,8 @@
 """Parse helpers and shared constants of the event rules: objects, subjects, complements, quotation spans."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .. import words
@@ -43,13 +45,18 @@ _WORD_NUMBERS = words.COUNT_WORDS
 
 
 
+_QUOTE_OR_BREAK = re.compile('\n(?=\n)|[\u201c\u201d"]')
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks: curly pairs, and straight double quotes paired
     within a paragraph. An unclosed mark ends at the paragraph's end."""
     spans: list[tuple[int, int]] = []
     start = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+    # only the marks and the paragraph breaks matter: visit those, not every character
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
             if start is not None:
                 spans.append((start, i))
             start = None

@@ -6,7 +6,7 @@ import datetime as _dt
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover, words
-from ..docinfo import sentences
+from ..docinfo import sentences, tokens
 from ..index import DocEntities
 from ...records import EventRec
 from .context import _Context, _Draft
@@ -33,11 +33,12 @@ def extract_events(doc: Doc, ents: DocEntities, published: _dt.date | None) -> l
 def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
     chosen: dict[int, plover.LexEntry] = {}
     st.chosen = chosen
-    for tok in sent:
+    toks = tokens(sent.doc)  # made once per document, not once per pass over a sentence
+    for tok in toks[sent.start:sent.end]:
         e = st.entry_for(tok)
         if e is not None:
             chosen[tok.i] = e
-    speech = [t for t in sent if t.i in chosen and chosen[t.i].has("speech")]
+    speech = [toks[i] for i in range(sent.start, sent.end) if i in chosen and chosen[i].has("speech")]
     if not chosen:
         return []
     blocked = _blocked_regions(sent, chosen)
@@ -52,7 +53,7 @@ def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
             out.append(d)
             handled |= d.tokens
 
-    for tok in sorted((sent.doc[i] for i in chosen), key=_depth):
+    for tok in sorted((toks[i] for i in chosen), key=_depth):
         if tok.i in handled or tok.i in blocked:
             continue
         for d in _build(st, tok, chosen, handled, si, []):
@@ -107,7 +108,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
     ("after two days of fighting", "as battles raged"), statements made while doing something
     else ("..., saying ...")."""
     blocked: set[int] = set()
-    for tok in sent:
+    for tok in tokens(sent.doc)[sent.start:sent.end]:
         dep = tok.dep_
         if dep == "prep":
             low = tok.lower_
