@@ -150,7 +150,11 @@ class _Context:
     def need_ok(self, tok: Token, need: plover.Need) -> bool:
         k = need.kind
         if k == "obj":
-            return any(self.words_match(o, need.words) for o in objects(tok))
+            # a personal pronoun as passive subject ("he was released in 2018") is left out of
+            # objects() (most pronouns name nothing), so it counts only where a row lists it
+            pron = [c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ == "PRON"]
+            return any(self.words_match(o, need.words) for o in objects(tok)) or any(
+                c.lemma_.lower() in need.words for c in pron)
         if k == "subj":
             return any(self.words_match(s, need.words) for s in subject_tokens(tok))
         if k == "mod":

@@ -393,7 +393,10 @@ def _light_object(tok: Token, chosen) -> Token | None:
 
 
 _PREP_LIGHT = {"go": ("on",), "take": ("in",), "put": ("under", "on"), "place": ("under", "on"),
-               "remain": ("on",), "stay": ("on",), "file": ("for",)}  # "filed for candidacy"
+               "remain": ("on",), "stay": ("on",), "file": ("for",),  # "filed for candidacy"
+               # "entered into an agreement / talks": the prepositional object is the act, as
+               # "held talks" or "signed an agreement" name it (PLOVER SUPPORT/CONSULT)
+               "enter": ("into",)}
 
 
 def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -> None:
@@ -439,6 +442,8 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         if c.dep_ != "ccomp":
             continue
         must = [a for a in c.children if a.dep_ == "aux" and a.lower_ in _OBLIGATION_AUX]
+        if not must and _semi_modal(c):
+            must = [c]  # "X said they need to / have to stand by us": obligation as "must" states it
         if not must:
             continue
         actor = _uniq(k for s in speakers for k in st.np_keys(s))
@@ -458,6 +463,17 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         d.date = _date_of(st, [sp])
         return d
     return None
+
+
+# verbs that state an obligation with a to-infinitive, as the modal "must" does ("they need to
+# leave", "you have to stop", "it ought to pay"): semi-modals of necessity
+_SEMI_MODALS = frozenset({"need", "have", "ought"})
+
+
+def _semi_modal(tok: Token) -> bool:
+    """'they need to stand by us': a semi-modal whose to-infinitive is the act required."""
+    return tok.lemma_.lower() in _SEMI_MODALS and not any(c.dep_ in ("dobj", "neg") for c in tok.children) and any(
+        c.dep_ == "xcomp" and _is_to_infinitive(c) for c in tok.children)
 
 
 def _speech_denial(st: _Context, sp: Token, si: int) -> _Draft | None:
@@ -684,8 +700,10 @@ def _has_counterpart(st: _Context, d: _Draft) -> bool:
     doers = _doers(d)
     if not doers:
         return True
+    # "US President A and Turkish President B spoke": the parser may hang the conjunct deep
+    # inside the subject phrase (under an apposition), so any coordinated name in it counts
     return any(s.tag_ in ("NNS", "NNPS") or s.lower_ in _PLURAL_PRONOUNS or
-               any(c.dep_ == "conj" for c in s.children) for s in doers)
+               any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in s.subtree) for s in doers)
 
 
 _PLURAL_PRONOUNS = {"we", "they", "both", "all", "us", "them"}
