@@ -1226,6 +1226,20 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself
 COUNTRY_NOUNS = {"country", "nation", "state"}
 
 
+def _conjoined_owner(pron: Token, index: DocEntities) -> str | None:
+    """'X and his team', 'Y and her family': a possessive in a noun phrase coordinated with a named
+    person is that person's, whatever the clause's subject is (the nearest conjunct binds it)."""
+    if pron.dep_ != "poss" or pron.head.dep_ != "conj":
+        return None
+    first = pron.head.head
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    key = index.by_token.get(first.i)
+    if key and index.entities[key].type == "PERSON" and first.pos_ != "PRON" and first.i < pron.i:
+        return key
+    return None
+
+
 def _clause_subject(pron: Token, index: DocEntities) -> str | None:
     """The person a pronoun most likely stands for when its sentence names one as the subject of
     a verb above it: in "X told Y that his country ...", "his" is X, not the nearer Y."""
@@ -1307,16 +1321,20 @@ _GROUP_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 def _coordination(head: Token, index: DocEntities) -> list[str]:
     """The entities a coordination of names stands for ("A and B", "A and his counterparts, B, C
-    and D"), when it names at least two; else nothing."""
+    and D"), when it names at least two, or one with its own people ("A and his team"); else nothing."""
     keys: list[str] = []
+    owned = False  # "Biden and his team": one party with its own people stands for that party
     stack = [head]
     while stack:
         t = stack.pop()
         key = index.by_token.get(t.i)
         if key and index.entities[key].type in _GROUP_TYPES and key not in keys:
             keys.append(key)
+        elif key is None and t is not head and t.pos_ == "NOUN":
+            owned = owned or any(c.dep_ == "poss" and c.pos_ == "PRON" and index.by_token.get(c.i) == head_key
+                                 for c in t.children for head_key in [index.by_token.get(head.i)] if head_key)
         stack += [c for c in t.children if c.dep_ in ("conj", "appos")]
-    return keys if len(keys) >= 2 else []
+    return keys if len(keys) >= 2 or len(keys) == 1 and owned else []
 
 
 def _plural_antecedent(pron: Token, index: DocEntities) -> list[str]:
@@ -1391,7 +1409,7 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
             want = _PRONOUN_GENDER[low]
             # candidates in order of preference; a person whose gender is known and differs
             # from the pronoun's is passed over ("Anna Berg met Peter Hansen. She said ...")
-            near = [_clause_subject(tok, index), _previous_subject(tok, index), last_person]
+            near = [_conjoined_owner(tok, index), _clause_subject(tok, index), _previous_subject(tok, index), last_person]
             person = next((c for c in near if c and gender.get(c) == want), None) or next(
                 (c for c in near + recent_people[::-1] if c and gender.get(c, want) == want), None)
             if person is None:

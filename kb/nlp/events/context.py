@@ -71,6 +71,11 @@ def _it_antecedent(tok: Token) -> Token | None:
     return None
 
 
+# nouns whose "for" + gerund phrase names a kind of act a rule is about, not an act done
+_GENERIC_ACT_NOUNS = frozenset({"fine", "penalty", "punishment", "reward", "bounty", "incentive", "rule",
+                                "law", "procedure", "requirement", "guideline", "licence", "license", "permit"})
+
+
 class _Context:
     """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
 
@@ -138,7 +143,15 @@ class _Context:
             return None
         if pos == "NOUN" and (tok.dep_ == "compound" or tok.ent_type_ in _NAMED_SKIP):
             return None
-        if pos == "VERB" and tok.dep_ == "amod":
+        if pos == "VERB" and tok.dep_ in ("amod", "compound"):
+            # a verb the parser hangs on a noun as its modifier names no act: "the president elect"
+            # (a title: the election is over), as "the accused" below names people
+            return None
+        if pos == "VERB" and tok.dep_ == "pcomp" and tok.head.lower_ == "for" \
+                and tok.head.head.lemma_.lower() in _GENERIC_ACT_NOUNS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children):
+            # "the fine for breaking the law", "a reward for capturing him": a rule about a kind
+            # of act, none done ("charges for killing two soldiers" still tells a killing)
             return None
         if pos == "VERB" and tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
             return None  # a participle used as a noun names people, not a deed: "the accused", "the wounded"

@@ -261,6 +261,25 @@ def _stronger(d: _Draft, than: _Draft) -> bool:
     return rank(d) > rank(than)
 
 
+_OTHER_INSTANCE = frozenset({"separate", "different", "another"})
+
+
+def _another(d: _Draft) -> bool:
+    """'another judge sentenced him', 'in a separate case for which he was sentenced': the text
+    marks this act as a second instance of its kind (det "another", "separate"/"different" on the
+    act's noun, its doer, what it is done to, or the noun its clause belongs to), so it is not
+    a retelling of the one told before."""
+    t = d.anchor
+    nodes = [t] + [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    h = t
+    for _ in range(2):
+        if h.head is h or h.dep_ not in ("relcl", "acl", "pobj", "prep", "pcomp"):
+            break
+        h = h.head
+        nodes.append(h)
+    return any(c.dep_ in ("det", "amod") and c.lower_ in _OTHER_INSTANCE for n in nodes for c in n.children)
+
+
 def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
     kept: list[_Draft] = []
     for d in drafts:
@@ -268,7 +287,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
         for a in reversed(kept):
             if a.category != d.category or not (a.families & d.families):
                 continue
-            if _distinct(a, d) or _unsure(a) != _unsure(d):
+            if _distinct(a, d) or _unsure(a) != _unsure(d) or _another(d) and not _another(a):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
             if ((pa & pb) or not pa or not pb) and not _crossed(a, d) and not _group_and_named(st, a, d):

@@ -45,8 +45,13 @@ def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[st
     protest against abuses by X")."""
     ks = _keys(st, o, groups)
     if not ks and o.pos_ == "NOUN" and depth < 2:
-        # "denounced the memoranda of understanding between X and Y": through a bare "of" noun
-        for p in _pobjs(o, _OBJECT_NOUN_PREPS | ({"of"} if depth == 0 else set())):
+        # "denounced the memoranda of understanding between X and Y": through a bare "of" noun;
+        # but "an aide to X", "an advisor for X" name whom a person serves: X is not the one
+        # the act reaches ("a former aide to X was sentenced")
+        preps = _OBJECT_NOUN_PREPS | ({"of"} if depth == 0 else set())
+        if st.capable(o):
+            preps = preps - {"for", "to"}
+        for p in _pobjs(o, preps):
             if p.ent_type_ != "DATE":
                 ks += _object_keys(st, p, groups, depth + 1)
     return ks
@@ -63,7 +68,11 @@ def _arguments(st: _Context, d: _Draft) -> None:
         if cop is not None:  # "X has been the target of US sanctions": X is the one sanctioned
             recips += [k for s in subject_tokens(cop) for k in _keys(st, s, groups)]
         held = _measure_head(st, tok)  # "launched [10 days of] war games": the days are launched
-        if not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB" \
+        if held.dep_ == "dobj" and held.head.pos_ == "VERB" and held.head.lemma_.lower() in _UNDERGO_VERBS:
+            # "she received death threats", "the firm faces accusations": the subject of a verb of
+            # undergoing is the one the act is aimed at, never its doer (the PLOVER recipient)
+            recips += [k for s in subject_tokens(held.head) for k in _keys(st, s, groups) if k not in actors]
+        elif not actors and held.dep_ in ("dobj", "nsubjpass") and held.head.pos_ == "VERB" \
                 and held.head.lemma_.lower() not in words.SAY_VERBS | words.SEQUENCE_VERBS:
             # "the rebels launched an attack": the subject does what the noun names; the subject
             # of a verb of saying only relays it ("Reuters reported the bombing", "officials
@@ -145,6 +154,8 @@ def _arguments(st: _Context, d: _Draft) -> None:
 
 
 _UNDERGOER_NOUNS = {"subject", "target", "object", "focus", "victim"}
+# verbs whose subject undergoes the act their object noun names: "received threats", "faced charges"
+_UNDERGO_VERBS = {"receive", "face", "suffer", "undergo", "endure", "sustain", "get"}
 
 
 def copula_of(noun: Token, verbs: tuple[str, ...] = ("be",)) -> Token | None:

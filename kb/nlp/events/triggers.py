@@ -13,7 +13,7 @@ from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
 from .parse import _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
-from .participants import _arguments, _keys, source_phrases, copula_of, undergoer_copula, _object_keys, _others, _prep_recipients
+from .participants import _UNDERGO_VERBS, _arguments, _keys, source_phrases, copula_of, undergoer_copula, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
 
@@ -65,6 +65,12 @@ def _sentence_events(st: _Context, sent: Span, si: int) -> list[_Draft]:
 
 _BACKGROUND_MARKS = {"as", "after", "since", "because", "although", "though", "whereas", "despite"}
 _BACKGROUND_PREPS = {"after", "following", "since", "amid", "amidst", "despite", "before", "until"}
+
+
+def _undergone(noun: Token) -> bool:
+    """'she received death threats', 'the firm faces charges': the object of a verb of undergoing
+    is stated as having reached its subject, a fact as "protests broke out" is."""
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in _UNDERGO_VERBS
 
 
 def _own_date(tok: Token) -> bool:
@@ -544,7 +550,7 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)) or tok.dep_ == "pobj"
                                           and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen)
-                                          or _raised_causer(st, tok) or _party_to(tok))
+                                          or _raised_causer(st, tok) or _party_to(tok) or _undergone(tok))
     pred = _root_noun_predicate(tok) or undergoer_copula(tok)
     if pred is not None:
         # "A military coup removed X in 2006": the verb the act does asserts it, dates it and
