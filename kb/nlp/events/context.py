@@ -175,9 +175,7 @@ class _Context:
                        (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
         if k == "prep":
             # "called for the bill to be dropped": the parser makes "for" the mark of the clause
-            # a phrase of time is no argument of the verb: "called his mother on Monday" calls on no one
-            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words and not _temporal_pp(c)
-                       for c in tok.children) or any(
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children) or any(
                 c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in need.words and m.i < c.i
                                                      for m in c.children) for c in tok.children) or any(
                 # PP attachment: "charged the suspect in the shooting with murder" hangs "with" on
@@ -238,9 +236,8 @@ class _Context:
                 return any(c.ent_type_ not in ("DATE", "TIME") for c in preds)
             return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
                        for c in preds)
-        if k == "noprep":  # a phrase of time does not count, as for prep=
-            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words and not _temporal_pp(c)
-                           for c in tok.children)
+        if k == "noprep":
+            return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
         if k == "comppred":
             # "said [the ruling was unwelcome and inappropriate]": the content clause is a copula
             # and its predicate is the speaker's verdict (the clause may be the copula itself, or
@@ -542,10 +539,3 @@ class _Context:
     def is_place(self, key: str) -> bool:
         ent = self.ents.entities.get(key)
         return ent is not None and ent.type in _PLACE_TYPES
-
-
-def _temporal_pp(prep: Token) -> bool:
-    """A prepositional phrase that only dates ("on Monday", "on 3 May"): all its objects are
-    date or time entities."""
-    objs = [p for p in prep.children if p.dep_ == "pobj"]
-    return bool(objs) and all(p.ent_type_ in ("DATE", "TIME") for p in objs)
