@@ -79,3 +79,15 @@ def test_authors_are_kept(tmp_path):
                     encoding="utf-8")
     [article] = list(read_path(path))
     assert article.authors == "Ana Lima; Bo Chen"
+
+
+def test_control_characters_in_a_div_are_dropped_not_raised(tmp_path):
+    # lxml parses a C0 control into the tree but raises when the text moves into a new paragraph
+    # (found by tests/test_reliability_properties.py: b"\t\t\t <div>\x01")
+    path = tmp_path / "controls.html"
+    path.write_bytes(b"<body><div>Troops\x01 left the \x0bborder town.</div></body>")
+    [article] = list(read_path(path))
+    assert isinstance(article, Article) and article.text == "Troops left the border town."
+    path.write_bytes(b"\t\t\t <div>\x01")
+    [error] = list(read_path(path))
+    assert isinstance(error, InputError) and str(error).startswith(str(path))

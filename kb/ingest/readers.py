@@ -750,6 +750,11 @@ def _paragraphs(text: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
+# characters XML 1.0 does not allow: C0 controls other than tab, newline and return, lone
+# surrogates, and the two non-characters U+FFFE and U+FFFF
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def parse_html(text: str, origin: str, url: str | None = None) -> Article:
     """The article in an HTML page, read by trafilatura: the body text without navigation,
     headers, footers, share bars, cookie notices, adverts, related links and comments; the title,
@@ -761,6 +766,9 @@ def parse_html(text: str, origin: str, url: str | None = None) -> Article:
     from lxml.etree import ParserError
     import trafilatura
 
+    # lxml parses control characters into the tree but refuses them when text is moved from one
+    # element to another (ValueError "All strings must be XML compatible"); no page means them
+    text = _XML_ILLEGAL.sub("", text)
     try:
         tree = lxml.html.document_fromstring(text)
     except (ParserError, ValueError):
