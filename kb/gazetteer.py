@@ -128,7 +128,8 @@ class Gazetteer:
         self._titles: dict[str, str] = {}
         self._title_keys: dict[tuple[str, ...], str] = {}
         self._title_longest = 0
-        self._title_matches: dict[tuple[str, ...], tuple[str, int] | None] = {}
+        # bounded: a long-running worker meets ever new words
+        self._title_match_cached = functools.lru_cache(maxsize=100_000)(self._title_match)
 
     # loading
 
@@ -239,15 +240,7 @@ class Gazetteer:
         The answer depends on the words alone, so it is kept: the passes over one document ask
         about the same spans many times (every entity is tried against the titles around it).
         """
-        key = tuple(words)
-        try:
-            return self._title_matches[key]
-        except KeyError:
-            pass
-        if len(self._title_matches) >= 100_000:  # a long-running worker meets ever new words
-            self._title_matches.clear()
-        found = self._title_matches[key] = self._title_match(key)
-        return found
+        return self._title_match_cached(tuple(words))
 
     def _title_match(self, words: tuple[str, ...]) -> tuple[str, int] | None:
         pieces: list[tuple[str, int, bool]] = []  # (piece, word index, last piece of its word)
