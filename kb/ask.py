@@ -1019,10 +1019,21 @@ def _count_word_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
 
 
+@lru_cache(maxsize=64)
+def _asked_word_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of the question's own count words, as whole words."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")\b")
+
+
 def _count_words_in(sentence: str, words: tuple[str, ...]) -> list[tuple[int, int, bool]]:
-    """Where the count words stand in a sentence, and whether each is one of ``words``."""
-    return [(m.start(), m.end(), m.group(0) in words)
-            for m in _count_word_pattern(tuple(sorted(set(words)))).finditer(sentence.lower())]
+    """Where the count words stand in a sentence, and whether each is one of ``words``. A
+    sentence without any of ``words`` has no number that counts their people: none is listed
+    (most of a country's numbers are of other things, and this one search rejects them)."""
+    key = tuple(sorted(set(words)))
+    low = sentence.lower()
+    if not key or not _asked_word_pattern(key).search(low):
+        return []
+    return [(m.start(), m.end(), m.group(0) in words) for m in _count_word_pattern(key).finditer(low)]
 
 
 def _counts_people(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:

@@ -29,3 +29,17 @@ def test_how_many_people_were_injured_counts_the_injured_not_the_dead(engine):
     assert (out["understood"]["since"], out["understood"]["until"]) == ("2021-05-03", "2021-05-03")
     assert out["count"] == 31
     assert dead["count"] == 4
+
+
+def test_count_words_are_placed_only_in_sentences_that_hold_an_asked_word():
+    from kb.ask import _count_words_in, _counts_people
+
+    # "injured" is a count word but not the dead's: a sentence with none of the asked words
+    # lists nothing, so none of its numbers can count the dead
+    assert _count_words_in("Officials said 31 people were injured.", ("killed", "died")) == []
+    text = "The blast killed 4 people and injured 31 others."
+    spans = _count_words_in(text, ("killed", "died"))
+    assert [(text[a:b], ours) for a, b, ours in spans] == [("killed", True), ("injured", False)]
+    four, thirty_one = text.index("4"), text.index("31")
+    assert _counts_people(spans, four, four + 1)
+    assert not _counts_people(spans, thirty_one, thirty_one + 2)
