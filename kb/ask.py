@@ -593,7 +593,7 @@ def _fts_scores(session: Session, words: list[str], event_ids: list[int]) -> dic
     """How well each event's words and its sentence match the question's words (0..1)."""
     if not words or not event_ids:
         return {}
-    sent_of = dict(session.execute(select(Event.id, Event.sentence_id).where(Event.id.in_(event_ids))).all())
+    sent_of = dict(session.execute(select(Event.id, Event.sentence_id).where(ids_in(Event.id, event_ids, dialect_of(session)))).all())
     hits = search.search(session, words, refs={"event": event_ids, "sentence": sorted(set(sent_of.values()))},
                          limit=4 * len(event_ids) + 10)
     ev_score: dict[int, float] = defaultdict(float)
@@ -633,7 +633,7 @@ def _text_sentences(session: Session, u: Understanding, docs: list[int] | None, 
     for kind, model in (("event", Event), ("quote", Quote)):
         if by_kind[kind]:
             sent_of = dict(session.execute(select(model.id, model.sentence_id)
-                                           .where(model.id.in_([h.ref_id for h in by_kind[kind]]))).all())
+                                           .where(ids_in(model.id, [h.ref_id for h in by_kind[kind]], dialect_of(session)))).all())
             for h in by_kind[kind]:
                 sid = sent_of.get(h.ref_id)
                 if sid is not None:
@@ -658,15 +658,16 @@ def _rank(session: Session, ids: list[int], u: Understanding, structured: set[in
     roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {"actor": set(), "recipient": set()})
     told: dict[int, int] = {}
     info: dict[int, tuple] = {}
+    dialect = dialect_of(session)
     for i in range(0, len(ids), CHUNK):
         part = ids[i:i + CHUNK]
         for eid, ent, role in session.execute(select(EventParticipant.event_id, EventParticipant.entity_id,
-                                                     EventParticipant.role).where(EventParticipant.event_id.in_(part))):
+                                                     EventParticipant.role).where(ids_in(EventParticipant.event_id, part, dialect))):
             roles[eid].setdefault(role, set()).add(ent)
-        told.update(session.execute(select(EventMention.event_id, func.count()).where(EventMention.event_id.in_(part))
+        told.update(session.execute(select(EventMention.event_id, func.count()).where(ids_in(EventMention.event_id, part, dialect))
                                     .group_by(EventMention.event_id)).all())
         info.update({r[0]: r[1:] for r in session.execute(select(Event.id, Event.type, Event.date, Event.confidence)
-                                                           .where(Event.id.in_(part)))})
+                                                           .where(ids_in(Event.id, part, dialect)))})
     if fts is None:
         fts = _normalised(_fts_scores(session, _ranking_words(u), ids))[0]
     first, last = _period(u)
@@ -717,7 +718,7 @@ def _sentences_naming(session: Session, sentence_ids: list[int], entity_ids: lis
         return set()
     want = set(entity_ids)
     return {sid for sid, eid in session.execute(select(Mention.sentence_id, Mention.entity_id)
-                                                 .where(Mention.sentence_id.in_(sentence_ids))) if eid in want}
+                                                 .where(ids_in(Mention.sentence_id, sentence_ids, dialect_of(session)))) if eid in want}
 
 
 def _name_words(u: Understanding) -> set[str]:

@@ -5,14 +5,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from kb.store.db import ensure_schema, make_engine, session_scope
 from kb.store.models import Document
-from kb.store.queries import dialect_of, ids_in
+from kb.store.queries import dialect_of, ids_in, int_array_text
 
 
 def test_postgresql_gets_one_array_parameter_and_sqlite_an_in_list():
     ids = list(range(1, 1001))
     pg = str(select(Document.id).where(ids_in(Document.id, ids, "postgresql")).compile(dialect=postgresql.dialect()))
     lite = select(Document.id).where(ids_in(Document.id, ids, "sqlite")).compile(dialect=sqlite.dialect())
-    assert "= ANY (" in pg and pg.count("%(") == 1
+    assert "= ANY (CAST(" in pg and pg.count("%(") == 1
     assert " IN (" in str(lite)
 
 
@@ -28,3 +28,15 @@ def test_same_rows_on_each_backend(db_url):
         assert got == sorted(all_ids & set(wanted)) and got
         assert list(s.scalars(select(Document.id).where(ids_in(Document.id, [], dialect_of(s))))) == []
     engine.dispose()
+
+
+def test_array_text_holds_integers_only():
+    assert int_array_text([3, 1, 2]) == "{3,1,2}"
+    assert int_array_text([]) == "{}"
+    # a value that is no integer never reaches the statement's text
+    try:
+        int_array_text(["1); DROP TABLE documents; --"])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a non-integer id was accepted")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, any_, bindparam, func, or_, select, union
+from sqlalchemy import ColumnElement, Integer, Select, String, and_, any_, bindparam, cast, func, or_, select, union
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
@@ -171,8 +171,15 @@ def ids_in(column, ids, dialect: str | None = None) -> ColumnElement[bool]:
     long) than the database takes to run it; the server plans both forms alike."""
     ids = list(ids)
     if dialect == "postgresql":
-        return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+        # the array as its text form, cast by the server: psycopg dumps a Python list element by
+        # element (a type check and a quoting test for each), which costs more than the query
+        return column == any_(cast(bindparam(None, int_array_text(ids), type_=String), ARRAY(Integer)))
     return column.in_(ids)
+
+
+def int_array_text(ids) -> str:
+    """Integer ids as PostgreSQL's array text, ``{1,2,3}`` (each checked to be an integer)."""
+    return "{" + ",".join(map(str, map(int, ids))) + "}"
 
 
 def dialect_of(session: Session) -> str:
@@ -246,15 +253,16 @@ def events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
 
 def _events_to_dicts(session: Session, events: list[Event]) -> list[dict]:
     ids = [e.id for e in events]
+    dialect = dialect_of(session)
     parts: dict[int, dict[str, list[dict]]] = defaultdict(lambda: {"actor": [], "recipient": []})
     for ep, ent in session.execute(select(EventParticipant, Entity).join(Entity, Entity.id == EventParticipant.entity_id)
-                                   .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.id)):
+                                   .where(ids_in(EventParticipant.event_id, ids, dialect)).order_by(EventParticipant.id)):
         parts[ep.event_id].setdefault(ep.role, []).append({**entity_ref(ent), "sector": ep.sector})
     loc_ids = {e.location_id for e in events if e.location_id}
-    locs = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(loc_ids)))}
-    sents = dict(session.execute(select(Sentence.id, Sentence.text).where(Sentence.id.in_({e.sentence_id for e in events}))).all())
+    locs = {e.id: e for e in session.scalars(select(Entity).where(ids_in(Entity.id, loc_ids, dialect)))}
+    sents = dict(session.execute(select(Sentence.id, Sentence.text).where(ids_in(Sentence.id, {e.sentence_id for e in events}, dialect))).all())
     docs = _document_refs(session, {e.document_id for e in events})
-    nmentions = dict(session.execute(select(EventMention.event_id, func.count()).where(EventMention.event_id.in_(ids))
+    nmentions = dict(session.execute(select(EventMention.event_id, func.count()).where(ids_in(EventMention.event_id, ids, dialect))
                                      .group_by(EventMention.event_id)).all())
     out = []
     for e in events:
