@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb.nlp.dates import MAX_YEAR, MIN_YEAR, find_year_range, resolve_date
@@ -92,6 +92,7 @@ def test_weekdays_stay_within_a_week_on_the_side_of_the_tense(pub, name, tn):
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
        st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2000, 12, 31)),  # any month-day
        tense)
+@example(dt.date(2100, 4, 1), dt.date(2000, 2, 29), "past")  # 2096-02-29: more than four years back
 def test_month_days_fall_on_the_side_of_the_tense(pub, md, tn):
     text = f"{md:%B} {md.day}"
     v = resolve_date(text, pub, tense=tn)
@@ -100,10 +101,23 @@ def test_month_days_fall_on_the_side_of_the_tense(pub, md, tn):
         return
     day = dt.date.fromisoformat(v.iso)
     assert (day.month, day.day) == (md.month, md.day)
+    # the nearest such day on the tense's side: none falls between it and the publication date
+    # (a February 29 may be eight years away: 2100 is no leap year)
     if tn == "future":
-        assert pub <= day and (day - pub).days <= 366 * 4
+        assert pub <= day
+        between = [_month_day(y, md) for y in range(pub.year, day.year)]
+        assert not [d for d in between if d and pub <= d < day]
     else:
-        assert day <= pub and (pub - day).days <= 366 * 4
+        assert day <= pub
+        between = [_month_day(y, md) for y in range(day.year + 1, pub.year + 1)]
+        assert not [d for d in between if d and day < d <= pub]
+
+
+def _month_day(year: int, md: dt.date) -> dt.date | None:
+    try:
+        return dt.date(year, md.month, md.day)
+    except ValueError:
+        return None
 
 
 @SETTINGS
