@@ -110,8 +110,8 @@ class Ingestor:
                 self._extractor.close()
 
     def _needs_work(self, article: Article, digest: str, report: IngestReport) -> bool:
-        with session_scope(self.engine) as s:
-            existing = existing_id(s, article.url, digest)
+        with self.engine.connect() as conn:  # a read: no ORM session needed
+            existing = existing_id(conn, article.url, digest)
         if existing is not None and not self.reprocess:
             report.skipped += 1
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .. import EXTRACTOR_VERSION
@@ -22,7 +22,7 @@ _DOC_BY_HASH = select(_DOC.c.id, _DOC.c.url).where(_DOC.c.content_hash == bindpa
 _INSERT_DOC = insert(_DOC)
 
 
-def existing_id(session: Session, url: str | None, digest: str) -> int | None:
+def existing_id(session: Session | Connection, url: str | None, digest: str) -> int | None:
     """The id of the stored document with this URL, else of the one with this content hash."""
     if url:
         found = session.execute(_DOC_BY_URL_OR_HASH, {"url": url, "digest": digest}).all()
