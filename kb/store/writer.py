@@ -325,11 +325,6 @@ def _insert_ids(conn, table, rows: list[dict]) -> list[int]:
     return [r[0] for r in conn.execute(_RETURNING[table], rows)]
 
 
-def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
-    """Insert many rows in one statement and return their ids in order."""
-    return _insert_ids(session.connection(), model.__table__, rows)
-
-
 def store_extraction(session: Session, doc: Document, ex: Extraction, previous: Previous | None = None) -> dict[str, int]:
     """Write the facts of one document with bulk inserts (SQLAlchemy Core: one statement per
     table, rows as plain dicts); returns counts by kind. ``previous`` (from :func:`clear_facts`)
