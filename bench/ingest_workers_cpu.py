@@ -1,7 +1,7 @@
 """CPU seconds of ``kb ingest --workers 1`` per process, against the bare spaCy pass: the
 throughput ratio of bench/ingest_workers.py, for a machine too busy for wall-clock timing.
 
-    python bench/ingest_workers_cpu.py ARTICLES.csv|.jsonl [--limit 120] [--repeat 3]
+    python bench/ingest_workers_cpu.py ARTICLES.csv|.jsonl [--limit 120] [--repeat 3] [--chunk-size N]
 
 Each round, on the same first ``--limit`` articles: spaCy's own ``nlp.pipe`` in this process
 (CPU seconds, ``time.process_time()``), then the whole ingest (read, parse and analyse in one
@@ -35,6 +35,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=120)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--chunk-size", type=int, default=None, help="articles per worker task (kb's default if not given)")
     args = ap.parse_args()
 
     from kb.ingest.parallel import ParallelExtractor
@@ -52,7 +53,7 @@ def main() -> int:
                                  "published": a.published.isoformat() if a.published else None}) + "\n")
     nlp = load_pipeline()
     list(nlp.pipe(texts[:4]))
-    pe = ParallelExtractor(1)
+    pe = ParallelExtractor(1, **({"chunk_size": args.chunk_size} if args.chunk_size else {}))
     list(pe.pipe([(x, None) for x in texts[: 2 * pe.chunk_size]]))  # the worker loaded and warm
     rounds: dict[str, list[float]] = {"spacy_pipe": [], "ingest_main": [], "ingest_worker": []}
     for rnd in range(args.repeat):
