@@ -68,8 +68,10 @@ def _init_worker(model: str | None, memory_mb: int | None = None, actors=None) -
         soft = memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_DATA, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
     from ..nlp.extract import Extractor
+    from ..places import PlaceIndex
 
     _extractor = Extractor(actors=actors)
+    PlaceIndex.load()  # inherited when forked; else built now rather than during the first document
 
 
 def _worker_main(conn, inherited: list, model: str | None, memory_mb: int | None, seconds: float,
@@ -183,6 +185,11 @@ class ParallelExtractor:
         self.actors = actors
 
     def _start(self) -> _Worker:
+        from ..places import PlaceIndex
+
+        # loaded here, before the fork: a forked worker has it without building it (the
+        # extraction asks it about towns), and this process, which stores the places, needs it too
+        PlaceIndex.load()
         others = [w.conn for w in self.slots if w is not None]
         return _Worker(self.ctx, self.model, self.memory_mb, self.seconds, self.tasks, others, self.actors)
 

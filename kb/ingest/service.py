@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from .. import EXTRACTOR_VERSION
 from ..errors import InputError
 from ..store.db import lock_for_storing, session_scope, writer
-from ..store.writer import clear_facts, find_existing, new_document, store_extraction
+from ..store.writer import clear_facts, existing_id, find_existing, new_document, store_extraction
 from ..text import content_hash
 from ..records import Extraction
 from ..nlp.limits import DocumentFailed
@@ -110,8 +110,8 @@ class Ingestor:
                 self._extractor.close()
 
     def _needs_work(self, article: Article, digest: str, report: IngestReport) -> bool:
-        with session_scope(self.engine) as s:
-            existing = find_existing(s, article.url, digest)
+        with self.engine.connect() as conn:  # a read: no ORM session needed
+            existing = existing_id(conn, article.url, digest)
         if existing is not None and not self.reprocess:
             report.skipped += 1
             return False

@@ -20,7 +20,8 @@ def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per document."""
     cached = doc.user_data.get(_TEXT)
     if cached is None:
-        cached = doc.user_data[_TEXT] = doc.text
+        # what Doc.text joins, from the cached tokens: Doc.text makes a new Token per token
+        cached = doc.user_data[_TEXT] = "".join([t.text_with_ws for t in tokens(doc)])
     return cached
 
 

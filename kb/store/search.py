@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from .models import Entity, EntityAlias, Event, EventParticipant, Quote, SearchItem, Sentence
@@ -72,14 +72,45 @@ def index_document(session: Session, doc_id: int, entity_ids: list[int] | None =
         session.execute(insert(SearchItem), rows)
 
 
+_INSERT_ITEMS = insert(SearchItem.__table__)
+_ITEMS = SearchItem.__table__
+_HAVE_ENTITY_ROWS = select(_ITEMS.c.ref_id).where(_ITEMS.c.kind == "entity",
+                                                  _ITEMS.c.ref_id.in_(bindparam("ids", expanding=True)))
+
+
+def index_rows(session: Session, doc_id: int, *, sentences: list[tuple[int, str]], events: list[tuple[int, str]],
+               quotes: list[tuple[int, str]], entity_ids: list[int]) -> None:
+    """What :func:`index_document` writes, from (id, body) pairs the writer has at hand
+    (kb.store.writer: the rows it has just written, the bodies made as ``index_document`` makes
+    them) instead of reading them back; rows in the same order (by kind, then by id)."""
+    rows: list[dict] = [{"kind": "sentence", "ref_id": i, "document_id": doc_id, "body": b} for i, b in sorted(sentences)]
+    rows += [{"kind": "event", "ref_id": i, "document_id": doc_id, "body": b} for i, b in sorted(events)]
+    rows += [{"kind": "quote", "ref_id": i, "document_id": doc_id, "body": b} for i, b in sorted(quotes)]
+    conn = session.connection()
+    if rows:
+        conn.execute(_INSERT_ITEMS, rows)
+    if entity_ids:
+        have = set(conn.scalars(_HAVE_ENTITY_ROWS, {"ids": entity_ids}))
+        ent_rows = _entity_rows(session, [i for i in entity_ids if i not in have])
+        if ent_rows:
+            conn.execute(_INSERT_ITEMS, ent_rows)
+
+
+_ALIASES_OF = select(EntityAlias.__table__.c.entity_id, EntityAlias.__table__.c.alias) \
+    .where(EntityAlias.__table__.c.entity_id.in_(bindparam("ids", expanding=True)))
+_NAMES_OF = select(Entity.__table__.c.id, Entity.__table__.c.name) \
+    .where(Entity.__table__.c.id.in_(bindparam("ids", expanding=True)))
+
+
 def _entity_rows(session: Session, ids: list[int]) -> list[dict]:
     if not ids:
         return []
     aliases: dict[int, list[str]] = defaultdict(list)
-    for eid, alias in session.execute(select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))):
+    # through the session: a curation's pending changes (a new name) are flushed first
+    for eid, alias in session.execute(_ALIASES_OF, {"ids": list(ids)}):
         aliases[eid].append(alias)
     return [{"kind": "entity", "ref_id": eid, "document_id": None, "body": " ".join([name, *aliases[eid]])}
-            for eid, name in session.execute(select(Entity.id, Entity.name).where(Entity.id.in_(ids)))]
+            for eid, name in session.execute(_NAMES_OF, {"ids": list(ids)})]
 
 
 def forget_document(session: Session, doc_id: int) -> None:

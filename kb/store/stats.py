@@ -70,6 +70,9 @@ def counts(session: Session, *, document_id: int | None = None, entity_ids: list
     return out
 
 
+_UPSERTS: dict[tuple, object] = {}
+
+
 def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict], add: bool) -> None:
     """Insert rows, or on a key already there add to (``add``) or replace its counts."""
     if not rows:
@@ -79,12 +82,18 @@ def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict], ad
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(model)
-    values = [c for c in rows[0] if c not in keys]
-    table = model.__table__
-    sets = {c: (table.c[c] + stmt.excluded[c]) if add else stmt.excluded[c] for c in values}
+    values = tuple(c for c in rows[0] if c not in keys)
+    cache_key = (dialect, model, keys, values, add)
+    upsert = _UPSERTS.get(cache_key)
+    if upsert is None:
+        stmt = insert(model.__table__)
+        table = model.__table__
+        sets = {c: (table.c[c] + stmt.excluded[c]) if add else stmt.excluded[c] for c in values}
+        # built once: a new statement per document is built and cache-keyed anew each time
+        upsert = _UPSERTS[cache_key] = stmt.on_conflict_do_update(index_elements=list(keys), set_=sets)
+    conn = session.connection()
     for i in range(0, len(rows), CHUNK):
-        session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=sets), rows[i:i + CHUNK])
+        conn.execute(upsert, rows[i:i + CHUNK])
 
 
 def _apply(session: Session, c: Counts, sign: int) -> None:
@@ -102,6 +111,36 @@ def add_document(session: Session, document_id: int, sign: int = 1) -> None:
     """Add (sign 1, after storing) or take away (sign -1, before clearing) one document's counts."""
     session.flush()
     _apply(session, counts(session, document_id=document_id), sign)
+
+
+def document_counts(mentions: list[dict], quotes: list[dict], events: list[dict], event_ids: list[int],
+                    participants: list[dict]) -> Counts:
+    """What :func:`counts` reads for one document, from the rows of it being written (dicts of
+    column values; ``event_ids`` in the order of ``events``): the same definition, without
+    reading the rows back."""
+    out = Counts()
+    docs_of: dict[int, int] = {}
+    for m in mentions:
+        out.totals[m["entity_id"]][0] += 1
+        docs_of[m["entity_id"]] = 1
+    for eid in docs_of:
+        out.totals[eid][1] = 1
+    for q in quotes:
+        if q["speaker_id"] is not None:
+            out.totals[q["speaker_id"]][3] += 1
+    counted = {eid: ev for eid, ev in zip(event_ids, events) if ev["negated"] is not None and not ev["negated"]}
+    involved = {(p["entity_id"], p["event_id"], counted[p["event_id"]]["type"]) for p in participants
+                if p["event_id"] in counted}
+    involved |= {(ev["location_id"], eid, ev["type"]) for eid, ev in counted.items() if ev["location_id"] is not None}
+    for ent, _, type_ in involved:
+        out.by_type[(ent, type_)] += 1
+        out.totals[ent][2] += 1
+    return out
+
+
+def add_counts(session: Session, c: Counts) -> None:
+    """Add counts made by :func:`document_counts` (the rows they count are written already)."""
+    _apply(session, c, 1)
 
 
 def recount(session: Session, entity_ids: list[int]) -> None:
