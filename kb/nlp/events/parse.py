@@ -325,9 +325,13 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         if frag is not None:
             return [frag]
         if tok.tag_ == "VBN" and dep == "acl":
-            # a reduced passive relative ("a man attacked by two youths"): its "by" phrase is the
-            # doer, as in the full passive; the noun it modifies is the one acted on, never the doer
-            return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            # a reduced passive relative describing a named party ("Marta Silva, attacked by two
+            # youths"), or the parser's reading of a full passive ("she was [gang] raped by X"):
+            # its "by" phrase is the doer, as in the full passive. One describing a thing ("the
+            # plan, rejected by X") stays a description, with no doer of its own
+            if head.pos_ == "PROPN" or head.dep_ == "attr" and head.head.lemma_ == "be":
+                return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return []
         if dep == "acl" and tok.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj"):
             # "X speaking to the think tank called the deal void": a finite past verb is no
             # reduced relative (that would be a participle); the parser hung the main verb on
