@@ -137,3 +137,9 @@ def test_first_person_in_a_later_sentence_of_a_quotation_is_the_speaker():
                                 'The suffering is great. I urge Ruritania to open an inquiry."')
     assert "REQUEST" in got, summary(events, ents)
     assert "Jorge Ruiz" in names(ents, got["REQUEST"].actors)
+
+
+def test_reduced_passive_describing_a_thing_names_no_doer():
+    # "the plan, rejected by X": a description of the plan, background to the clause's own news
+    events, ents, _ = run("The plan, rejected by Ivan Petrov in March, was later revived by the council.")
+    assert not any("Ivan Petrov" in names(ents, e.actors) for e in events if e.confidence >= 0.6), summary(events, ents)
