@@ -94,3 +94,22 @@ def test_the_two_countries_are_the_last_two_named(nlp):
     resolve_references(doc, index, lambda code: None)
     tok = next(t for t in doc if t.text == "countries")
     assert sorted(index.entities[k].name for k in index.keys_at(tok)) == ["Russia", "Venezuela"]
+
+
+def test_untagged_lone_surname_is_the_person_named_in_full(nlp):
+    # "Quirin denied it": the tagger now and then leaves a lone surname unlabelled; a proper noun
+    # that is the surname of exactly one person named in full before it is that person
+    doc = nlp("Marta Silva met Ivan Petrovsky in Lisbon. Petrovsky denied everything.")
+    last = [t.i for t in doc if t.text == "Petrovsky"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= last < e.end]
+    index, mentions, _ = find_entities(doc, Gazetteer.load())
+    person = by_name(index)["Ivan Petrovsky"]
+    assert any(m.entity_key == person.key and m.text == "Petrovsky" for m in mentions)
+
+
+def test_untagged_word_shared_by_two_surnames_stays_unlinked(nlp):
+    doc = nlp("Hillary Clinton met Bill Clinton in Lisbon. Clinton denied everything.")
+    last = [t.i for t in doc if t.text == "Clinton"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= last < e.end]
+    _, mentions, _ = find_entities(doc, Gazetteer.load())
+    assert not any(m.text == "Clinton" and m.start > doc[last - 1].idx for m in mentions)

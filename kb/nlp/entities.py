@@ -613,6 +613,7 @@ class EntityPass:
         self._missed_names()
         self._names_after_kind_nouns()
         self._bracketed_names()
+        self._untagged_surnames()
         self._web_names()
         self._merge_misspelt_places()
         self._places_with_initials()
@@ -1020,6 +1021,33 @@ class EntityPass:
             match = self._match_person(words, people, tok.i) if words else None
             if match is not None:
                 self._mark(match, tok.i + 1, end, "PERSON")
+
+    def _untagged_surnames(self) -> None:
+        """"Quirin denied the charge": the tagger now and then leaves a lone surname unlabelled. A
+        capitalised proper noun standing alone (no proper noun beside it), unknown to the gazetteer,
+        that is the surname of exactly one person named in full before it, is that person."""
+        doc = self.doc
+        surnames: dict[str, list[_Cluster]] = {}
+        for c in self.clusters:
+            if c.type != "PERSON" or not c.mentions:
+                continue
+            full = {normalize_name(x).split()[-1] for x in c.surfaces if len(normalize_name(x).split()) > 1}
+            for w in full:
+                surnames.setdefault(w, []).append(c)
+        if not surnames:
+            return
+        for tok in tokens(doc):
+            if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_alpha or not tok.is_title or len(tok.text) < 3:
+                continue
+            if any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].i in self.by_token) and doc[j].is_alpha
+                   for j in (tok.i - 1, tok.i + 1)):
+                continue  # part of a longer name
+            owners = surnames.get(normalize_name(tok.text), [])
+            if len(owners) != 1 or min(m[0] for m in owners[0].mentions) > tok.i:
+                continue
+            if self.gaz.lookup(tok.text) is not None or self.gaz.is_demonym(tok.text):
+                continue
+            self._mark(owners[0], tok.i, tok.i + 1, "PERSON")
 
     def _group_of_people(self, s: int, e: int) -> bool:
         """"Bosnian Serbs", "Serbs": a nationality, not a person; the first nationality word

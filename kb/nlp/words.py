@@ -48,6 +48,9 @@ COUNT_WORDS = {**{k: v for k, v in NUMBER_WORDS.items() if v}, "dozen": 12, "hun
 # here: "the shooting caused the death of 50" asserts the deaths, and its subject is their setting)
 SEQUENCE_VERBS = frozenset({"follow", "precede", "see", "witness", "mark", "spark", "trigger", "prompt",
                             "provoke", "fuel"})
+# verbs of causing whose object is a happening they brought about: "the bill sparked protests"
+# states that protests took place, as "protests broke out" does
+CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "ignite", "unleash", "cause"})
 # verbs of prevention: the act in their "from" phrase is kept from happening ("prevent X from voting")
 PREVENT_VERBS = frozenset({"prevent", "stop", "bar", "ban", "block", "keep", "deter", "prohibit", "discourage",
                            "restrain", "forbid", "exclude", "disqualify", "preclude"})

@@ -73,7 +73,12 @@ def _it_antecedent(tok: Token) -> Token | None:
 
 # nouns whose "for" + gerund phrase names a kind of act a rule is about, not an act done
 _GENERIC_ACT_NOUNS = frozenset({"fine", "penalty", "punishment", "reward", "bounty", "incentive", "rule",
-                                "law", "procedure", "requirement", "guideline", "licence", "license", "permit"})
+                                "law", "procedure", "requirement", "guideline", "licence", "license", "permit",
+                                # "amendments to the penal code for sentencing ...": a law about a kind of act
+                                "code", "amendment", "bill", "legislation", "regulation", "provision"})
+# words of a duty given ("a unit tasked with investigating crime", "the office responsible for
+# arresting suspects"): the act is the holder's job, described, not one done
+_DUTY_WORDS = frozenset({"task", "entrust", "responsible", "mandate", "empower", "authorize", "authorise"})
 
 
 class _Context:
@@ -152,6 +157,10 @@ class _Context:
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children):
             # "the fine for breaking the law", "a reward for capturing him": a rule about a kind
             # of act, none done ("charges for killing two soldiers" still tells a killing)
+            return None
+        if pos == "VERB" and tok.dep_ == "pcomp" and tok.head.lower_ in ("with", "for") \
+                and tok.head.head.lemma_.lower() in _DUTY_WORDS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "poss") for c in tok.children):
             return None
         if pos == "VERB" and tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
             return None  # a participle used as a noun names people, not a deed: "the accused", "the wounded"
@@ -475,6 +484,16 @@ class _Context:
                 if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
                     return _uniq(k for s in subject_tokens(v.head) for k in self.np_keys(s, depth + 1))
                 v, steps = v.head, steps + 1
+            # a quotation running over several sentences ('X said, "I am shocked. [...] I am sorry
+            # for ..."'): the speaker is the one its first sentence gives
+            span = next(((a, b) for a, b in self.quotes if a <= tok.idx < b), None)
+            first = next((t for t in tok.doc if t.idx >= span[0] and not t.is_punct), None) if span else None
+            if first is not None and first.sent.start != tok.sent.start and depth == 0:
+                v, steps = first, 0
+                while v.head != v and steps < 8:
+                    if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
+                        return _uniq(k for s in subject_tokens(v.head) for k in self.np_keys(s, depth + 1))
+                    v, steps = v.head, steps + 1
         if np.dep_ in _SUBJ + _PASS_SUBJ:
             while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
                 v = v.head

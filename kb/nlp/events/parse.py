@@ -202,6 +202,9 @@ def objects(tok: Token) -> list[Token]:
         out += [a for p in _pobjs(tok, ("as",)) for a in p.children if a.dep_ == "appos" and a.i > p.i]
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and _fragment_subject(tok) is None:
         out.append(tok.head)
+    if causative_participle(tok):
+        # "she had her home searched": the small clause's subject is what the act was done to
+        out += [c for c in tok.children if c.dep_ in _SUBJ]
     if tok.dep_ == "relcl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
             and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in tok.children):
         # "her husband X, who was arrested in May": the relative pronoun stands for the name the
@@ -209,6 +212,20 @@ def objects(tok: Token) -> list[Token]:
         # common noun there is often a thing or an event ("the election, which was disputed")
         out.append(tok.head)
     return out
+
+
+# verbs that take a small clause of a noun and a past participle, a passive in all but form:
+# "had her home searched", "got his car impounded"
+_CAUSATIVE_VERBS = frozenset({"have", "get"})
+
+
+def causative_participle(tok: Token) -> bool:
+    """'X had her home searched': a past participle in the small clause of "have"/"get"; its
+    parsed subject ("home") is the one the act was done to, and its doer is not named."""
+    return tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("ccomp", "xcomp", "oprd") and tok.head.pos_ in ("VERB", "AUX") \
+        and tok.head.lemma_.lower() in _CAUSATIVE_VERBS and tok.i > tok.head.i \
+        and not any(a.dep_ in ("aux", "auxpass", "dobj") for a in tok.children) \
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and c.i < tok.i for c in tok.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -252,6 +269,9 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
     if depth > 6:
         return []
     subs = [c for c in tok.children if c.dep_ in _SUBJ]
+    if subs and causative_participle(tok):
+        # "had her home searched (by police)": the home is searched, by the "by" phrase if any
+        return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if subs:
         s = subs[0]
         if s.tag_ in ("WDT", "WP") or s.lower_ in ("who", "which", "that"):
@@ -305,6 +325,12 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
         if frag is not None:
             return [frag]
         if tok.tag_ == "VBN" and dep == "acl":
+            # a reduced passive relative describing a named party ("Marta Silva, attacked by two
+            # youths"), or the parser's reading of a full passive ("she was [gang] raped by X"):
+            # its "by" phrase is the doer, as in the full passive. One describing a thing ("the
+            # plan, rejected by X") stays a description, with no doer of its own
+            if head.pos_ == "PROPN" or head.dep_ == "attr" and head.head.lemma_ == "be":
+                return [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
             return []
         if dep == "acl" and tok.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj"):
             # "X speaking to the think tank called the deal void": a finite past verb is no

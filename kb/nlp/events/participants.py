@@ -241,7 +241,9 @@ def _actor_keys(st: _Context, s: Token, groups: set) -> list[str]:
 
 # verbs of putting an event on: the agent of "a rally organized by X" is the event's doer
 _ORGANISE_VERBS = {"organize", "organise", "stage", "lead", "call", "hold", "host", "convene", "sponsor",
-                   "launch", "mount", "carry", "conduct"}
+                   "launch", "mount", "carry", "conduct",
+                   # who runs a meeting takes part in it: "a summit overseen by X", "talks chaired by Y"
+                   "oversee", "chair", "moderate", "mediate", "broker", "preside"}
 
 
 def _noun_arguments(st: _Context, n: Token, entry: plover.LexEntry,

@@ -73,6 +73,17 @@ def _undergone(noun: Token) -> bool:
     return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in _UNDERGO_VERBS
 
 
+def _caused(noun: Token) -> bool:
+    """'the bill sparked controversy and protests': the object of a verb of causing (or a conjunct
+    of it) is an event the sentence says took place, as "protests broke out" says."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    verb = noun.head
+    # "could spark protests", "will cause unrest", "to trigger a war": a possibility, no happening
+    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in words.CAUSE_VERBS \
+        and not any(a.dep_ == "aux" and (a.tag_ == "MD" or a.lower_ == "to") for a in verb.children)
+
+
 def _own_date(tok: Token) -> bool:
     """'after May stepped down on July 24': a background clause with a date of its own tells a
     happening of its own, not just the circumstance of the main one."""
@@ -550,7 +561,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
     d.happening = tok.pos_ == "NOUN" and (_happens(tok) or tok.dep_ == "pobj" and tok.head.lower_ in _TIME_FRAME_PREPS
                                           or bool(source_phrases(tok)) or tok.dep_ == "pobj"
                                           and tok.head.lower_ in _PAST_PREPS and tok.i in _named_act(tok.head, st.chosen)
-                                          or _raised_causer(st, tok) or _party_to(tok) or _undergone(tok))
+                                          or _raised_causer(st, tok) or _party_to(tok) or _undergone(tok)
+                                          or _caused(tok))
     pred = _root_noun_predicate(tok) or undergoer_copula(tok)
     if pred is not None:
         # "A military coup removed X in 2006": the verb the act does asserts it, dates it and
