@@ -255,6 +255,15 @@ def _group_and_named(st: _Context, a: _Draft, b: _Draft) -> bool:
     return bool(group_only(a) and named(b) or group_only(b) and named(a))
 
 
+def _other_people(st: _Context, a: _Draft, b: _Draft) -> bool:
+    """'The governor pardoned A. ... The governor pardoned B.': one doer, but the acts reach
+    different named people, so they are two happenings (the pardon of A is not the pardon of B),
+    not one told twice. Only for people: a place or a country can be a part or the whole of
+    another ("attacked Ukraine" and "the attack on Kyiv")."""
+    ra, rb = set(a.recipients), set(b.recipients)
+    return bool(ra and rb and not ra & rb and st.is_person(list(ra)) and st.is_person(list(rb)))
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -290,7 +299,8 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
             if _distinct(a, d) or _unsure(a) != _unsure(d) or _another(d) and not _another(a):
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
-            if ((pa & pb) or not pa or not pb) and not _crossed(a, d) and not _group_and_named(st, a, d):
+            if ((pa & pb) or not pa or not pb) and not _crossed(a, d) and not _group_and_named(st, a, d) \
+                    and not _other_people(st, a, d):
                 target = a
                 break
         if target is not None:
