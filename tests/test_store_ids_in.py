@@ -12,7 +12,7 @@ def test_postgresql_gets_one_array_parameter_and_sqlite_an_in_list():
     ids = list(range(1, 1001))
     pg = str(select(Document.id).where(ids_in(Document.id, ids, "postgresql")).compile(dialect=postgresql.dialect()))
     lite = select(Document.id).where(ids_in(Document.id, ids, "sqlite")).compile(dialect=sqlite.dialect())
-    assert "= ANY (CAST(" in pg and pg.count("%(") == 1
+    assert "= ANY ('{1,2," in pg and "%(" not in pg
     assert " IN (" in str(lite)
 
 

@@ -183,12 +183,12 @@ def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = N
         if not listed:
             return []
         if dialect == "postgresql":
-            # one array parameter per kind: a statement thousands of numbers long costs the client
-            # more to send and psycopg more to split than the server takes to run it
+            # one array constant per kind (integers only): thousands of bound parameters cost the
+            # client more to render and psycopg more to split than the server takes to run them
             conds = []
             for n, (k, ids) in enumerate(listed):
-                conds.append(f"(kind = :rk{n} AND ref_id = ANY(CAST(:rids{n} AS INTEGER[])))")
-                params.update({f"rk{n}": k, f"rids{n}": int_array_text(ids)})
+                conds.append(f"(kind = :rk{n} AND ref_id = ANY('{int_array_text(ids)}'::integer[]))")
+                params[f"rk{n}"] = k
         else:
             # ids are integers from the database, written into the statement: a list of thousands
             # of bound parameters would near SQLite's limit
@@ -198,8 +198,7 @@ def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = N
         if not documents:
             return []
         if dialect == "postgresql":
-            kind_sql += " AND i.document_id = ANY(CAST(:docs AS INTEGER[]))"
-            params["docs"] = int_array_text(documents)
+            kind_sql += f" AND i.document_id = ANY('{int_array_text(documents)}'::integer[])"
         else:
             kind_sql += " AND i.document_id IN (" + ", ".join(str(int(i)) for i in documents) + ")"
     if dialect == "sqlite" and refs is not None and documents is None:
