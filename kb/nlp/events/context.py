@@ -81,6 +81,16 @@ _GENERIC_ACT_NOUNS = frozenset({"fine", "penalty", "punishment", "reward", "boun
 _DUTY_WORDS = frozenset({"task", "entrust", "responsible", "mandate", "empower", "authorize", "authorise"})
 
 
+def _saying_verb(v: Token, steps: int) -> Token | None:
+    """The verb of saying whose reported clause holds ``v``, climbing at most eight heads (``steps``
+    already taken): "we" in '"... and we warn X", the spokesman said' gives "said"."""
+    while v.head != v and steps < 8:
+        if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
+            return v.head
+        v, steps = v.head, steps + 1
+    return None
+
+
 class _Context:
     """What the rules share over one document: entity lookups, DATE spans, the chosen lexicon rows."""
 
@@ -467,6 +477,19 @@ class _Context:
             return self.is_group_word(tok, keys)
         return tok.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in tok.children)
 
+    def _quotation_start(self, tok: Token) -> Token | None:
+        """The first word of the quotation ``tok`` stands in (None outside one), found by walking
+        back from ``tok`` rather than through the document from its start."""
+        span = next(((a, b) for a, b in self.quotes if a <= tok.idx < b), None)
+        if span is None:
+            return None
+        doc, first, i = tok.doc, None, tok.i
+        while i >= 0 and doc[i].idx >= span[0]:
+            if not doc[i].is_punct:
+                first = doc[i]
+            i -= 1
+        return first
+
     def pronoun_fallback(self, tok: Token, depth: int = 0) -> list[str]:
         """A pronoun the entity pass left unresolved: the subject of the clause that governs it
         ("Hugo Chavez, who led ... until his death"), or for a subject pronoun in reported speech,
@@ -480,20 +503,15 @@ class _Context:
         if tok.lower_ in _FIRST_PERSON and self.in_quote(tok):
             # '"... and we warn X", the spokesman said': the speaker's side, whatever clause of
             # the quotation the pronoun sits in
-            while v.head != v and steps < 8:
-                if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
-                    return _uniq(k for s in subject_tokens(v.head) for k in self.np_keys(s, depth + 1))
-                v, steps = v.head, steps + 1
-            # a quotation running over several sentences ('X said, "I am shocked. [...] I am sorry
-            # for ..."'): the speaker is the one its first sentence gives
-            span = next(((a, b) for a, b in self.quotes if a <= tok.idx < b), None)
-            first = next((t for t in tok.doc if t.idx >= span[0] and not t.is_punct), None) if span else None
-            if first is not None and first.sent.start != tok.sent.start and depth == 0:
-                v, steps = first, 0
-                while v.head != v and steps < 8:
-                    if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in words.SAY_VERBS:
-                        return _uniq(k for s in subject_tokens(v.head) for k in self.np_keys(s, depth + 1))
-                    v, steps = v.head, steps + 1
+            said = _saying_verb(v, steps)
+            if said is None and depth == 0:
+                # a quotation running over several sentences ('X said, "I am shocked. [...] I am
+                # sorry for ..."'): the speaker is the one its first sentence gives
+                first = self._quotation_start(tok)
+                if first is not None and first.sent.start != tok.sent.start:
+                    said = _saying_verb(first, 0)
+            if said is not None:
+                return _uniq(k for s in subject_tokens(said) for k in self.np_keys(s, depth + 1))
         if np.dep_ in _SUBJ + _PASS_SUBJ:
             while v.dep_ in ("ccomp", "xcomp", "conj", "advcl") and v.head != v:
                 v = v.head
