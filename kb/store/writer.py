@@ -420,7 +420,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
 
 
 def _event_search_bodies(ev_rows: list[dict], event_ids: list[int], parts: list[dict], names: dict) -> list[tuple[int, str]]:
-    """What :func:`kb.store.search.index_document` reads back for events, from the rows just
+    """What :func:`kb.store.search._event_bodies` reads back for events, from the rows just
     written: the trigger, the participants' names, the place's name and the date words."""
     who: dict[int, list[str]] = {}
     # in the order the search rows were read back in: by participant (entity, role) within an event
