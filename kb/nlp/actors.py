@@ -29,6 +29,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import normalize_name, read_table
+from .docinfo import sentences, tokens
 from .index import DocEntities
 from ..records import EntityRec, EventRec, RoleRec
 
@@ -302,7 +303,8 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
     an organ of state or a party named alone ("the Interior Ministry", "the Labour Party", "the
     Queen"), and a place the gazetteer does not know ("Strickland Street"), belong to the
     country the article is about, else (not a person) to the one country the sentence names."""
-    sents = list(doc.sents)
+    sents = sentences(doc)  # Doc.sents walks every token; these are made once per document
+    toks_of = tokens(doc)
     title_kind = {}
     from ..gazetteer import Gazetteer
 
@@ -323,7 +325,7 @@ def assign_sectors(doc: Doc, index: DocEntities, events: list[EventRec], roles: 
             sector = None
             if sent is not None:
                 # a name's own words are not its agent: "Labour Party", "Strickland Street"
-                toks = [t for t in sent if key in index.keys_at(t) and key not in index.keys_at(t.head)]
+                toks = [t for t in toks_of[sent.start:sent.end] if key in index.keys_at(t) and key not in index.keys_at(t.head)]
                 if key in both:  # "French police arrested French students": the phrase's own role decides
                     toks = [t for t in toks if _phrase_role(t) == role]
                 # the mention nearest the trigger speaks for this event

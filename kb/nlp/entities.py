@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .docinfo import doc_text, sentence_index_of, tokens
+from .docinfo import doc_text, ents, sentence_index_of, span_text, token_texts, tokens
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
@@ -97,6 +97,7 @@ ORG_KIND_WORDS = ("Party", "News", "Movement", "movement", "Group", "Inc.", "Inc
                   "Agency", "Foundation", "Organization", "Organisation",
                   # airlines: "Mahan" beside "Mahan Air"
                   "Air", "Airlines", "Airways")
+_SPACED_KIND_WORDS = tuple(" " + w for w in ORG_KIND_WORDS)  # what a short name's full form ends with
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
                             "XV", "XVI"})
 _WEB_NAME = re.compile(r"^[A-Z][A-Za-z0-9-]*\.(?:com|org|net|info|io|news|ru|ua|fr|de|uk|co\.uk)$")
@@ -129,7 +130,8 @@ def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str, alnum: bool = 
     photo-credit slashes or (for people) titles."""
     pieces: list[tuple[int, int]] = []
     start = span.start
-    for tok in span:
+    toks = tokens(doc)  # indexed as the Doc would be, without a new Token each time
+    for tok in toks[span.start:span.end]:
         if tok.text in SPLITTERS or "\n" in tok.text:
             if tok.i > start:
                 pieces.append((start, tok.i))
@@ -138,15 +140,15 @@ def _clean_span(doc: Doc, span: Span, gaz: Gazetteer, label: str, alnum: bool = 
         pieces.append((start, span.end))
     out = []
     for s, e in pieces:
-        while s < e and (doc[s].lower_ in {"the", "a", "an"} or doc[s].is_punct or doc[s].is_space):
+        while s < e and (toks[s].lower_ in {"the", "a", "an"} or toks[s].is_punct or toks[s].is_space):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space
-                         or doc[e - 1].lower_ in {"'s", "’s"}):
+        while e > s and (toks[e - 1].tag_ == "POS" or toks[e - 1].is_punct or toks[e - 1].is_space
+                         or toks[e - 1].lower_ in {"'s", "’s"}):
             e -= 1
         if label == "PERSON":
             s = _skip_title(doc, s, e, gaz)
         # a name has a word of letters; "8chan" after "the message board" (``alnum``) is one too
-        if s < e and any(t.is_alpha or alnum and any(ch.isalpha() for ch in t.text) for t in doc[s:e]):
+        if s < e and any(t.is_alpha or alnum and any(ch.isalpha() for ch in t.text) for t in toks[s:e]):
             out.append((s, e))
     return out
 
@@ -158,7 +160,7 @@ def _skip_title(doc: Doc, s: int, e: int, gaz: Gazetteer) -> int:
         if low in COURTESY or low in TITLE_MODIFIERS or gaz.is_demonym(doc[s].text):
             s += 1
             continue
-        got = gaz.title_match([t.text for t in doc[s:e - 1]])
+        got = gaz.title_match(token_texts(doc)[s:e - 1])
         if got:
             s += got[1]
             continue
@@ -208,7 +210,7 @@ class EntityPass:
         """The tagger's entities: ``Doc.ents`` builds every span anew on each access, and the
         relabelling asks once per entity."""
         if self._tagged is None:
-            self._tagged = self.doc.ents
+            self._tagged = ents(self.doc)
         return self._tagged
 
     def _new(self, type_: str) -> _Cluster:
@@ -229,7 +231,7 @@ class EntityPass:
         return c
 
     def _mark(self, c: _Cluster, s: int, e: int, label: str) -> None:
-        c.add(s, e, self.doc[s:e].text, label)
+        c.add(s, e, span_text(self.doc, s, e), label)
         for i in range(s, e):
             self.by_token[i] = c
 
@@ -260,12 +262,12 @@ class EntityPass:
         doc = self.doc
         if label in {"LOC", "ORG", "FAC"} and len(ent) > 2 and ent[-1].lower_ == "of" and ent[-2].text in ADMIN_WORDS:
             # the tagger stopped after the "of" ("The Supreme Court of" + "Norway")
-            nxt = next((e for e in doc.ents if e.start == ent.end and e.label_ == "GPE"), None)
+            nxt = next((e for e in ents(doc) if e.start == ent.end and e.label_ == "GPE"), None)
             return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
         if label not in {"LOC", "ORG", "FAC"} or ent[-1].text not in ADMIN_WORDS or ent.end + 1 >= len(doc) \
                 or doc[ent.end].lower_ != "of":
             return ent
-        nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
+        nxt = next((e for e in ents(doc) if e.start == ent.end + 1 and e.label_ == "GPE"), None)
         return Span(doc, ent.start, nxt.end, label=ent.label_) if nxt is not None else ent
 
     def _common_acronym_of_place(self, ent: Span, label: str) -> tuple[Span, str]:
@@ -330,7 +332,8 @@ class EntityPass:
         if start == 0:
             return False
         prev = tokens(self.doc)[start - 1]
-        return prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in ORGANISATION_KIND_NOUNS \
+        # the word list first: few words are in it, and the other tests cost as much each
+        return prev.lower_ in ORGANISATION_KIND_NOUNS and prev.is_lower and prev.pos_ == "NOUN" \
             and not prev.ent_type_
 
     def _names_after_kind_nouns(self) -> None:
@@ -396,7 +399,7 @@ class EntityPass:
             return None  # "anti-Muslim": an attitude, not a group's name
         if self._inside_title(ent) or self._shouted(ent):
             return None
-        if label == "ORG" and (whole := self.gaz.title_match([t.text for t in ent])) and whole[1] == len(ent):
+        if label == "ORG" and (whole := self.gaz.title_match(token_texts(doc)[ent.start:ent.end])) and whole[1] == len(ent):
             return None  # "naming a new National Security Advisor": a title, not a body
         if label != "PERSON" and len(ent) <= 3 and self._opens_title(ent):
             return None
@@ -482,11 +485,12 @@ class EntityPass:
         gazetteer knows, written in lower case right before a name, describes the person named
         (an organisation's name is not introduced by an office)."""
         doc = self.doc
+        toks, words = tokens(doc), token_texts(doc)
         for back in range(1, 4):
             lo = ent.start - back
-            if lo < 0 or not all(t.is_lower and t.is_alpha for t in doc[lo:ent.start]):
+            if lo < 0 or not all(t.is_lower and t.is_alpha for t in toks[lo:ent.start]):
                 break
-            got = self.gaz.title_match([t.text for t in doc[lo:ent.start]])
+            got = self.gaz.title_match(words[lo:ent.start])
             if got and got[1] == back:
                 return True
         return False
@@ -506,7 +510,7 @@ class EntityPass:
                 continue
             if other.ent_type_ and other.ent_type_ != "PERSON":
                 continue  # "X, the United Nations": another name, not a title
-            words = [t.text for t in self.doc[other.i:other.right_edge.i + 1]]
+            words = token_texts(self.doc)[other.i:other.right_edge.i + 1]
             if self.gaz.title_match(words):  # "Secretary", "Secretary of State", "chief constable"
                 return True
         return False
@@ -537,12 +541,13 @@ class EntityPass:
         """"Commerce Secretary Wilbur Ross", "Interior Minister X": a capitalised word that opens
         a title the gazetteer knows, right before a person's name, is the title's first word."""
         doc = self.doc
+        words = token_texts(doc)
         for ahead in range(1, 4):
             hi = ent.end + ahead
-            if hi > len(doc):
+            if hi > len(words):
                 break
-            got = self.gaz.title_match([t.text for t in doc[ent.start:hi]])
-            if got and got[1] == hi - ent.start and hi < len(doc) and doc[hi].ent_type_ == "PERSON":
+            got = self.gaz.title_match(words[ent.start:hi])
+            if got and got[1] == hi - ent.start and hi < len(words) and doc[hi].ent_type_ == "PERSON":
                 return True
         return False
 
@@ -550,12 +555,12 @@ class EntityPass:
         """"Secretary of State", "Minister of Defence": a capitalised word that closes a title
         the gazetteer knows is part of that title, not an organisation (the role pass reads the
         whole title and the person then gets the title's country)."""
-        doc = self.doc
+        words = token_texts(self.doc)
         for back in range(1, 4):
             lo = ent.start - back
-            if lo < 0 or not doc[lo].text[:1].isupper():
+            if lo < 0 or not words[lo][:1].isupper():
                 continue  # "of" inside the title
-            got = self.gaz.title_match([t.text for t in doc[lo:ent.end]])
+            got = self.gaz.title_match(words[lo:ent.end])
             if got and got[1] == ent.end - lo:
                 return True
         return False
@@ -663,15 +668,16 @@ class EntityPass:
         """"the Federal Security Service (FSB)" where the tagger left "(FSB)" out but tagged a
         later "FSB" on its own: the short form is the same organisation throughout."""
         doc = self.doc
+        words = token_texts(doc)  # a new Token per word asked about: this looks at every word
         for tok in tokens(doc):
-            if not (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+            if not (0 < tok.i < len(words) - 1 and words[tok.i - 1] == "(" and words[tok.i + 1] == ")"):
                 continue
             owner = self.by_token.get(tok.i - 2)
             short = tok.text.replace(".", "")
             if owner is None or owner.type != "ORG" or not short.isupper() or len(short) < 2:
                 continue
             start = min((m[0] for m in owner.mentions if m[1] == tok.i - 1), default=None)
-            if start is None or not doc[start].text[:1] == short[0]:
+            if start is None or not words[start][:1] == short[0]:
                 continue
             self.acronyms.setdefault(short, owner)
             known = self.gaz.lookup(tok.text)
@@ -692,21 +698,22 @@ class EntityPass:
         """"WWE (World Wrestling Entertainment)": the short form written first with its expansion
         in brackets after it is one organisation, named by the expansion."""
         doc = self.doc
+        words = token_texts(doc)
         for tok in tokens(doc):
-            if not (0 < tok.i < len(doc) - 2 and tok.text == "("):
+            if not (0 < tok.i < len(words) - 2 and words[tok.i] == "("):
                 continue
             short = self.by_token.get(tok.i - 1)
             full = self.by_token.get(tok.i + 1)
             if full is None or short is full or full.type != "ORG":
                 continue
-            letters = doc[tok.i - 1].text.replace(".", "")
+            letters = words[tok.i - 1].replace(".", "")
             if not (letters.isupper() and len(letters) >= 2) or short is not None and any(
                     s.replace(".", "") != letters for s in short.surfaces):
                 continue
             start, end = min(((m[0], m[1]) for m in full.mentions if m[0] == tok.i + 1), default=(None, None))
-            if start is None or end >= len(doc) or doc[end].text != ")":
+            if start is None or end >= len(words) or words[end] != ")":
                 continue
-            initials = "".join(t.text[0] for t in doc[start:end] if t.text[:1].isupper())
+            initials = "".join(w[0] for w in words[start:end] if w[:1].isupper())
             if initials[:1] != letters[0] or not set(letters) <= set(initials):
                 continue
             if short is None:
@@ -861,7 +868,7 @@ class EntityPass:
                 and len(c.surfaces[0].split()) == 1)]:
             name = self._name(short)
             fulls = [o for o in orgs if o is not short and o.mentions and any(
-                x.strip().endswith(tuple(" " + w for w in ORG_KIND_WORDS)) and
+                x.strip().endswith(_SPACED_KIND_WORDS) and
                 x.strip().rsplit(" ", 1)[0] == name for x in o.surfaces)]
             if len(fulls) == 1:
                 full = fulls[0]
@@ -1052,10 +1059,9 @@ class EntityPass:
     def _group_of_people(self, s: int, e: int) -> bool:
         """"Bosnian Serbs", "Serbs": a nationality, not a person; the first nationality word
         names the country."""
-        words = [t.text for t in self.doc[s:e]]
-        starts = [self.doc[i].text for i in range(s, e)]
+        words = token_texts(self.doc)[s:e]
         if all(self.gaz.is_demonym(w) or self.gaz.is_demonym(w.rstrip("s")) for w in words):
-            place = self.gaz.lookup(starts[0]) or self.gaz.lookup(starts[0].rstrip("s"))
+            place = self.gaz.lookup(words[0]) or self.gaz.lookup(words[0].rstrip("s"))
             if place is not None:
                 self._mark(self.country_cluster(place.code), s, e, "GPE")
                 return True
@@ -1211,6 +1217,7 @@ class EntityPass:
 
     def to_index(self) -> tuple[DocEntities, list[MentionRec]]:
         sent_of = sentence_index_of(self.doc)
+        toks, text = tokens(self.doc), doc_text(self.doc)
         index = DocEntities()
         mentions: list[MentionRec] = []
         for c in self.clusters:
@@ -1231,8 +1238,11 @@ class EntityPass:
             index.entities[c.key] = EntityRec(key=c.key, name=name, type=c.type, country=c.country,
                                               aliases=aliases)
             for s, e in sorted(c.mentions):
-                span = self.doc[s:e]
-                mentions.append(MentionRec(c.key, sent_of[s], span.start_char, span.end_char, span.text))
+                # the span's bounds and text from the token list and the document's text: a
+                # Span per mention made a Token per word and joined their texts
+                first, last = toks[s], toks[e - 1]
+                start, end = first.idx, last.idx + len(last.text)
+                mentions.append(MentionRec(c.key, sent_of[s], start, end, text[start:end]))
         index.by_token = {i: c.key for i, c in self.by_token.items() if c.key in index.entities}
         mentions.sort(key=lambda m: m.start)
         return index, mentions

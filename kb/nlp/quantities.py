@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .docinfo import doc_text, sentences, tokens
+from .docinfo import doc_text, ents, sentences, tokens
 from ..records import QuantityRec
 from .words import NUMBER_WORDS, SCALE_WORDS
 
@@ -229,7 +229,7 @@ def extract_quantities(doc: Doc) -> list[QuantityRec]:
                                sentence_index=sents.index(lo), start=start, end=end))
         covered.update(range(lo, hi + 1))
 
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ not in NUMERIC_LABELS:
             continue
         rec = _from_entity(doc, ent)

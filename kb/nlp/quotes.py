@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy import parts_of_speech
 from spacy.tokens import Doc, Token
 
 from .docinfo import doc_text, sentences, tokens
@@ -134,7 +135,7 @@ def _single_quote_spans(text: str) -> list[tuple[int, int, bool, bool]]:
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not any(c in _DOUBLE_MARKS for c in line) and ("'" in line or "‘" in line):
+        if _DOUBLE_MARKS.isdisjoint(line) and ("'" in line or "‘" in line):
             spans.extend(_single_in_line(line, start))
     return spans
 
@@ -349,8 +350,11 @@ def _cue_name(t: Token) -> str:
     return "according" if t.lower_ == "according" else t.lemma_.lower()
 
 
+_VERB_OR_AUX = (int(parts_of_speech.VERB), int(parts_of_speech.AUX))  # pos_ looks its name up on each access
+
+
 def _is_reporting(t: Token, verbs=REPORTING_VERBS) -> bool:
-    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs
+    return t.pos in _VERB_OR_AUX and t.lemma_.lower() in verbs
 
 
 # ---------------------------------------------------------------- extraction

@@ -4,15 +4,19 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from spacy import parts_of_speech
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover, words
-from ..docinfo import doc_text, sentence_of
+from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
 from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens
 from .places import _place_phrase
+
+# _POS by the numbers of the part-of-speech tags
+_POS_OF = {int(getattr(parts_of_speech, name)): value for name, value in _POS.items()}
 
 # first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
@@ -101,7 +105,7 @@ class _Context:
         self.lex = plover.lexicon()
         self.cats = plover.categories()
         self.date_span: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             # a TIME entity often holds the day ("the night of June 21", "4:42 on Saturday"); a bare
             # clock time or duration resolves to no date, so it adds nothing
             if ent.label_ in ("DATE", "TIME"):
@@ -143,7 +147,7 @@ class _Context:
 
     # ---- lexicon ---------------------------------------------------------------------------
     def entry_for(self, tok: Token) -> plover.LexEntry | None:
-        pos = _POS.get(tok.pos_)
+        pos = _POS_OF.get(tok.pos)  # the tag's number: pos_ looks its name up on each access
         if pos is None:
             return None
         entries = self.lex.get((tok.lemma_.lower(), pos))

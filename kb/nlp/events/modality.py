@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dates import tense_of
+from ..docinfo import sentence_of, token_texts
 from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _SCHEDULE_VERBS, _is_to_infinitive
 from typing import TYPE_CHECKING
 
@@ -105,9 +106,13 @@ def _in_question(tok: Token) -> bool:
     """The trigger stands in the clause a question mark closes ("which ministers would you ask to
     serve?", "will you meet him?"): the act is asked about, not reported. A verb of asking that
     governs the question from outside it ("she asked whether ...") is not inside."""
-    sent = tok.sent
-    for q in sent:
-        if q.text != "?" or q.dep_ != "punct":
+    doc = tok.doc
+    sent, words = sentence_of(tok), token_texts(doc)  # Token.sent walks the document each time
+    for i in range(sent.start, sent.end):
+        if words[i] != "?":
+            continue
+        q = doc[i]
+        if q.dep_ != "punct":
             continue
         head = q.head
         if tok.i < head.left_edge.i or tok.i > head.right_edge.i:
