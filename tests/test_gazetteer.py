@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -306,15 +305,12 @@ def test_countries_tsv_is_what_build_py_writes():
     assert build.render() == committed, "countries.tsv is stale: run python3 data/reference/build.py"
 
 
-def test_loading_is_fast_and_cached():
-    best = float("inf")
-    for _ in range(3):
-        gz._load.cache_clear()
-        started = time.perf_counter()
-        Gazetteer.load()
-        best = min(best, time.perf_counter() - started)
-    assert best < 0.1, f"loading took {best * 1000:.0f} ms"
-    assert Gazetteer.load() is Gazetteer.load()
+def test_loading_is_cached():
+    # load time is a figure (bench/gazetteer_load.py), not an assertion: timings fail on busy machines
+    gz._load.cache_clear()
+    first = Gazetteer.load()
+    assert Gazetteer.load() is first
+    assert first.lookup("Georgia").code == "GEO"
 
 
 def test_us_states_are_regions_of_the_united_states(gaz):
