@@ -118,3 +118,8 @@ def test_a_verdict_with_no_speaker_is_no_event():
 def test_considering_it_inappropriate_for_a_party_to_act_is_an_accusation():
     got, s = coded("The minister considered it inappropriate for Helmut Brandt to run for office.")
     assert [g[0] for g in got] == ["ACCUSE"], s
+
+
+def test_a_negative_noun_the_party_holds_is_no_verdict_without_an_adjective():
+    got, s = coded("Helmut Brandt said the Fenwick Institute poses a threat to the region.")
+    assert not [g for g in got if g[0] in ("ACCUSE", "SUPPORT")], s

@@ -91,7 +91,7 @@ DEED_NOUNS = frozenset({"decision", "ruling", "judgment", "judgement", "verdict"
                         "approach", "behaviour", "behavior", "conduct", "treatment", "attempt", "announcement",
                         "agreement", "deal", "appointment", "nomination", "reform", "strategy", "tactic",
                         "proclamation", "declaration", "demand", "request", "refusal", "idea", "initiative",
-                        "notion", "suggestion", "stance", "position", "campaign", "operation", "investigation"})
+                        "notion", "suggestion", "stance", "position", "admission", "apology", "offer", "speech"})
 # verbs of belief: "I understand he made the right decision", said in the first person, is the
 # speaker's own verdict on the clause under it
 BELIEF_VERBS = frozenset({"think", "believe", "understand", "feel", "know", "consider", "find", "hope"})

@@ -321,12 +321,13 @@ class _Context:
         a verb of saying passes a verdict (kb.nlp.valence: at most / at least ``threshold``) on a
         party the text names, which makes the saying an accusation or praise of that party
         (PLOVER ACCUSE: criticize, denigrate responsible parties; SUPPORT: commend an actor or
-        action). The verdict is the copula's predicate, or the object of a verb that is no event
-        of its own ("showed", "made"; a verb of undergoing says what befell its subject). The
+        action). The verdict is the copula's predicate, or the adjective of the object of a verb
+        that is no event of its own ("showed [a shocking] ignorance", "made [the right] decision";
+        a verb of undergoing says what befell its subject). The
         party is the clause's subject when it can act (a name, an agent noun) and is not the
         speaker; else the owner of its subject ("the governor's plan", "the claims by X"); else,
         when the subject is the speaker, the party the predicate's of/for/with phrase names ("in
-        awe of the crews"). A deed (a clause, a gerund, a noun of words.DEED_NOUNS or an event noun: "the decision
+        awe of the crews"). A deed (a clause, a gerund, a noun of words.DEED_NOUNS: "the decision
         was unfair", "criminalizing it is unfair") counts as its doer's. A state of things ("the
         flood was terrible") is nobody's deed: no event. Records the party's keys in
         ``self.verdict_targets`` for the event's recipient."""
@@ -347,9 +348,12 @@ class _Context:
                 negated = any(a.dep_ == "neg" for a in c.children)
             elif c.pos_ == "VERB" and lemma not in _UNDERGO and lemma not in words.BELIEF_VERBS and (
                     (e := self.entry_for(c)) is None or e.category is None):
-                # "carried out the attack": the object is a deed told, not a verdict on one
-                preds = [o for o in c.children if o.dep_ == "dobj" and not (
-                    (oe := self.entry_for(o)) is not None and oe.category is not None)]
+                # the verdict is the object's adjective ("showed [a shocking] ignorance", "made
+                # [the right] decision"): a negative noun alone more often names what is there
+                # or happened ("poses a threat", "carried out the attack") than judges its doer
+                preds = [a for o in c.children if o.dep_ == "dobj" and not (
+                    (oe := self.entry_for(o)) is not None and oe.category is not None)
+                         for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ"]
                 negated = any(a.dep_ == "neg" for a in c.children)
             else:
                 continue
@@ -409,7 +413,7 @@ class _Context:
             okeys = [k for o in owners if self.capable(o) for k in self.np_keys(o) if k not in speaker]
             if okeys:
                 return okeys
-            if not own and self.deed(head):
+            if not own and head.lemma_.lower() in words.DEED_NOUNS:
                 return []
             if own:  # "I am proud of them", "she was in awe of the bravery of the crews"
                 found = [t for p in preds for t in p.subtree if t.dep_ == "pobj"
