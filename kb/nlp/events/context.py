@@ -331,12 +331,14 @@ class _Context:
         was unfair", "criminalizing it is unfair") counts as its doer's. A state of things ("the
         flood was terrible") is nobody's deed: no event. Records the party's keys in
         ``self.verdict_targets`` for the event's recipient."""
-        speaker = {k for s in subject_tokens(tok) for k in self.np_keys(s)}
         clauses = [c for c in tok.children if c.dep_ == "ccomp"]
-        # 'X said, "I understand he made the right decision"': the speaker's own belief is the verdict
-        believed = [x for c in clauses if c.lemma_.lower() in words.BELIEF_VERBS and any(
-            s.lower_ in ("i", "we") or speaker and set(self.np_keys(s)) <= speaker for s in subject_tokens(c))
-            for x in c.children if x.dep_ == "ccomp"]
+        if not clauses:
+            return False
+        # 'X said, "I understand he made the right decision"': the speaker's own belief is the
+        # verdict (the speaker's keys are looked up only where a verdict word is found)
+        believed = [x for c in clauses if c.lemma_.lower() in words.BELIEF_VERBS
+                    for x in c.children if x.dep_ == "ccomp"]
+        speaker: set[str] | None = None
         for c in clauses + believed:
             if any(m.dep_ == "mark" and m.lower_ in words.CONDITION_MARKS for m in c.children):
                 continue
@@ -345,20 +347,29 @@ class _Context:
                 preds = [p for p in c.children if p.dep_ in ("acomp", "attr")]
                 preds += [q for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
                           for q in p.children if q.dep_ == "pobj"]  # "in awe of", "of the view"
-                negated = any(a.dep_ == "neg" for a in c.children)
-            elif c.pos_ == "VERB" and lemma not in _UNDERGO and lemma not in words.BELIEF_VERBS and (
-                    (e := self.entry_for(c)) is None or e.category is None):
+                transitive = False
+            elif c.pos_ == "VERB" and lemma not in _UNDERGO and lemma not in words.BELIEF_VERBS:
                 # the verdict is the object's adjective ("showed [a shocking] ignorance", "made
                 # [the right] decision"): a negative noun alone more often names what is there
                 # or happened ("poses a threat", "carried out the attack") than judges its doer
-                preds = [a for o in c.children if o.dep_ == "dobj" and not (
-                    (oe := self.entry_for(o)) is not None and oe.category is not None)
+                preds = [a for o in c.children if o.dep_ == "dobj"
                          for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ"]
-                negated = any(a.dep_ == "neg" for a in c.children)
+                transitive = True
             else:
                 continue
+            if not preds:
+                continue
+            negated = any(a.dep_ == "neg" for a in c.children)
             if not any(valence.meets(valence.phrase_valence(p, negated), threshold) for p in preds):
                 continue
+            if transitive and ((e := self.entry_for(c)) is not None and e.category is not None or any(
+                    (oe := self.entry_for(p.head)) is not None and oe.category is not None for p in preds)):
+                continue  # the clause's verb or its object is an event of its own: a deed told
+            if speaker is None:
+                speaker = {k for s in subject_tokens(tok) for k in self.np_keys(s)}
+            if c in believed and not any(s.lower_ in ("i", "we") or speaker and set(self.np_keys(s)) <= speaker
+                                         for s in subject_tokens(c.head)):
+                continue  # someone else's belief ("X said Y thinks ..."), not the speaker's
             target = self._verdict_target(c, preds, speaker, first_person=c in believed)
             if target is not None:
                 self.verdict_targets[tok.i] = target
