@@ -30,6 +30,10 @@ specific senses ("sign" + an agreement object) come before the general one.
 - ``noprep=a|b`` -- the trigger itself governs no preposition a or b;
 - ``comppred=a|b`` -- the complement clause is a copula whose predicate (or a conjunct of it) has
   that lemma ("said [the decision was unacceptable]": the speaker's verdict on it);
+- ``@valence<=X`` / ``@valence>=X`` inside a ``pred``, ``comppred`` or ``pobj`` list -- also any
+  word whose verdict (:mod:`kb.nlp.valence`) is at most / at least X, said of a party the text
+  names (``_Context.verdict``, ``_Context.named_verdict``): "said [the plan was unfair]",
+  "called X [a waste of time]", "said [Y made the right decision]";
 - ``neg`` -- the trigger or its predicate complement is negated, and the negation is part of the
   sense ("will not tolerate", "pleaded [not guilty]"): the event is not negated by it;
 - ``obj`` with no words -- any object at all;
@@ -91,6 +95,9 @@ class Need:
     kind: str  # obj, subj, mod, prep, pobj, prt, xcomp, pred, comppred, comp, nocomp, noobj, neg
     words: frozenset[str] = frozenset()
     prep: str | None = None  # for pobj
+    # ``@valence<=-1.5`` / ``@valence>=1.5`` in the list: a word whose verdict (kb.nlp.valence) is
+    # at most / at least that also matches; the threshold as the row gives it
+    valence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,20 @@ def _rows(name: str) -> list[dict[str, str]]:
             for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
+def _valence_marker(words: set[str]) -> tuple[frozenset[str], float | None]:
+    """The word list without its ``@valence<=X`` / ``@valence>=X`` item, and X."""
+    marks = [w for w in words if w.startswith("@valence")]
+    if not marks:
+        return frozenset(words), None
+    if len(marks) > 1:
+        raise ValueError(f"{LEXICON_FILE}: more than one valence threshold in {sorted(words)!r}")
+    mark = marks[0]
+    op, value = mark[len("@valence"):len("@valence") + 2], float(mark[len("@valence") + 2:])
+    if op not in ("<=", ">=") or (op == "<=") != (value < 0):
+        raise ValueError(f"{LEXICON_FILE}: a valence threshold is '<=' a negative or '>=' a positive value: {mark!r}")
+    return frozenset(w for w in words if w != mark), value
+
+
 def parse_needs(text: str) -> tuple[Need, ...]:
     needs = []
     for part in filter(None, (p.strip() for p in text.split(";"))):
@@ -162,11 +183,15 @@ def parse_needs(text: str) -> tuple[Need, ...]:
         kind = kind.strip()
         if kind in ("pobj", "xpobj"):
             prep, _, words = value.partition(":")
-            needs.append(Need(kind, frozenset(words.split("|")), prep))
+            ws, val = _valence_marker(set(words.split("|")))
+            needs.append(Need(kind, ws, prep, val))
         elif kind == "obj" and not value:  # any object at all
             needs.append(Need("anyobj"))
         elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred", "noprep"):
-            needs.append(Need(kind, frozenset(w for w in value.split("|") if w)))
+            ws, val = _valence_marker({w for w in value.split("|") if w})
+            if val is not None and kind not in ("pred", "comppred"):
+                raise ValueError(f"{LEXICON_FILE}: a valence threshold only in pred, comppred or pobj: {part!r}")
+            needs.append(Need(kind, ws, None, val))
         elif kind in ("comp", "nocomp", "noobj", "owncomp", "othercomp", "ownobj", "neg"):
             needs.append(Need(kind))
         else:

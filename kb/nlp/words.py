@@ -76,3 +76,22 @@ ORGANISATION_KIND_NOUNS = frozenset({
     "network", "newspaper", "operator", "outlet", "platform", "publisher", "retailer", "site", "startup",
     "tabloid", "website",
 })
+
+# degree adverbs that strengthen the word they modify ("deeply unfair", "totally unacceptable"):
+# VADER's booster words that news prints (vaderSentiment 3.3.2, BOOSTER_DICT), used by kb.nlp.valence
+INTENSIFIERS = frozenset({"absolutely", "completely", "deeply", "entirely", "especially", "exceptionally",
+                          "extremely", "fully", "greatly", "highly", "hugely", "incredibly", "particularly",
+                          "really", "so", "strongly", "thoroughly", "totally", "truly", "utterly", "very",
+                          "most", "more", "quite", "remarkably", "seriously", "gravely", "profoundly"})
+# nouns for what someone decided, did or said: a verdict on one ("the decision was unfair") is a
+# verdict on whoever made it, unlike one on a state of things ("the flood was terrible")
+DEED_NOUNS = frozenset({"decision", "ruling", "judgment", "judgement", "verdict", "law", "bill", "legislation",
+                        "policy", "plan", "proposal", "move", "measure", "order", "decree", "action", "act",
+                        "step", "choice", "claim", "statement", "remark", "comment", "response", "handling",
+                        "approach", "behaviour", "behavior", "conduct", "treatment", "attempt", "announcement",
+                        "agreement", "deal", "appointment", "nomination", "reform", "strategy", "tactic",
+                        "proclamation", "declaration", "demand", "request", "refusal", "idea", "initiative",
+                        "notion", "suggestion", "stance", "position", "admission", "apology", "offer", "speech"})
+# verbs of belief: "I understand he made the right decision", said in the first person, is the
+# speaker's own verdict on the clause under it
+BELIEF_VERBS = frozenset({"think", "believe", "understand", "feel", "know", "consider", "find", "hope"})

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy import parts_of_speech
 from spacy.tokens import Doc, Span, Token
 
-from .. import plover, words
+from .. import plover, valence, words
 from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
@@ -17,6 +17,8 @@ from .places import _place_phrase
 
 # _POS by the numbers of the part-of-speech tags
 _POS_OF = {int(getattr(parts_of_speech, name)): value for name, value in _POS.items()}
+# verbs of undergoing: their object befell the subject ("the town faced a terrible crisis")
+_UNDERGO = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "get", "have", "see", "experience"})
 
 # first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
@@ -112,6 +114,7 @@ class _Context:
                 for t in ent:
                     self.date_span[t.i] = ent
         self.chosen: dict[int, plover.LexEntry] = {}  # token index -> lexicon row, current sentence
+        self.verdict_targets: dict[int, list[str]] = {}  # verb of saying -> the party its verdict is on
         self.ref_date: DateValue | None = None  # the story's time so far (see places._follow_story)
         self.scene: str | None = None  # the place the story's physical happenings are at so far
         self.quotes = quoted_spans(doc_text(doc))
@@ -211,9 +214,16 @@ class _Context:
             # xpobj: also on a to-infinitive complement, which the parser gives a clause-final
             # phrase of the verb's ("voted to leave the union in a referendum")
             heads = [tok] + ([c for c in tok.children if c.dep_ == "xcomp"] if k == "xpobj" else [])
-            return any(c.dep_ == "prep" and c.lower_ == need.prep and
-                       any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
-                       for h in heads for c in h.children)
+            if any(c.dep_ == "prep" and c.lower_ == need.prep and
+                   any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+                   for h in heads for c in h.children):
+                return True
+            # "described the ruling as [disgraceful]": the verdict the words carry
+            return need.valence is not None and any(
+                c.dep_ == "prep" and c.lower_ == need.prep and any(
+                    valence.meets(valence.phrase_valence(p), need.valence)
+                    for p in c.children if p.dep_ in ("pobj", "pcomp", "amod", "acomp"))
+                for h in heads for c in h.children) and self.named_verdict(tok)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
             # and a particle before a preposition as a preposition of its own ("pulled out of Iran")
@@ -255,10 +265,16 @@ class _Context:
             # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
             preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
             preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
-            if not need.words:  # any predicate but a date: "they are called [nationals]", not "called [Thursday] on"
+            if not need.words and need.valence is None:
+                # any predicate but a date: "they are called [nationals]", not "called [Thursday] on"
                 return any(c.ent_type_ not in ("DATE", "TIME") for c in preds)
-            return any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
-                       for c in preds)
+            if any(self.words_match(c, need.words) or any(p.lemma_.lower() in need.words for p in _pobjs(c, ("of",)))
+                   for c in preds):
+                return True
+            # "called the debate [a waste of time]": the verdict the name given carries
+            return need.valence is not None and any(
+                valence.meets(valence.phrase_valence(c), need.valence) for c in preds) and self.named_verdict(
+                tok, [s for c in preds for s in c.children if s.dep_ == "nsubj"])
         if k == "noprep":
             return not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in need.words for c in tok.children)
         if k == "comppred":
@@ -272,7 +288,7 @@ class _Context:
                 preds += [x for p in preds for x in p.children if x.dep_ == "conj"]
                 if any(self.words_match(p, need.words) for p in preds):
                     return True
-            return False
+            return need.valence is not None and self.verdict(tok, need.valence)
         if k == "neg":
             return any(c.dep_ == "neg" for t in [tok] + [c for c in tok.children if c.dep_ in ("oprd", "acomp")]
                        for c in t.children)
@@ -301,6 +317,124 @@ class _Context:
             return []
         first = min(o.i for o in objs)
         return objs + [c for c in tok.children if c.dep_ == "prep" and c.i > first]
+
+    def verdict(self, tok: Token, threshold: float) -> bool:
+        """'X said [the court showed a shocking ignorance]', '[Y made the right decision]', '[the
+        ruling was unfair]', '[she was in awe of the bravery of the crews]': the content clause of
+        a verb of saying passes a verdict (kb.nlp.valence: at most / at least ``threshold``) on a
+        party the text names, which makes the saying an accusation or praise of that party
+        (PLOVER ACCUSE: criticize, denigrate responsible parties; SUPPORT: commend an actor or
+        action). The verdict is the copula's predicate, or the adjective of the object of a verb
+        that is no event of its own ("showed [a shocking] ignorance", "made [the right] decision";
+        a verb of undergoing says what befell its subject). The
+        party is the clause's subject when it can act (a name, an agent noun) and is not the
+        speaker; else the owner of its subject ("the governor's plan", "the claims by X"); else,
+        when the subject is the speaker, the party the predicate's of/for/with phrase names ("in
+        awe of the crews"). A deed (a clause, a gerund, a noun of words.DEED_NOUNS: "the decision
+        was unfair", "criminalizing it is unfair") counts as its doer's. A state of things ("the
+        flood was terrible") is nobody's deed: no event. Records the party's keys in
+        ``self.verdict_targets`` for the event's recipient."""
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not clauses:
+            return False
+        # 'X said, "I understand he made the right decision"': the speaker's own belief is the
+        # verdict (the speaker's keys are looked up only where a verdict word is found)
+        believed = [x for c in clauses if c.lemma_.lower() in words.BELIEF_VERBS
+                    for x in c.children if x.dep_ == "ccomp"]
+        speaker: set[str] | None = None
+        for c in clauses + believed:
+            if any(m.dep_ == "mark" and m.lower_ in words.CONDITION_MARKS for m in c.children):
+                continue
+            lemma = c.lemma_.lower()
+            if lemma == "be":
+                preds = [p for p in c.children if p.dep_ in ("acomp", "attr")]
+                preds += [q for p in c.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                          for q in p.children if q.dep_ == "pobj"]  # "in awe of", "of the view"
+                transitive = False
+            elif c.pos_ == "VERB" and lemma not in _UNDERGO and lemma not in words.BELIEF_VERBS:
+                # the verdict is the object's adjective ("showed [a shocking] ignorance", "made
+                # [the right] decision"): a negative noun alone more often names what is there
+                # or happened ("poses a threat", "carried out the attack") than judges its doer
+                preds = [a for o in c.children if o.dep_ == "dobj"
+                         for a in o.children if a.dep_ == "amod" and a.pos_ == "ADJ"]
+                transitive = True
+            else:
+                continue
+            if not preds:
+                continue
+            negated = any(a.dep_ == "neg" for a in c.children)
+            if not any(valence.meets(valence.phrase_valence(p, negated), threshold) for p in preds):
+                continue
+            if transitive and ((e := self.entry_for(c)) is not None and e.category is not None or any(
+                    (oe := self.entry_for(p.head)) is not None and oe.category is not None for p in preds)):
+                continue  # the clause's verb or its object is an event of its own: a deed told
+            if speaker is None:
+                speaker = {k for s in subject_tokens(tok) for k in self.np_keys(s)}
+            if c in believed and not any(s.lower_ in ("i", "we") or speaker and set(self.np_keys(s)) <= speaker
+                                         for s in subject_tokens(c.head)):
+                continue  # someone else's belief ("X said Y thinks ..."), not the speaker's
+            target = self._verdict_target(c, preds, speaker, first_person=c in believed)
+            if target is not None:
+                self.verdict_targets[tok.i] = target
+                return True
+        return False
+
+    def deed(self, head: Token) -> bool:
+        """A noun for something done, decided or said (words.DEED_NOUNS), or an event noun of the
+        lexicon ("the attack", "the debate"): a verdict on it is a verdict on its doer."""
+        if head.lemma_.lower() in words.DEED_NOUNS:
+            return True
+        e = self.entry_for(head) if head.pos_ == "NOUN" else None
+        return e is not None and e.category is not None
+
+    def named_verdict(self, tok: Token, small: list[Token] = ()) -> bool:
+        """'X called Y [a liar]', 'X described the ruling as [disgraceful]': a speaker who can act
+        names the verdict's object, and the object is a party, a party's thing or a deed (see
+        :meth:`verdict`); 'the UN called the crisis the worst in years' judges a state of things,
+        'sections deemed dangerous' names no speaker. ``small``: the subject of a small clause the
+        parser made of the predicate ("considered [it inappropriate for X to run]"). Records the
+        party for the recipient."""
+        if not any(self.capable(s) for s in subject_tokens(tok)):
+            return False
+        for o in list(objects(tok)) + list(small) + [c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "PRON"]:
+            head = _np_head(o)
+            if self.capable(o):
+                self.verdict_targets[tok.i] = self.np_keys(o)
+                return True
+            owners = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, ("of", "by"))
+            okeys = [k for w in owners if self.capable(w) for k in self.np_keys(w)]
+            if okeys or self.deed(head) or head.lower_ in ("it", "this", "that"):
+                self.verdict_targets[tok.i] = okeys
+                return True
+        return False
+
+    def _verdict_target(self, clause: Token, preds: list[Token], speaker: set[str],
+                        first_person: bool = False) -> list[str] | None:
+        """The keys of the party a verdict in ``clause`` is about ([] for a deed with no named
+        doer), None when it is about no party (see :meth:`verdict`). ``first_person``: the clause
+        is what the speaker says "I" believe, so a "he" or "she" in it is someone else."""
+        for s in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")):
+            if s.dep_ == "csubj" or s.tag_ == "VBG":
+                return []  # "criminalizing this is unfair": a deed
+            head = _np_head(s)
+            keys = self.np_keys(s)
+            if first_person and s.lower_ in ("he", "she", "they"):
+                return [k for k in keys if k not in speaker]
+            own = s.lower_ in ("i", "we") or bool(speaker and keys and set(keys) <= speaker)
+            if not own and self.capable(s) and s.pos_ != "PRON" or not own and s.pos_ == "PRON" and keys:
+                return [k for k in keys if k not in speaker]
+            owners = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, ("of", "by"))
+            okeys = [k for o in owners if self.capable(o) for k in self.np_keys(o) if k not in speaker]
+            if okeys:
+                return okeys
+            if not own and head.lemma_.lower() in words.DEED_NOUNS:
+                return []
+            if own:  # "I am proud of them", "she was in awe of the bravery of the crews"
+                found = [t for p in preds for t in p.subtree if t.dep_ == "pobj"
+                         and t.head.lower_ in ("of", "for", "with", "by", "to") and self.capable(t)]
+                if found:
+                    return [k for t in found for k in self.np_keys(t) if k not in speaker]
+        return None
 
     def words_match(self, tok: Token, words: frozenset[str]) -> bool:
         if "@ent" in words and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self.ents.keys_at(tok)):

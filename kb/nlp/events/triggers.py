@@ -540,6 +540,9 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
         ne = st.chosen.get(noun.i)
         d.families.add(ne.family if ne is not None else noun.lemma_.lower())
     _arguments(st, d)
+    if not d.recipients and tok.i in st.verdict_targets:
+        # "X said Y made the right decision": the party the verdict is on (Context.verdict)
+        d.recipients = _others(st.verdict_targets[tok.i], d.actors, d.groups)
     claimed = (entry.has("claimaccuse") and _claimed_by(st, d)
                or entry.has("allegeaccuse") and _claimed_by(st, d, _ALLEGE_VERBS))
     if not claimed and not _doer_capable(st, d) or not _has_counterpart(st, d):
