@@ -76,7 +76,7 @@ COLUMNS = {
                "start_char", "end_char", "date", "date_end", "date_precision", "date_text", "location_id", "count",
                "negated", "hypothetical", "future", "confidence"],
     "event_mentions": ["id", "event_id", "sentence_id", "trigger", "start_char", "end_char"],
-    "event_participants": ["id", "event_id", "entity_id", "role"],
+    "event_participants": ["id", "event_id", "entity_id", "role", "event_type"],
     "quotes": ["id", "speaker_id", "text", "cue", "document_id", "sentence_id", "start_char", "end_char"],
     "quantities": ["id", "value", "unit", "text", "document_id", "sentence_id", "start_char", "end_char"],
     "search_items": ["id", "kind", "ref_id", "document_id", "body"],
@@ -469,7 +469,7 @@ def main() -> int:
                 k = (evmap[p.event_id], ent(p.entity_id), p.role)
                 if k not in seen:  # two seed entities may have become one variant
                     seen.add(k)
-                    out["event_participants"].append((take("event_participants"), *k))
+                    out["event_participants"].append((take("event_participants"), *k, p.event_type))
                     part_names[k[0]].append(names.info[k[1]][0])
             # the search rows the ingest writes for these facts, with the names this copy uses
             for e in t.events:
