@@ -288,20 +288,27 @@ def _ranked_refs_sqlite(session: Session, words: list[str], kinds: tuple[str, ..
     rows = {r[0]: r[1:] for r in session.execute(text(f"SELECT id, kind, ref_id, document_id, body FROM search_items WHERE {where}"))}
     if not rows:
         return []
-    session.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_pick USING fts5(body, tokenize='{SQLITE_TOKENIZE}')"))
-    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_pick_terms USING fts5vocab(temp, search_fts_pick, 'instance')"))
-    session.execute(text("DELETE FROM temp.search_fts_pick"))  # the previous call's rows
+    # contentless: the rows are only tokenized, and one command empties the table for the next call
+    # (a DELETE re-reads every stored row to unindex it)
+    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_stems USING fts5(body, content='', "
+                         f"tokenize='{SQLITE_TOKENIZE}')"))
+    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_stems_terms USING fts5vocab(temp, search_fts_stems, 'instance')"))
+    session.execute(text("INSERT INTO temp.search_fts_stems (search_fts_stems) VALUES ('delete-all')"))  # the previous call's rows
     # rows -1, -2, ... hold the question's words, one each, so that they are stemmed as the index
     # stems them (search_items ids start at 1); each word is one phrase of the MATCH
-    session.execute(text("INSERT INTO temp.search_fts_pick (rowid, body) VALUES (:id, :body)"),
+    session.execute(text("INSERT INTO temp.search_fts_stems (rowid, body) VALUES (:id, :body)"),
                     [{"id": -n, "body": w} for n, w in enumerate(words, 1)]
                     + [{"id": i, "body": r[3] or ""} for i, r in rows.items()])
     phrase_terms: dict[int, list[str]] = defaultdict(list)
+    for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_stems_terms WHERE doc < 0 ORDER BY doc, \"offset\"")):
+        phrase_terms[doc].append(term)
+    # only the occurrences of the words' stems are read back (a row's other words do not score)
     freq: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_pick_terms ORDER BY doc, \"offset\"")):
-        if doc < 0:
-            phrase_terms[doc].append(term)
-        else:
+    stems = sorted({t for ts in phrase_terms.values() for t in ts})
+    if stems:
+        for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_stems_terms WHERE term IN ("
+                                              + ", ".join(f":t{n}" for n in range(len(stems))) + ") AND doc > 0"),
+                                         {f"t{n}": t for n, t in enumerate(stems)}):
             freq[doc][term] += 1
     if any(len(t) > 1 for t in phrase_terms.values()):
         return None  # a word the tokenizer splits is a phrase: the MATCH scores it
@@ -318,7 +325,7 @@ def _ranked_refs_sqlite(session: Session, words: list[str], kinds: tuple[str, ..
     sizes = {i: sum(_varints(sz)) for i, sz in session.execute(text(
         f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({', '.join(map(str, freq))})"))}
     hits_out = []
-    for i, tf in freq.items():
+    for i, tf in sorted(freq.items()):  # by row id, as the rows were read (ties keep that order)
         if not any(tf.get(t) for t in phrases):
             continue
         d = sizes.get(i, 0)
