@@ -140,6 +140,11 @@ def load_templates(conn) -> list[Template]:
     def rows(name: str, where=None):
         t, cols = typed(name)
         cond = t.c.event_id.in_(evsub) if where == "events" else t.c.document_id.in_(ids)
+        if name == "event_participants":
+            # the participant's event type read from its event: a seed database made before
+            # migration 0016 has no event_type column of its own
+            cols = [c if c.name != "event_type" else select(ev.c.type).where(ev.c.id == t.c.event_id)
+                    .scalar_subquery().label("event_type") for c in cols]
         return conn.execute(select(*cols).where(cond).order_by(t.c.id)).all()
 
     for r in rows("sentences"):
