@@ -76,7 +76,7 @@ COLUMNS = {
                "start_char", "end_char", "date", "date_end", "date_precision", "date_text", "location_id", "count",
                "negated", "hypothetical", "future", "confidence"],
     "event_mentions": ["id", "event_id", "sentence_id", "trigger", "start_char", "end_char"],
-    "event_participants": ["id", "event_id", "entity_id", "role"],
+    "event_participants": ["id", "event_id", "entity_id", "role", "event_type"],
     "quotes": ["id", "speaker_id", "text", "cue", "document_id", "sentence_id", "start_char", "end_char"],
     "quantities": ["id", "value", "unit", "text", "document_id", "sentence_id", "start_char", "end_char"],
     "search_items": ["id", "kind", "ref_id", "document_id", "body"],
@@ -140,6 +140,11 @@ def load_templates(conn) -> list[Template]:
     def rows(name: str, where=None):
         t, cols = typed(name)
         cond = t.c.event_id.in_(evsub) if where == "events" else t.c.document_id.in_(ids)
+        if name == "event_participants":
+            # the participant's event type read from its event: a seed database made before
+            # migration 0016 has no event_type column of its own
+            cols = [c if c.name != "event_type" else select(ev.c.type).where(ev.c.id == t.c.event_id)
+                    .scalar_subquery().label("event_type") for c in cols]
         return conn.execute(select(*cols).where(cond).order_by(t.c.id)).all()
 
     for r in rows("sentences"):
@@ -469,7 +474,7 @@ def main() -> int:
                 k = (evmap[p.event_id], ent(p.entity_id), p.role)
                 if k not in seen:  # two seed entities may have become one variant
                     seen.add(k)
-                    out["event_participants"].append((take("event_participants"), *k))
+                    out["event_participants"].append((take("event_participants"), *k, p.event_type))
                     part_names[k[0]].append(names.info[k[1]][0])
             # the search rows the ingest writes for these facts, with the names this copy uses
             for e in t.events:

@@ -63,7 +63,11 @@ def insert_handmade(url: str) -> None:
                        (1003, "ASSAULT", "18", 4, "attack", "2023-05-19", "day", None, None, True),
                        (1004, "CONSULT", "04", 1, "met", "2023-05-18", "day", None, None, False),
                        (1005, "AGREE", "03", 1, "agreed", "2023", "year", None, None, False)], start=1)],
-        "event_participants": [dict(id=1000 + i, event_id=ev, entity_id=en, role=r) for i, (ev, en, r) in enumerate([
+        # each participant carries its event's type (migration 0016), as kb's writer writes it
+        "event_participants": [dict(id=1000 + i, event_id=ev, entity_id=en, role=r,
+                                    event_type={1001: "ASSAULT", 1002: "PROTEST", 1003: "ASSAULT", 1004: "CONSULT",
+                                                1005: "AGREE"}[ev])
+                               for i, (ev, en, r) in enumerate([
             (1001, 1001, "actor"), (1001, 1002, "recipient"),
             (1002, 1005, "actor"), (1002, 1001, "recipient"),
             (1003, 1001, "actor"), (1003, 1002, "recipient"),

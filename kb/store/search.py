@@ -9,6 +9,7 @@ stored and removed with its facts; curation re-writes the rows that carry an ent
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -207,8 +208,15 @@ def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = N
             return found
     if dialect == "sqlite":
         params["q"] = _match_sqlite(words)
+        fts_sql = ""
+        if documents is not None:
+            span = _rowid_span_sqlite(session, documents)
+            if span is None:
+                return []
+            fts_sql = " AND search_fts.rowid BETWEEN :lo AND :hi"
+            params["lo"], params["hi"] = span
         sql = ("SELECT i.kind, i.ref_id, i.document_id, -bm25(search_fts) AS score FROM search_fts "
-               "JOIN search_items i ON i.id = search_fts.rowid WHERE search_fts MATCH :q" + kind_sql +
+               "JOIN search_items i ON i.id = search_fts.rowid WHERE search_fts MATCH :q" + fts_sql + kind_sql +
                " ORDER BY bm25(search_fts) LIMIT :limit")
     else:
         params["q"] = " | ".join(re.sub(r"[^\w]", "", w) for w in words if re.sub(r"[^\w]", "", w))
@@ -218,6 +226,24 @@ def search(session: Session, words: list[str], kinds: tuple[str, ...] | None = N
                "FROM search_items i, to_tsquery('english', :q) q WHERE i.search_fts_vector @@ q" + kind_sql +
                " ORDER BY score DESC LIMIT :limit")
     return [Hit(*r) for r in session.execute(text(sql), params)]
+
+
+def _rowid_span_sqlite(session: Session, documents: list[int]) -> tuple[int, int] | None:
+    """The lowest and highest id of the search rows of ``documents`` (None: they have none).
+
+    A MATCH within given documents finds every row holding the words (75,000 for "meet OR met" at
+    a million events) and looks each up in ``search_items`` to test its document (0.1 s), though
+    only a few thousand are in the 5,000 documents naming a popular name. A document's rows are
+    written together, so its rows, and those of the lowest-numbered documents a name's mentions
+    list first, lie in a narrow stretch of ids: FTS5 keeps to a rowid range on its own, before
+    any lookup. The bounds are exact (the least and greatest id of each document, one index seek
+    each), so the range only leaves out rows of other documents; the scores (bm25 counts its
+    statistics over the whole index) and the rows kept are the same."""
+    lo, hi = session.execute(text(
+        "SELECT min(lo), max(hi) FROM (SELECT (SELECT min(id) FROM search_items WHERE document_id = d.value) AS lo, "
+        "(SELECT max(id) FROM search_items WHERE document_id = d.value) AS hi FROM json_each(:docs) d)"),
+        {"docs": json.dumps([int(i) for i in documents])}).one()
+    return None if lo is None else (lo, hi)
 
 
 # FTS5's bm25 (fts5_aux.c): the same constants, so that scores computed here equal its own
@@ -262,20 +288,27 @@ def _ranked_refs_sqlite(session: Session, words: list[str], kinds: tuple[str, ..
     rows = {r[0]: r[1:] for r in session.execute(text(f"SELECT id, kind, ref_id, document_id, body FROM search_items WHERE {where}"))}
     if not rows:
         return []
-    session.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_pick USING fts5(body, tokenize='{SQLITE_TOKENIZE}')"))
-    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_pick_terms USING fts5vocab(temp, search_fts_pick, 'instance')"))
-    session.execute(text("DELETE FROM temp.search_fts_pick"))  # the previous call's rows
+    # contentless: the rows are only tokenized, and one command empties the table for the next call
+    # (a DELETE re-reads every stored row to unindex it)
+    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_stems USING fts5(body, content='', "
+                         f"tokenize='{SQLITE_TOKENIZE}')"))
+    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_stems_terms USING fts5vocab(temp, search_fts_stems, 'instance')"))
+    session.execute(text("INSERT INTO temp.search_fts_stems (search_fts_stems) VALUES ('delete-all')"))  # the previous call's rows
     # rows -1, -2, ... hold the question's words, one each, so that they are stemmed as the index
     # stems them (search_items ids start at 1); each word is one phrase of the MATCH
-    session.execute(text("INSERT INTO temp.search_fts_pick (rowid, body) VALUES (:id, :body)"),
+    session.execute(text("INSERT INTO temp.search_fts_stems (rowid, body) VALUES (:id, :body)"),
                     [{"id": -n, "body": w} for n, w in enumerate(words, 1)]
                     + [{"id": i, "body": r[3] or ""} for i, r in rows.items()])
     phrase_terms: dict[int, list[str]] = defaultdict(list)
+    for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_stems_terms WHERE doc < 0 ORDER BY doc, \"offset\"")):
+        phrase_terms[doc].append(term)
+    # only the occurrences of the words' stems are read back (a row's other words do not score)
     freq: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_pick_terms ORDER BY doc, \"offset\"")):
-        if doc < 0:
-            phrase_terms[doc].append(term)
-        else:
+    stems = sorted({t for ts in phrase_terms.values() for t in ts})
+    if stems:
+        for term, doc in session.execute(text("SELECT term, doc FROM temp.search_fts_stems_terms WHERE term IN ("
+                                              + ", ".join(f":t{n}" for n in range(len(stems))) + ") AND doc > 0"),
+                                         {f"t{n}": t for n, t in enumerate(stems)}):
             freq[doc][term] += 1
     if any(len(t) > 1 for t in phrase_terms.values()):
         return None  # a word the tokenizer splits is a phrase: the MATCH scores it
@@ -292,7 +325,7 @@ def _ranked_refs_sqlite(session: Session, words: list[str], kinds: tuple[str, ..
     sizes = {i: sum(_varints(sz)) for i, sz in session.execute(text(
         f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({', '.join(map(str, freq))})"))}
     hits_out = []
-    for i, tf in freq.items():
+    for i, tf in sorted(freq.items()):  # by row id, as the rows were read (ties keep that order)
         if not any(tf.get(t) for t in phrases):
             continue
         d = sizes.get(i, 0)

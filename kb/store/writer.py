@@ -377,7 +377,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
     fresh = iter(_insert_ids(conn, Event.__table__, [r for r, i in zip(ev_rows, event_ids) if i is None]))
     event_ids = [i if i is not None else next(fresh) for i in event_ids]
     parts, ev_mentions = [], []
-    for eid, ev in zip(event_ids, ex.events):
+    for eid, ev, row in zip(event_ids, ex.events, ev_rows):
         seen = set()
         for role, keys in (("actor", ev.actors), ("recipient", ev.recipients)):
             for k in keys:
@@ -385,7 +385,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, previous: 
                     seen.add((ids[k], role))
                     sector = ev.sectors.get((role, k))
                     parts.append({"event_id": eid, "entity_id": ids[k], "role": role,
-                                  "sector": sector[:8] if sector else None})
+                                  "sector": sector[:8] if sector else None, "event_type": row["type"]})
         ev_mentions += [{"event_id": eid, "sentence_id": sent_ids[m.sentence_index], "trigger": m.trigger[:256],
                          "start_char": m.start, "end_char": m.end} for m in ev.mentions]
     if parts:
