@@ -610,10 +610,28 @@ def _search_words(u: Understanding) -> list[str]:
     """The question's words with the near forms the stemmer cannot make ("threw" for "throw")."""
     out = list(u.words)
     for w in u.words:
-        for form in IRREGULAR_FORMS.get(w, ()):
+        for form in IRREGULAR_FORMS.get(w, ()) + _stem_split_forms(w):
             if form not in out:
                 out.append(form)
     return out
+
+
+# "focus"/"focuses": the porter stemmer takes the final s of a word in -us (-is) for a plural
+# ("focus" -> "focu", "virus" -> "viru") but keeps it in the inflected forms ("focuses",
+# "focused" -> "focus"), so the bare word and its forms never meet
+_US_FORM = re.compile(r"^(\w{2,}us)(?:es|ed|ing)$")
+
+
+def _stem_split_forms(word: str) -> tuple[str, ...]:
+    """The forms of a word in -us or -is that the stemmer keeps apart from it: "focus" ->
+    "focuses" (which stems as "focused", "focusing" do), "focused" -> "focus", "crisis" ->
+    "crises"."""
+    if len(word) > 3 and word.endswith("us"):
+        return (word + "es",)
+    if len(word) > 4 and word.endswith("is"):
+        return (word[:-2] + "es",)
+    m = _US_FORM.match(word)
+    return (m.group(1),) if m else ()
 
 
 def _text_sentences(session: Session, u: Understanding, docs: list[int] | None, n: int = FALLBACK_HITS) -> dict[int, float]:
