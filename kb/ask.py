@@ -341,7 +341,11 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         if not u.people_count:
             u.unit_words = _counted_phrase(low[2:], terms)
             noun = u.unit_words[-1] if u.unit_words else ""
-            if noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
+            if low[1] == "much" and (not noun or noun in MONEY_NOUNS):
+                # "How much was X fined?", "How much money did Y raise?": an amount of money, a
+                # number the text gives in a currency
+                u.unit = MONEY
+            elif noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
                 # neither people nor events: a number the text gives of the noun ("750,000 followers",
                 # "pleaded guilty to 29 charges"); the events are counted when the text gives none
                 u.unit = noun
@@ -377,6 +381,12 @@ PEOPLE_COUNTED = {"DEATH", "ASSAULT", "COERCE", "PROTEST"}
 EVENT_NOUNS = {"agreements", "agreement", "deals", "events", "attacks", "meetings", "protests", "elections", "sanctions",
                "treaties", "visits", "bombings", "strikes", "talks", "times"}
 
+
+# "how much" with no counted noun, or one of these, asks for an amount of money
+MONEY = "money"
+MONEY_NOUNS = {"money", "cash", "funds", "funding", "compensation", "damages", "ransom", "bail"}
+# a quantity's unit that is a currency: its ISO code (kb/nlp/quantities.py), three capitals
+CURRENCY_UNIT = re.compile(r"[A-Z]{3}")
 
 # the words that end the counted phrase of "how many N did/were ..."
 AUXILIARIES = {"did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "will", "would", "could", "can",
@@ -1174,7 +1184,11 @@ def _measured(session: Session, u: Understanding, limit: int) -> list[dict]:
                                            .where(Quantity.sentence_id.in_(list(sent_scores)))):
         if qn.value is None or qn.value <= 0:
             continue
-        if qn.unit:
+        if u.unit == MONEY:
+            if not (qn.unit and CURRENCY_UNIT.fullmatch(qn.unit.split()[-1])):
+                continue  # a number of something else
+            fit = 1.0
+        elif qn.unit:
             if not _same_word(qn.unit.split()[-1], u.unit or ""):
                 continue  # a number of something else
             fit = 1.0
@@ -1327,8 +1341,9 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
         results = measured
         extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}
-        notes.append(f"how many {u.unit}: the numbers of {u.unit} that the sentences best matching the question give, "
-                     "the one nearest the question's other words first")
+        asked = "how much: the amounts of money" if u.unit == MONEY else f"how many {u.unit}: the numbers of {u.unit}"
+        notes.append(f"{asked} that the sentences best matching the question give, the one nearest the question's "
+                     "other words first")
     else:
         filtered = bool(u.actors or u.recipients or u.participants or u.location or u.categories or u.since or u.until)
         ids = _candidates(session, u) if filtered else []

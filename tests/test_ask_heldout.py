@@ -37,3 +37,29 @@ def test_what_an_inquiry_focuses_on_is_found_by_the_bare_word_focus(engine):
         out = answer(s, "What does the investigation of the Harrow Paper Mill focus on?")
     shown = [r.get("sentence") or "" for r in out["results"][:5]]
     assert any("effluent discharges" in x for x in shown), shown
+
+
+def test_how_much_was_someone_fined_reads_the_amount_of_money(engine):
+    # "How much was X fined?" names no counted noun: it asks for an amount of money, which the
+    # text gives in a currency (the other numbers of the sentences are not the answer), in a
+    # sentence that takes X up by a pronoun
+    with session_scope(engine) as s:
+        dorran = _entity(s, "Pell Dorran", "PERSON")
+        doc, sents = _article(s, "https://example.org/dorran", [
+            "Pell Dorran was sentenced on Tuesday on 14 counts of fraud.",
+            "He was also fined EUR 12,500 and barred from trading for 5 years.",
+            "Pell Dorran owned 3 shops."])
+        for sent in (sents[0], sents[2]):
+            _mention(s, dorran, doc, sent)
+        _number(s, doc, sents[0], "14 counts", 14, "counts")
+        _number(s, doc, sents[1], "EUR 12,500", 12500, "EUR")
+        _number(s, doc, sents[1], "5 years", 5, "years")
+        _number(s, doc, sents[2], "3 shops", 3, "shops")
+        _event(s, doc, sents[0], "SANCTION", "sentenced", dorran, 0.9)
+        _finish(s, [doc], [dorran])
+    with session_scope(engine) as s:
+        out = answer(s, "How much was Pell Dorran fined?")
+        money = answer(s, "How much money did Pell Dorran have to pay as a fine?")
+    assert out["understood"]["unit"] == "money"
+    assert out["count"] == 12500 and out["results"][0]["kind"] == "quantity"
+    assert money["count"] == 12500
