@@ -1338,6 +1338,16 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
             if told:
                 notes.append("no quote of the speaker holds the topic's words; full-text fallback rows first")
                 results = (told + results)[:limit]
+        if any(r.get("attribution") == UNATTRIBUTED for r in results):
+            # quotes that may not be the speaker's: at most half the answer, the full-text
+            # fallback (what the text says of the speaker and the topic) after them
+            notes.append("no quote is told as the speaker's; quotes whose speaker was not read, of the articles "
+                         "naming them, first, then the full-text fallback")
+            keep = results[:max(limit // 2, 1)]
+            shown = {(r.get("kind"), r.get("id")) for r in keep} | {("text", r.get("sentence")) for r in keep}
+            told = [r for r in _fallback(session, u, limit, relaxed)
+                    if not {(r.get("kind"), r.get("id")), ("text", r.get("sentence"))} & shown]
+            results = (keep + told)[:limit]
     elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
         results = measured
         extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}
@@ -1508,9 +1518,19 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
     speakers = u.actors + u.participants + u.recipients
     if not speakers:
         return [], False
-    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers])
-                               .order_by(Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+    order = (Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers]).order_by(*order)
                                .limit(CANDIDATES)))
+    unattributed = False
+    if not ids:
+        # none is told as theirs: the quotes of the articles naming them whose speaker was not
+        # read ("The mother said ...", a speaker the text names only by a noun) may be theirs
+        docs, _ = _named_documents(session, Understanding(participants=speakers))
+        if docs:
+            ids = list(session.scalars(select(Quote.id).join(Document, Document.id == Quote.document_id)
+                                       .where(Quote.speaker_id.is_(None), ids_in(Quote.document_id, docs, dialect_of(session)))
+                                       .order_by(*order).limit(CANDIDATES)))
+            unattributed = bool(ids)
     if not ids:
         return [], False
     on_topic = True
@@ -1550,8 +1570,15 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
         quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
         events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]
     quotes = [{"kind": "quote", **d} for d in quotes_to_dicts(session, ids[:limit])]
+    if unattributed:
+        who = ", ".join(s_["name"] for s_ in speakers)
+        quotes = [{**q, "attribution": UNATTRIBUTED, "articles_naming": who} for q in quotes]
     n_topic = sum(1 for i in ids[:limit] if topic and score.get(i, 0.0) > 0)
     return (quotes[:min(n_topic, 3)] + events + quotes[min(n_topic, 3):])[:limit], on_topic
+
+
+# the context of a quote shown for a speaker none of whose quotes was read as theirs
+UNATTRIBUTED = "speaker not read"
 
 
 def _role_holders(session: Session, u: Understanding, limit: int, as_of: dt.date | None) -> list[dict]:

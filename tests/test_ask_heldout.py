@@ -63,3 +63,29 @@ def test_how_much_was_someone_fined_reads_the_amount_of_money(engine):
     assert out["understood"]["unit"] == "money"
     assert out["count"] == 12500 and out["results"][0]["kind"] == "quantity"
     assert money["count"] == 12500
+
+
+def test_what_a_person_said_shows_the_unattributed_quotes_of_their_articles(engine):
+    # the extraction read no speaker for "The aunt said ..." (a speaker named by a noun): asked
+    # what Wren Sollis said, the quotes of the articles naming her whose speaker was not read are
+    # shown, marked as such, and never those of another article
+    with session_scope(engine) as s:
+        wren = _entity(s, "Wren Sollis", "PERSON")
+        doc, sents = _article(s, "https://example.org/sollis", [
+            "Wren Sollis was given custody of her nephews on Friday.",
+            "The aunt said \"I will give them a quiet home by the sea.\"",
+            "The court had heard from social workers for two days."])
+        other, osents = _article(s, "https://example.org/elsewhere", [
+            "A neighbour said \"the sea has been rough all week.\""])
+        _mention(s, wren, doc, sents[0])
+        for d, sent, body in ((doc, sents[1], "I will give them a quiet home by the sea."),
+                              (other, osents[0], "the sea has been rough all week.")):
+            at = sent.start_char + sent.text.index(body)
+            s.add(Quote(speaker_id=None, text=body, cue="said", document_id=d.id, sentence_id=sent.id,
+                        start_char=at, end_char=at + len(body)))
+        _finish(s, [doc, other], [wren])
+    with session_scope(engine) as s:
+        out = answer(s, "What did Wren Sollis say about her nephews?")
+    quotes = [r for r in out["results"] if r.get("kind") == "quote"]
+    assert [q["text"] for q in quotes] == ["I will give them a quiet home by the sea."]
+    assert quotes[0]["attribution"] == "speaker not read" and quotes[0]["articles_naming"] == "Wren Sollis"
