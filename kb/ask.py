@@ -197,6 +197,12 @@ def _whole_names(session: Session, tokens: list[str], spans: list[tuple[int, int
         whole = _entity_holding(session, words) if words else None
         if whole is None and len(inside) == 1 and inside[0][2].type == "PERSON":
             whole = inside[0][2]
+        elif (whole is None and len(inside) > 1 and all(sp[2].type == "PERSON" for sp in inside)
+              and sum(sp[1] - sp[0] for sp in inside) == b - a):
+            # one person's given name and surname stored as two people ("Matt" and "Ratana" for
+            # "Matiu 'Matt' Ratana"): the run names one person, the one most told of
+            counts = {i: c.mentions for i, c in stats.stored(session, [sp[2].id for sp in inside]).items()}
+            whole = max((sp[2] for sp in inside), key=lambda e: (counts.get(e.id, 0), -e.id))
         if whole is not None:
             out = [sp for sp in out if sp not in inside] + [(a, b, whole)]
     return out
@@ -1307,8 +1313,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                     notes.append(f"no entity is called {u.topic!r}; full-text fallback over names found {ent.name}")
         if prof:
             # the sentences that name it say what it is where no title was read ("the El Paso mayor, Dee Margo")
-            sids = list(session.scalars(select(Mention.sentence_id).where(Mention.entity_id == prof["id"])
-                                        .order_by(Mention.document_id.desc(), Mention.start_char).limit(3)))
+            sids = _naming_sentences(session, prof, notes)
             rows = _sentence_rows(session, sids)
             prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
@@ -1443,6 +1448,31 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
            **extra}
     out["sql"] = answer_sql(u.kind, out["results"])
     return out
+
+
+# sentences shown of what a "Who is X?" entity is; other entities of its very name read for them
+NAMED_IN = 3
+SAME_NAME = 5
+
+
+def _naming_sentences(session: Session, prof: dict, notes: list[str]) -> list[int]:
+    """The first sentences of the newest articles that name the entity, and those naming other
+    entities of its very name: the extraction may split one name into entities of two types
+    ("Dominic Hare, chief executive of the palace" read as a place, "Dominic Hare said" as an
+    organisation), and what the person is is told in either. One index walk per entity."""
+    others = list(session.scalars(select(Entity.id).where(Entity.name_key == normalize_name(prof["name"]),
+                                                          Entity.id != prof["id"]).order_by(Entity.id).limit(SAME_NAME)))
+    found = []
+    for eid in [prof["id"], *others]:
+        found += session.execute(select(Mention.document_id, Mention.start_char, Mention.sentence_id)
+                                 .where(Mention.entity_id == eid)
+                                 .order_by(Mention.document_id.desc(), Mention.start_char).limit(NAMED_IN)).all()
+    found.sort(key=lambda r: (-r[0], r[1]))
+    sids = list(dict.fromkeys(r[2] for r in found))[:NAMED_IN]
+    if others:
+        notes.append(f"{len(others)} other entit{'y' if len(others) == 1 else 'ies'} called {prof['name']!r} "
+                     "(another type): the sentences naming them are shown too")
+    return sids
 
 
 def _described(session: Session, u: Understanding, limit: int) -> list[dict]:

@@ -89,3 +89,42 @@ def test_what_a_person_said_shows_the_unattributed_quotes_of_their_articles(engi
     quotes = [r for r in out["results"] if r.get("kind") == "quote"]
     assert [q["text"] for q in quotes] == ["I will give them a quiet home by the sea."]
     assert quotes[0]["attribution"] == "speaker not read" and quotes[0]["articles_naming"] == "Wren Sollis"
+
+
+def test_who_is_reads_the_sentences_of_every_entity_of_the_name(engine):
+    # the extraction split one person into an ORG and a FAC of the same name; what she is is told
+    # in the sentence of the one the question is not taken as
+    with session_scope(engine) as s:
+        as_org = _entity(s, "Ilsa Marrow", "ORG")
+        as_fac = _entity(s, "Ilsa Marrow", "FAC")
+        doc, sents = _article(s, "https://example.org/marrow", [
+            "Ilsa Marrow, director of the Quayside Museum, valued the vase at two million.",
+            "Ilsa Marrow said the vase was a gift.",
+            "Ilsa Marrow said the vase would be shown again in May."])
+        _mention(s, as_fac, doc, sents[0])
+        _mention(s, as_org, doc, sents[1])
+        _mention(s, as_org, doc, sents[2])
+        _finish(s, [doc], [as_org, as_fac])
+    with session_scope(engine) as s:
+        out = answer(s, "Who is Ilsa Marrow?")
+    assert out["kind"] == "entity"
+    assert any("director of the Quayside Museum" in x for x in out["results"][0]["named_in"])
+
+
+def test_a_given_name_and_surname_stored_as_two_people_are_read_as_one(engine):
+    # "Tomas" and "Okafor" were stored as two people; "Who is Tomas Okafor?" asks about one person,
+    # the one the text names most (the surname), not about events both took part in
+    with session_scope(engine) as s:
+        tomas = _entity(s, "Tomas", "PERSON")
+        okafor = _entity(s, "Okafor", "PERSON")
+        doc, sents = _article(s, "https://example.org/okafor", [
+            "Ferry pilot Tomas Okafor was hurt on Friday.",
+            "Pilot Okafor had worked on the Lune crossing for ten years.",
+            "Okafor is expected to recover."])
+        _mention(s, tomas, doc, sents[0])
+        for sent in sents:
+            _mention(s, okafor, doc, sent)
+        _finish(s, [doc], [tomas, okafor])
+    with session_scope(engine) as s:
+        out = answer(s, "Who is Tomas Okafor?")
+    assert out["kind"] == "entity" and out["results"][0]["name"] == "Okafor"
