@@ -65,6 +65,7 @@ class Understanding:
     unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
     unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
+    asks_who: bool = False  # "Who ...?": an answer names the one who acted
 
     @property
     def refs(self) -> list[dict]:
@@ -296,6 +297,7 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
             u.unknown_words.append(tokens[n])
     u.words = topic_words(tokens)
     first = low[0] if low else ""
+    u.asks_who = first in {"who", "whom"}
     says = any(lemma(t) == "say" for t in low) or (first in {"what", "how"} and len(low) > 1 and low[1] in {"did", "does", "do"}
                                                    and any(t in SAY_VERBS and not (n + 1 < len(low) and low[n + 1] == "for")
                                                            for n, t in enumerate(low)))
@@ -784,19 +786,29 @@ def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]
             relaxed.append("nothing in the documents naming " + ", ".join(
                 r["name"] for r in u.refs)
                 + "; every document searched")
-    return _merge_rows(session, u, {}, scores, limit)
+    return _merge_rows(session, u, {}, scores, limit, agent=u.asks_who)
+
+
+# "Who ...?" answered by the full text: a sentence's event that has an actor names who did it,
+# which a sentence no event was read from does not; it gains this (the best sentence scores 2)
+AGENT_BONUS = 0.5
 
 
 def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, float], sent_scores: dict[int, float],
-                limit: int) -> list[dict]:
+                limit: int, agent: bool = False) -> list[dict]:
     """Events (scored by the reading and their words) and the sentences the words found, best
-    first: a sentence no event was read from is a row of its own."""
+    first: a sentence no event was read from is a row of its own. ``agent``: an event with an
+    actor gains AGENT_BONUS."""
     order = sorted(sent_scores, key=lambda s_: (-sent_scores[s_], s_))[: max(limit, 1) * 5]
     in_sent: dict[int, list[Event]] = defaultdict(list)
     if order:
         for e in session.scalars(select(Event).where(Event.sentence_id.in_(order), Event.negated.is_(False))):
             if u.min_confidence is None or (e.confidence or 0) >= u.min_confidence:
                 in_sent[e.sentence_id].append(e)
+    acted: set[int] = set()
+    if agent and in_sent:
+        acted = set(session.scalars(select(EventParticipant.event_id).where(
+            EventParticipant.event_id.in_([e.id for es in in_sent.values() for e in es]), EventParticipant.role == "actor")))
     cats = u.categories
     scored: dict[tuple[str, int], float] = {}
     for eid, v in event_scores.items():
@@ -804,7 +816,7 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     for sid in order:
         if in_sent[sid]:
             for e in in_sent[sid]:
-                v = 2.0 * sent_scores[sid] + (1.0 if cats and e.type in cats else 0.0)
+                v = 2.0 * sent_scores[sid] + (1.0 if cats and e.type in cats else 0.0) + (AGENT_BONUS if e.id in acted else 0.0)
                 scored[("event", e.id)] = max(scored.get(("event", e.id), 0.0), v)
         else:
             scored[("sentence", sid)] = 2.0 * sent_scores[sid]

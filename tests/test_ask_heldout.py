@@ -128,3 +128,31 @@ def test_a_given_name_and_surname_stored_as_two_people_are_read_as_one(engine):
     with session_scope(engine) as s:
         out = answer(s, "Who is Tomas Okafor?")
     assert out["kind"] == "entity" and out["results"][0]["name"] == "Okafor"
+
+
+def test_who_answered_by_the_full_text_puts_an_event_with_an_actor_forward(engine):
+    # no event word and no name: the full text answers. The sentence that says who acted (an
+    # event with an actor was read from it) is longer than those that only mention the letter,
+    # and would rank below them on its words alone
+    with session_scope(engine) as s:
+        council = _entity(s, "Marsh Council", "ORG")
+        doc, sents = _article(s, "https://example.org/marsh", [
+            "The licence letter was read aloud.",
+            "Nobody had seen such a licence letter before.",
+            "The Marsh Council issued the licence letter to the fishing crews on Tuesday.",
+            "Fishing resumed on Monday."])
+        # other news, so that the letter's words are rare words of the index
+        _article(s, "https://example.org/weather", [
+            "Rain is expected on Thursday.", "The ferry ran late.", "Two roads were closed by floods.",
+            "The school opened a new library.", "A storm damaged the pier.", "The market sold out of bread."])
+        _mention(s, council, doc, sents[2])
+        ev = _event(s, doc, sents[2], "REQUEST", "issued", council, 0.9)
+        _finish(s, [doc], [council])
+        ev_id = ev.id
+    with session_scope(engine) as s:
+        who = answer(s, "Who sent the licence letter?")
+        what = answer(s, "What was sent in the licence letter?")
+    assert who["answered_by"] == "full-text fallback"
+    rank = [r["id"] if r["kind"] == "event" else None for r in who["results"]].index(ev_id)
+    rank_what = [r["id"] if r["kind"] == "event" else None for r in what["results"]].index(ev_id)
+    assert rank < rank_what and rank <= 1, (rank, rank_what)
