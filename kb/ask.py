@@ -1349,22 +1349,27 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         results = entity_summaries(session, list(session.scalars(q.limit(limit))))
     elif u.kind == "quotes":
         results, on_topic = _quotes(session, u, limit)
-        if results and not on_topic:
+        if any(r.get("attribution") == UNATTRIBUTED for r in results):
+            # quotes that may not be the speaker's: at most half the answer, with the full-text
+            # fallback (what the text says of the speaker and the topic) after them, or around
+            # them when none holds the topic's words
+            notes.append("no quote is told as the speaker's; quotes whose speaker was not read, of the articles "
+                         "naming them, " + ("first, then" if on_topic else "after the first rows of") + " the full-text fallback")
+            half = max(limit // 2, 1)
+            maybe = [r for r in results if r.get("attribution") == UNATTRIBUTED][:half]
+            keep = maybe + [r for r in results if r.get("attribution") != UNATTRIBUTED] if not on_topic else \
+                [r for r in results if r.get("attribution") != UNATTRIBUTED or r in maybe]
+            shown = {(r.get("kind"), r.get("id")) for r in keep} | {("text", r.get("sentence")) for r in keep}
+            told = [r for r in _fallback(session, u, limit, relaxed)
+                    if not {(r.get("kind"), r.get("id")), ("text", r.get("sentence"))} & shown]
+            first = min(3, limit // 2)
+            results = (keep + told if on_topic else told[:first] + keep + told[first:])[:limit]
+        elif results and not on_topic:
             # none of the speaker's quotes is on the topic: what the text says about it first
             told = _fallback(session, u, min(limit, 3), relaxed)
             if told:
                 notes.append("no quote of the speaker holds the topic's words; full-text fallback rows first")
                 results = (told + results)[:limit]
-        if any(r.get("attribution") == UNATTRIBUTED for r in results):
-            # quotes that may not be the speaker's: at most half the answer, the full-text
-            # fallback (what the text says of the speaker and the topic) after them
-            notes.append("no quote is told as the speaker's; quotes whose speaker was not read, of the articles "
-                         "naming them, first, then the full-text fallback")
-            keep = results[:max(limit // 2, 1)]
-            shown = {(r.get("kind"), r.get("id")) for r in keep} | {("text", r.get("sentence")) for r in keep}
-            told = [r for r in _fallback(session, u, limit, relaxed)
-                    if not {(r.get("kind"), r.get("id")), ("text", r.get("sentence"))} & shown]
-            results = (keep + told)[:limit]
     elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
         results = measured
         extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}

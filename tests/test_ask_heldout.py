@@ -74,7 +74,9 @@ def test_what_a_person_said_shows_the_unattributed_quotes_of_their_articles(engi
         doc, sents = _article(s, "https://example.org/sollis", [
             "Wren Sollis was given custody of her nephews on Friday.",
             "The aunt said \"I will give them a quiet home by the sea.\"",
-            "The court had heard from social workers for two days."])
+            "The court had heard from social workers for two days.",
+            "The custody ruling was read out by a clerk.", "A custody ruling can be appealed.",
+            "The ruling takes effect in June."])
         other, osents = _article(s, "https://example.org/elsewhere", [
             "A neighbour said \"the sea has been rough all week.\""])
         _mention(s, wren, doc, sents[0])
@@ -86,9 +88,12 @@ def test_what_a_person_said_shows_the_unattributed_quotes_of_their_articles(engi
         _finish(s, [doc, other], [wren])
     with session_scope(engine) as s:
         out = answer(s, "What did Wren Sollis say about her nephews?")
+        # no quote holds the topic's words: the full text's first rows, then the quotes
+        off = answer(s, "What did Wren Sollis say about the custody ruling?", limit=4)
     quotes = [r for r in out["results"] if r.get("kind") == "quote"]
     assert [q["text"] for q in quotes] == ["I will give them a quiet home by the sea."]
     assert quotes[0]["attribution"] == "speaker not read" and quotes[0]["articles_naming"] == "Wren Sollis"
+    assert [r["text"] for r in off["results"] if r.get("kind") == "quote"] == ["I will give them a quiet home by the sea."]
 
 
 def test_who_is_reads_the_sentences_of_every_entity_of_the_name(engine):
