@@ -65,6 +65,7 @@ class Understanding:
     unit: str | None = None  # "how many seats did X lose": a number the text gives of this noun
     unit_words: list[str] = field(default_factory=list)  # the whole counted phrase ("hate crime charges")
     min_confidence: float | None = None  # events below it are left out (kb events' threshold)
+    asks_who: bool = False  # "Who ...?": an answer names the one who acted
 
     @property
     def refs(self) -> list[dict]:
@@ -197,6 +198,12 @@ def _whole_names(session: Session, tokens: list[str], spans: list[tuple[int, int
         whole = _entity_holding(session, words) if words else None
         if whole is None and len(inside) == 1 and inside[0][2].type == "PERSON":
             whole = inside[0][2]
+        elif (whole is None and len(inside) > 1 and all(sp[2].type == "PERSON" for sp in inside)
+              and sum(sp[1] - sp[0] for sp in inside) == b - a):
+            # one person's given name and surname stored as two people ("Matt" and "Ratana" for
+            # "Matiu 'Matt' Ratana"): the run names one person, the one most told of
+            counts = {i: c.mentions for i, c in stats.stored(session, [sp[2].id for sp in inside]).items()}
+            whole = max((sp[2] for sp in inside), key=lambda e: (counts.get(e.id, 0), -e.id))
         if whole is not None:
             out = [sp for sp in out if sp not in inside] + [(a, b, whole)]
     return out
@@ -290,6 +297,7 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
             u.unknown_words.append(tokens[n])
     u.words = topic_words(tokens)
     first = low[0] if low else ""
+    u.asks_who = first in {"who", "whom"}
     says = any(lemma(t) == "say" for t in low) or (first in {"what", "how"} and len(low) > 1 and low[1] in {"did", "does", "do"}
                                                    and any(t in SAY_VERBS and not (n + 1 < len(low) and low[n + 1] == "for")
                                                            for n, t in enumerate(low)))
@@ -341,7 +349,11 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         if not u.people_count:
             u.unit_words = _counted_phrase(low[2:], terms)
             noun = u.unit_words[-1] if u.unit_words else ""
-            if noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
+            if low[1] == "much" and (not noun or noun in MONEY_NOUNS):
+                # "How much was X fined?", "How much money did Y raise?": an amount of money, a
+                # number the text gives in a currency
+                u.unit = MONEY
+            elif noun.isalpha() and noun not in EVENT_NOUNS and noun not in QUESTION_WORDS:
                 # neither people nor events: a number the text gives of the noun ("750,000 followers",
                 # "pleaded guilty to 29 charges"); the events are counted when the text gives none
                 u.unit = noun
@@ -377,6 +389,12 @@ PEOPLE_COUNTED = {"DEATH", "ASSAULT", "COERCE", "PROTEST"}
 EVENT_NOUNS = {"agreements", "agreement", "deals", "events", "attacks", "meetings", "protests", "elections", "sanctions",
                "treaties", "visits", "bombings", "strikes", "talks", "times"}
 
+
+# "how much" with no counted noun, or one of these, asks for an amount of money
+MONEY = "money"
+MONEY_NOUNS = {"money", "cash", "funds", "funding", "compensation", "damages", "ransom", "bail"}
+# a quantity's unit that is a currency: its ISO code (kb/nlp/quantities.py), three capitals
+CURRENCY_UNIT = re.compile(r"[A-Z]{3}")
 
 # the words that end the counted phrase of "how many N did/were ..."
 AUXILIARIES = {"did", "does", "do", "were", "was", "is", "are", "have", "has", "had", "will", "would", "could", "can",
@@ -717,10 +735,28 @@ def _search_words(u: Understanding) -> list[str]:
     """The question's words with the near forms the stemmer cannot make ("threw" for "throw")."""
     out = list(u.words)
     for w in u.words:
-        for form in IRREGULAR_FORMS.get(w, ()):
+        for form in IRREGULAR_FORMS.get(w, ()) + _stem_split_forms(w):
             if form not in out:
                 out.append(form)
     return out
+
+
+# "focus"/"focuses": the porter stemmer takes the final s of a word in -us (-is) for a plural
+# ("focus" -> "focu", "virus" -> "viru") but keeps it in the inflected forms ("focuses",
+# "focused" -> "focus"), so the bare word and its forms never meet
+_US_FORM = re.compile(r"^(\w{2,}us)(?:es|ed|ing)$")
+
+
+def _stem_split_forms(word: str) -> tuple[str, ...]:
+    """The forms of a word in -us or -is that the stemmer keeps apart from it: "focus" ->
+    "focuses" (which stems as "focused", "focusing" do), "focused" -> "focus", "crisis" ->
+    "crises"."""
+    if len(word) > 3 and word.endswith("us"):
+        return (word + "es",)
+    if len(word) > 4 and word.endswith("is"):
+        return (word[:-2] + "es",)
+    m = _US_FORM.match(word)
+    return (m.group(1),) if m else ()
 
 
 def _text_sentences(session: Session, u: Understanding, docs: list[int] | None, n: int = FALLBACK_HITS) -> dict[int, float]:
@@ -857,19 +893,29 @@ def _fallback(session: Session, u: Understanding, limit: int, relaxed: list[str]
             relaxed.append("nothing in the documents naming " + ", ".join(
                 r["name"] for r in u.refs)
                 + "; every document searched")
-    return _merge_rows(session, u, {}, scores, limit)
+    return _merge_rows(session, u, {}, scores, limit, agent=u.asks_who)
+
+
+# "Who ...?" answered by the full text: a sentence's event that has an actor names who did it,
+# which a sentence no event was read from does not; it gains this (the best sentence scores 2)
+AGENT_BONUS = 0.5
 
 
 def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, float], sent_scores: dict[int, float],
-                limit: int) -> list[dict]:
+                limit: int, agent: bool = False) -> list[dict]:
     """Events (scored by the reading and their words) and the sentences the words found, best
-    first: a sentence no event was read from is a row of its own."""
+    first: a sentence no event was read from is a row of its own. ``agent``: an event with an
+    actor gains AGENT_BONUS."""
     order = sorted(sent_scores, key=lambda s_: (-sent_scores[s_], s_))[: max(limit, 1) * 5]
     in_sent: dict[int, list[Event]] = defaultdict(list)
     if order:
         for e in session.scalars(select(Event).where(Event.sentence_id.in_(order), Event.negated.is_(False))):
             if u.min_confidence is None or (e.confidence or 0) >= u.min_confidence:
                 in_sent[e.sentence_id].append(e)
+    acted: set[int] = set()
+    if agent and in_sent:
+        acted = set(session.scalars(select(EventParticipant.event_id).where(
+            EventParticipant.event_id.in_([e.id for es in in_sent.values() for e in es]), EventParticipant.role == "actor")))
     cats = u.categories
     scored: dict[tuple[str, int], float] = {}
     for eid, v in event_scores.items():
@@ -877,7 +923,7 @@ def _merge_rows(session: Session, u: Understanding, event_scores: dict[int, floa
     for sid in order:
         if in_sent[sid]:
             for e in in_sent[sid]:
-                v = 2.0 * sent_scores[sid] + (1.0 if cats and e.type in cats else 0.0)
+                v = 2.0 * sent_scores[sid] + (1.0 if cats and e.type in cats else 0.0) + (AGENT_BONUS if e.id in acted else 0.0)
                 scored[("event", e.id)] = max(scored.get(("event", e.id), 0.0), v)
         else:
             scored[("sentence", sid)] = 2.0 * sent_scores[sid]
@@ -1263,7 +1309,11 @@ def _measured(session: Session, u: Understanding, limit: int) -> list[dict]:
                                            .where(Quantity.sentence_id.in_(list(sent_scores)))):
         if qn.value is None or qn.value <= 0:
             continue
-        if qn.unit:
+        if u.unit == MONEY:
+            if not (qn.unit and CURRENCY_UNIT.fullmatch(qn.unit.split()[-1])):
+                continue  # a number of something else
+            fit = 1.0
+        elif qn.unit:
             if not _same_word(qn.unit.split()[-1], u.unit or ""):
                 continue  # a number of something else
             fit = 1.0
@@ -1382,8 +1432,7 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
                     notes.append(f"no entity is called {u.topic!r}; full-text fallback over names found {ent.name}")
         if prof:
             # the sentences that name it say what it is where no title was read ("the El Paso mayor, Dee Margo")
-            sids = list(session.scalars(select(Mention.sentence_id).where(Mention.entity_id == prof["id"])
-                                        .order_by(Mention.document_id.desc(), Mention.start_char).limit(3)))
+            sids = _naming_sentences(session, prof, notes)
             rows = _sentence_rows(session, sids)
             prof = {"kind": "entity", **prof, "named_in": [rows[i]["sentence"] for i in dict.fromkeys(sids) if i in rows]}
         results = [prof] if prof else []
@@ -1407,7 +1456,22 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
         results = entity_summaries(session, list(session.scalars(q.limit(limit))))
     elif u.kind == "quotes":
         results, on_topic = _quotes(session, u, limit)
-        if results and not on_topic:
+        if any(r.get("attribution") == UNATTRIBUTED for r in results):
+            # quotes that may not be the speaker's: at most half the answer, with the full-text
+            # fallback (what the text says of the speaker and the topic) after them, or around
+            # them when none holds the topic's words
+            notes.append("no quote is told as the speaker's; quotes whose speaker was not read, of the articles "
+                         "naming them, " + ("first, then" if on_topic else "after the first rows of") + " the full-text fallback")
+            half = max(limit // 2, 1)
+            maybe = [r for r in results if r.get("attribution") == UNATTRIBUTED][:half]
+            keep = maybe + [r for r in results if r.get("attribution") != UNATTRIBUTED] if not on_topic else \
+                [r for r in results if r.get("attribution") != UNATTRIBUTED or r in maybe]
+            shown = {(r.get("kind"), r.get("id")) for r in keep} | {("text", r.get("sentence")) for r in keep}
+            told = [r for r in _fallback(session, u, limit, relaxed)
+                    if not {(r.get("kind"), r.get("id")), ("text", r.get("sentence"))} & shown]
+            first = min(3, limit // 2)
+            results = (keep + told if on_topic else told[:first] + keep + told[first:])[:limit]
+        elif results and not on_topic:
             # none of the speaker's quotes is on the topic: what the text says about it first
             told = _fallback(session, u, min(limit, 3), relaxed)
             if told:
@@ -1416,8 +1480,9 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     elif u.kind == "count" and u.unit and (measured := _measured(session, u, limit)):
         results = measured
         extra = {"count": measured[0]["count"], "counted": u.unit, "events": 0}
-        notes.append(f"how many {u.unit}: the numbers of {u.unit} that the sentences best matching the question give, "
-                     "the one nearest the question's other words first")
+        asked = "how much: the amounts of money" if u.unit == MONEY else f"how many {u.unit}: the numbers of {u.unit}"
+        notes.append(f"{asked} that the sentences best matching the question give, the one nearest the question's "
+                     "other words first")
     else:
         filtered = bool(u.actors or u.recipients or u.participants or u.location or u.categories or u.since or u.until)
         ids = _candidates(session, u) if filtered else []
@@ -1509,6 +1574,31 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     return out
 
 
+# sentences shown of what a "Who is X?" entity is; other entities of its very name read for them
+NAMED_IN = 3
+SAME_NAME = 5
+
+
+def _naming_sentences(session: Session, prof: dict, notes: list[str]) -> list[int]:
+    """The first sentences of the newest articles that name the entity, and those naming other
+    entities of its very name: the extraction may split one name into entities of two types
+    ("Dominic Hare, chief executive of the palace" read as a place, "Dominic Hare said" as an
+    organisation), and what the person is is told in either. One index walk per entity."""
+    others = list(session.scalars(select(Entity.id).where(Entity.name_key == normalize_name(prof["name"]),
+                                                          Entity.id != prof["id"]).order_by(Entity.id).limit(SAME_NAME)))
+    found = []
+    for eid in [prof["id"], *others]:
+        found += session.execute(select(Mention.document_id, Mention.start_char, Mention.sentence_id)
+                                 .where(Mention.entity_id == eid)
+                                 .order_by(Mention.document_id.desc(), Mention.start_char).limit(NAMED_IN)).all()
+    found.sort(key=lambda r: (-r[0], r[1]))
+    sids = list(dict.fromkeys(r[2] for r in found))[:NAMED_IN]
+    if others:
+        notes.append(f"{len(others)} other entit{'y' if len(others) == 1 else 'ies'} called {prof['name']!r} "
+                     "(another type): the sentences naming them are shown too")
+    return sids
+
+
 def _described(session: Session, u: Understanding, limit: int) -> list[dict]:
     """The people named in the sentences that use the question's description ("the suspect"),
     within the documents naming the question's names: the one named nearest the word first, then
@@ -1582,9 +1672,19 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
     speakers = u.actors + u.participants + u.recipients
     if not speakers:
         return [], False
-    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers])
-                               .order_by(Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+    order = (Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers]).order_by(*order)
                                .limit(CANDIDATES)))
+    unattributed = False
+    if not ids:
+        # none is told as theirs: the quotes of the articles naming them whose speaker was not
+        # read ("The mother said ...", a speaker the text names only by a noun) may be theirs
+        docs, _ = _named_documents(session, Understanding(participants=speakers))
+        if docs:
+            ids = list(session.scalars(select(Quote.id).join(Document, Document.id == Quote.document_id)
+                                       .where(Quote.speaker_id.is_(None), ids_in(Quote.document_id, docs, dialect_of(session)))
+                                       .order_by(*order).limit(CANDIDATES)))
+            unattributed = bool(ids)
     if not ids:
         return [], False
     on_topic = True
@@ -1624,8 +1724,15 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
         quoted = {q.sentence_id for q in session.scalars(select(Quote).where(Quote.id.in_(ids)))}
         events = [r for r in rows if not (r.get("kind") == "sentence" and r["id"] in quoted)][:2]
     quotes = [{"kind": "quote", **d} for d in quotes_to_dicts(session, ids[:limit])]
+    if unattributed:
+        who = ", ".join(s_["name"] for s_ in speakers)
+        quotes = [{**q, "attribution": UNATTRIBUTED, "articles_naming": who} for q in quotes]
     n_topic = sum(1 for i in ids[:limit] if topic and score.get(i, 0.0) > 0)
     return (quotes[:min(n_topic, 3)] + events + quotes[min(n_topic, 3):])[:limit], on_topic
+
+
+# the context of a quote shown for a speaker none of whose quotes was read as theirs
+UNATTRIBUTED = "speaker not read"
 
 
 def _role_holders(session: Session, u: Understanding, limit: int, as_of: dt.date | None) -> list[dict]:
