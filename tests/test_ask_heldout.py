@@ -160,4 +160,10 @@ def test_who_answered_by_the_full_text_puts_an_event_with_an_actor_forward(engin
     assert who["answered_by"] == "full-text fallback"
     rank = [r["id"] if r["kind"] == "event" else None for r in who["results"]].index(ev_id)
     rank_what = [r["id"] if r["kind"] == "event" else None for r in what["results"]].index(ev_id)
-    assert rank < rank_what and rank <= 1, (rank, rank_what)
+    assert rank <= 1, (rank, rank_what)
+    if engine.dialect.name == "sqlite":
+        # FTS5's bm25 ranks the long sentence below the short ones on words alone; PostgreSQL's
+        # ts_rank does not weigh length so, and may put it first for both questions
+        assert rank < rank_what, (rank, rank_what)
+    else:
+        assert rank <= rank_what, (rank, rank_what)
