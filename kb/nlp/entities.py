@@ -204,14 +204,11 @@ class EntityPass:
         self.sure_places: set[int] = set()  # tokens of names the context shows are places
         self.span_titles: dict[tuple[int, int], set[str]] = {}
         self.bare_titles: list[tuple[int, int]] = []  # "the Queen": a title standing for a name
-        self._tagged: tuple[Span, ...] | None = None
 
     def _tagged_ents(self) -> tuple[Span, ...]:
-        """The tagger's entities: ``Doc.ents`` builds every span anew on each access, and the
-        relabelling asks once per entity."""
-        if self._tagged is None:
-            self._tagged = ents(self.doc)
-        return self._tagged
+        """The tagger's entities, made once per document (docinfo.ents): the relabelling asks
+        once per entity."""
+        return ents(self.doc)
 
     def _new(self, type_: str) -> _Cluster:
         c = _Cluster(key=f"e{len(self.clusters)}", type=type_)

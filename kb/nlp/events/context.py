@@ -214,16 +214,14 @@ class _Context:
             # xpobj: also on a to-infinitive complement, which the parser gives a clause-final
             # phrase of the verb's ("voted to leave the union in a referendum")
             heads = [tok] + ([c for c in tok.children if c.dep_ == "xcomp"] if k == "xpobj" else [])
-            if any(c.dep_ == "prep" and c.lower_ == need.prep and
-                   any(self.words_match(p, need.words) for p in c.children if p.dep_ in ("pobj", "pcomp"))
-                   for h in heads for c in h.children):
+            preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == need.prep]
+            if any(self.words_match(p, need.words) for c in preps for p in c.children if p.dep_ in ("pobj", "pcomp")):
                 return True
             # "described the ruling as [disgraceful]": the verdict the words carry
             return need.valence is not None and any(
-                c.dep_ == "prep" and c.lower_ == need.prep and any(
-                    valence.meets(valence.phrase_valence(p), need.valence)
-                    for p in c.children if p.dep_ in ("pobj", "pcomp", "amod", "acomp"))
-                for h in heads for c in h.children) and self.named_verdict(tok)
+                valence.meets(valence.phrase_valence(p), need.valence)
+                for c in preps for p in c.children if p.dep_ in ("pobj", "pcomp", "amod", "acomp")) \
+                and self.named_verdict(tok)
         if k == "prt":
             # the tagger reads the particle as an adverb now and then ("stepped down on July 24")
             # and a particle before a preposition as a preposition of its own ("pulled out of Iran")
@@ -401,12 +399,17 @@ class _Context:
             if self.capable(o):
                 self.verdict_targets[tok.i] = self.np_keys(o)
                 return True
-            owners = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, ("of", "by"))
-            okeys = [k for w in owners if self.capable(w) for k in self.np_keys(w)]
+            okeys = self._owner_keys(head)
             if okeys or self.deed(head) or head.lower_ in ("it", "this", "that"):
                 self.verdict_targets[tok.i] = okeys
                 return True
         return False
+
+    def _owner_keys(self, head: Token, leave_out: set[str] = frozenset()) -> list[str]:
+        """The keys of the parties that own a noun ("the governor's plan", "the claims by X"),
+        those in ``leave_out`` (the speaker) aside."""
+        owners = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, ("of", "by"))
+        return [k for o in owners if self.capable(o) for k in self.np_keys(o) if k not in leave_out]
 
     def _verdict_target(self, clause: Token, preds: list[Token], speaker: set[str],
                         first_person: bool = False) -> list[str] | None:
@@ -423,8 +426,7 @@ class _Context:
             own = s.lower_ in ("i", "we") or bool(speaker and keys and set(keys) <= speaker)
             if not own and self.capable(s) and s.pos_ != "PRON" or not own and s.pos_ == "PRON" and keys:
                 return [k for k in keys if k not in speaker]
-            owners = [c for c in head.children if c.dep_ == "poss"] + _pobjs(head, ("of", "by"))
-            okeys = [k for o in owners if self.capable(o) for k in self.np_keys(o) if k not in speaker]
+            okeys = self._owner_keys(head, speaker)
             if okeys:
                 return okeys
             if not own and head.lemma_.lower() in words.DEED_NOUNS:
