@@ -123,3 +123,36 @@ def test_considering_it_inappropriate_for_a_party_to_act_is_an_accusation():
 def test_a_negative_noun_the_party_holds_is_no_verdict_without_an_adjective():
     got, s = coded("Helmut Brandt said the Fenwick Institute poses a threat to the region.")
     assert not [g for g in got if g[0] in ("ACCUSE", "SUPPORT")], s
+
+
+# ---- a reproach with no party named as its object (issue 13, kind 5: reactions coded ACCUSE) ----
+@pytest.mark.parametrize("text", [
+    'Senator Marta Silva said, "For years the ministers have abused their power and ignored the will of the voters."',
+    'Prosecutor Ivan Petrov said the doctor "fuelled a vicious cycle of addiction, despair and destruction."',
+    'Senator Marta Silva said, "The current law has meant a threat of ten years in jail for nurses and that is not okay."',
+])
+def test_a_named_speakers_strong_reproach_is_an_accusation(text):
+    # PLOVER ACCUSE: criticize, condemn; the statement's words as a whole reproach (VADER's
+    # compound score at or below words.REPROACH_VALENCE), and the clause is about a party or a deed
+    events, ents, _ = run(text)
+    acc = [e for e in events if e.type == "ACCUSE"]
+    assert acc, summary(events, ents)
+    assert names(ents, acc[0].actors) & {"Marta Silva", "Ivan Petrov"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Marta Silva said the weather had been terrible and dangerous all week.",  # a state of things
+    'Mayor Marta Silva said, "We are not prepared to risk the disaster of a terrible and dangerous deal."',  # own stance
+    'Mayor Marta Silva said, "This is a tragic and terrible loss for our city."',  # grief
+    "Commander Ivan Petrov said the gunmen attacked the village with terrible brutality.",  # a reported act
+    'Mayor Marta Silva said, "The plan is a good one, and a fair one."',  # praise
+])
+def test_other_statements_with_bad_words_accuse_nobody(text):
+    events, ents, _ = run(text)
+    assert not [e for e in events if e.type == "ACCUSE"], summary(events, ents)
+
+
+def test_a_reproach_of_an_unnamed_speaker_is_no_event():
+    # only the writer's report of a named speaker: "he said" with nobody named before is no one
+    events, ents, _ = run('He said, "For years the ministers have abused their power and ignored the voters."')
+    assert not [e for e in events if e.type == "ACCUSE"], summary(events, ents)

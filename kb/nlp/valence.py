@@ -15,6 +15,7 @@ takes a reproach back ("not bad" praises nobody: 0). One dict lookup per word lo
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -102,3 +103,25 @@ def phrase_valence(head: Token, negated: bool = False) -> float:
 def meets(value: float, threshold: float) -> bool:
     """A negative threshold asks for a value at most it, a positive one for a value at least it."""
     return value <= threshold if threshold < 0 else value >= threshold
+
+
+# VADER's constants: a negated word keeps this share of its valence, turned round (N_SCALAR), and
+# the sum is normalised by sqrt(sum^2 + ALPHA)
+N_SCALAR = 0.74
+ALPHA = 15.0
+
+
+def clause_valence(tokens: list[Token]) -> float:
+    """The valence of a whole statement in [-1, 1], VADER's compound score without its
+    punctuation and capitals rules: the sum of its words' valences, a word negated (or the
+    predicate of a negated verb: "that's not okay") turned round at N_SCALAR, normalised
+    by sqrt(sum^2 + ALPHA). Names carry none (:func:`word_valence`)."""
+    total = 0.0
+    for t in tokens:
+        v = word_valence(t)
+        if v is None:
+            continue
+        if _negated(t) or t.dep_ in ("acomp", "attr", "dobj", "xcomp") and _negated(t.head):
+            v = -N_SCALAR * v
+        total += v
+    return total / math.sqrt(total * total + ALPHA)

@@ -95,3 +95,15 @@ DEED_NOUNS = frozenset({"decision", "ruling", "judgment", "judgement", "verdict"
 # verbs of belief: "I understand he made the right decision", said in the first person, is the
 # speaker's own verdict on the clause under it
 BELIEF_VERBS = frozenset({"think", "believe", "understand", "feel", "know", "consider", "find", "hope"})
+
+# a statement's overall valence (kb.nlp.valence.clause_valence, VADER's normalised sum in [-1, 1])
+# at or below which it reproaches: "perpetuated the vicious cycle of addiction, despair and
+# destruction" (-0.82), "a disappointing and counterproductive move" (-0.62) do; a statement that
+# only names a bad thing, "the criminal investigation is in its early stages" (-0.53) or "carried
+# out the attack" (-0.48), does not
+REPROACH_VALENCE = -0.6
+# negative words of mourning and sympathy: "a tragic loss", "we are saddened" grieve, they accuse nobody
+GRIEF_WORDS = frozenset({"sad", "saddened", "sadness", "tragic", "tragedy", "grief", "grieve", "grieving", "mourn",
+                         "mourning", "heartbroken", "heartbreaking", "devastated", "devastating", "loss", "pain",
+                         "painful", "sorrow", "condolence", "sympathy", "tears", "cry", "die", "death", "dead",
+                         "killed", "victim", "victims", "injured", "hurt", "suffering", "shock", "shocked"})

@@ -19,6 +19,9 @@ from .places import _place_phrase
 _POS_OF = {int(getattr(parts_of_speech, name)): value for name, value in _POS.items()}
 # verbs of undergoing: their object befell the subject ("the town faced a terrible crisis")
 _UNDERGO = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "get", "have", "see", "experience"})
+# verbs whose subject undergoes what the object names, not "have" ("FEMA has a role"): a statement
+# that a party faces or suffers something bad judges nobody
+_BEFALL = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "experience"})
 
 # first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
@@ -375,7 +378,67 @@ class _Context:
             if target is not None:
                 self.verdict_targets[tok.i] = target
                 return True
+        return threshold < 0 and self._reproach(tok, clauses)
+
+    def _reproach(self, tok: Token, clauses: list[Token]) -> bool:
+        """'X said, "BIPA ignores the realities that face our communities"', 'Y said the doctor
+        "perpetuated a vicious cycle of addiction and despair"': a named speaker whose words carry
+        a strong reproach (words.REPROACH_VALENCE or below) of no party the clause names as its
+        subject still criticizes (PLOVER ACCUSE: criticize, condemn, denounce): the story's doings
+        are its object. Only the writer's report of a named speaker (not "he", not an official
+        nobody names), only a statement with no event of its own inside (a reported attack is
+        that attack, not a reproach), never grief ("a tragic loss", words.GRIEF_WORDS) nor a
+        condition."""
+        speakers = subject_tokens(tok)
+        if not speakers or not all(s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG", "GPE") for s in
+                                   (_np_head(x) for x in speakers)):
+            return False
+        if not any(self.np_keys(s) for s in speakers):
+            return False
+        for c in clauses:
+            if any(m.dep_ == "mark" and m.lower_ in words.CONDITION_MARKS for m in c.children):
+                continue
+            toks = list(c.subtree)
+            # a reported act ("said police attacked the crowd") is that act, told: no reproach
+            if any(t.pos_ == "VERB" and t is not tok and (e := self.entry_for(t)) is not None
+                   and e.category is not None for t in toks):
+                continue
+            if any(t.lemma_.lower() in words.GRIEF_WORDS or t.lower_ in words.GRIEF_WORDS for t in toks):
+                continue
+            if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("i", "we") for t in toks):
+                continue  # "we are not prepared to risk ...": the speaker's own stance, told
+            # the words for doers ("the attacker", "the party": VADER reads a party as a feast)
+            # name someone; the words left judge
+            judging = [t for t in toks if t.lemma_.lower() not in self.agents and t.lower_ not in self.agents]
+            target = self._reproached(c, speakers)
+            if target is not None and valence.clause_valence(judging) <= words.REPROACH_VALENCE:
+                self.verdict_targets[tok.i] = target
+                return True
         return False
+
+    def _reproached(self, clause: Token, speakers: list[Token]) -> list[str] | None:
+        """Whom a reproach in ``clause`` is about: its subject when that is a party other than the
+        speaker ("the doctor perpetuated ..."), nobody named ([]) when it is a deed, a named thing
+        ("BIPA ignores ...") or "it"/"this"/"that" (the story's doings); None when it is a state of
+        things ("the weather was terrible") or the speaker ("we are angry"), which reproach no one."""
+        speaker = {k for s in speakers for k in self.np_keys(s)}
+        if clause.lemma_.lower() in _BEFALL:
+            return None  # "the institute faces a terrible crisis": what befalls a party judges nobody
+        for s in (x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass", "csubj")):
+            if s.dep_ == "csubj" or s.tag_ == "VBG":
+                return []
+            head = _np_head(s)
+            if head.lower_ in ("i", "we", "me", "us"):
+                return None
+            if head.pos_ == "PRON":
+                return [] if head.lower_ in ("it", "this", "that") else None
+            keys = [k for k in self.np_keys(s) if k not in speaker]
+            if self.capable(s):
+                return keys if keys or head.pos_ == "PROPN" else []
+            if head.lemma_.lower() in words.DEED_NOUNS or self.deed(head):
+                return self._owner_keys(head, speaker)
+            return None
+        return None
 
     def deed(self, head: Token) -> bool:
         """A noun for something done, decided or said (words.DEED_NOUNS), or an event noun of the
@@ -454,6 +517,8 @@ class _Context:
         """Entities an argument noun phrase stands for (see the module docstring for the order)."""
         tok = _np_head(tok)
         keys = list(self.ents.keys_at(tok))
+        if not keys and depth == 0 and (holder := self.title_holder(tok)):
+            return holder + (self.np_keys_conj(tok, depth) if conj else [])
         if depth < 3 and _ethnic(tok):
             # "ethnic Albanians": a people, coded by the country they live in, which the phrase
             # or the clause names ("ethnic Albanian guerrillas operating in Macedonia", "killed
@@ -493,6 +558,22 @@ class _Context:
         if depth == 0 and tok.pos_ == "NOUN" and not any(self.is_person([k]) for k in keys):
             keys += self.misattached_name(tok)
         return _uniq(keys)
+
+    def title_holder(self, tok: Token) -> list[str]:
+        """'United States Senator from Vermont Bernie Sanders endorsed ...': the parser makes the
+        title the head and hangs the holder's name in its "from" phrase; the person named there
+        holds the title and is the party (the country before the title is the holder's, no party
+        of its own)."""
+        if tok.lemma_.lower() not in self.titles and tok.lower_ not in self.titles:
+            return []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        people = [k for t in p.subtree for k in self.ents.keys_at(t) if self.is_person([k])]
+                        if people:
+                            return _uniq(people)
+        return []
 
     def misattached_name(self, tok: Token) -> list[str]:
         """"The delegate to the House of Representatives, Jane Roe, said": the parser hangs the
