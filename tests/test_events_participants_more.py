@@ -165,3 +165,14 @@ def test_a_name_the_parser_hung_on_an_organisation_names_the_person_noun():
 def test_a_name_in_apposition_to_a_person_noun_is_not_moved():
     evs, events, ents = of_type("Anna Berg criticized the leader of the Trade Council, Paul Novak.", "ACCUSE")
     assert len(evs) == 1 and names(ents, evs[0].actors) == {"Anna Berg"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("US Representative from Texas Maria Lopez criticised the governor on Monday.", "Maria Lopez"),
+    ("United States Senator from Ohio John Smith met Chinese officials on Monday.", "John Smith"),
+])
+def test_the_holder_named_in_a_titles_from_phrase_is_the_doer(text, holder):
+    # the parser heads "US Senator from Ohio John Smith" with the title and hangs the name in the
+    # "from" phrase: the person holds the title and acts, the country is only the holder's
+    events, ents, _ = run(text)
+    assert events and names(ents, events[0].actors) == {holder}, summary(events, ents)
