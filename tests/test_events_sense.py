@@ -206,3 +206,16 @@ def test_accepting_responsibility_is_a_concession():
     assert got == ["CONCEDE"], summary(events, ents)
     got, events, ents = types("Iran accepted the offer of talks.")
     assert "CONCEDE" not in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("On Friday, the Ruritanian telecom regulator blocked access to Twitter and Facebook.", "COERCE"),
+    ("The hosting company Codehub blocked public access to the repository on Friday.", "COERCE"),
+    ("Protesters blocked access to the parliament building on Monday.", "PROTEST"),
+    ("Farmers blocked the main highway with tractors on Monday.", "PROTEST"),
+])
+def test_blocking_access_is_censorship_unless_protesters_blockade(text, kind):
+    # PLOVER PROTEST obstruct: blockades by protesters; COERCE censor/restrict: an authority or a
+    # company cutting off access to a website, a service or content
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == [kind], summary(events, ents)
