@@ -176,3 +176,34 @@ def test_the_holder_named_in_a_titles_from_phrase_is_the_doer(text, holder):
     # "from" phrase: the person holds the title and acts, the country is only the holder's
     events, ents, _ = run(text)
     assert events and names(ents, events[0].actors) == {holder}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey was condemned in a joint statement by Egypt, Greece and Iraq on October 8.",
+    "Turkey was condemned in an Egyptian statement on October 8.",
+])
+def test_who_issued_the_statement_did_the_passive_act_it_carried(text):
+    events, ents, _ = run(text)
+    acc = [e for e in events if e.type == "ACCUSE"]
+    assert acc and "Egypt" in names(ents, acc[0].actors), summary(events, ents)
+    assert names(ents, acc[0].recipients) == {"Turkey"}, summary(events, ents)
+
+
+def test_a_statement_by_nobody_named_gives_no_actor():
+    events, ents, _ = run("The attack was condemned in a statement on Monday.")
+    assert events and not events[0].actors, summary(events, ents)
+
+
+def test_plural_office_holders_of_coordinated_countries_are_each_countrys():
+    events, ents, _ = run("The foreign ministers of France and Germany met in Paris on Monday.")
+    assert events and names(ents, events[0].actors) == {"France", "Germany"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Ivan Petrov was arrested in May and was convicted of fraud in June.", "SANCTION"),
+    ("Ivan Petrov left the country and was arrested in Spain.", "COERCE"),
+])
+def test_a_passive_conjoined_to_a_verb_shares_its_subject_as_undergoer(text, kind):
+    events, ents, _ = run(text)
+    got = [e for e in events if e.type == kind]
+    assert got and names(ents, got[0].recipients) == {"Ivan Petrov"} and not got[0].actors, summary(events, ents)

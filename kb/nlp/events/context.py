@@ -542,7 +542,11 @@ class _Context:
             if not self.has_country(keys) and not tok.pos_ == "PROPN":
                 # "leaders of X", "forces in X", "doctors from X"; a count or part looks through
                 # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean refugees")
-                whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM"
+                # a count or part looks through its "of" to the whole coordination, and so do
+                # plural office-holders and agents: "the energy ministers of Israel, Greece and
+                # Cyprus" are one of each country's
+                whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM" or tok.tag_ == "NNS" and (
+                    tok.lemma_.lower() in self.titles or tok.lemma_.lower() in self.agents)
                 for c in _np_preps(tok):
                     for p in c.children:
                         if p.dep_ == "pobj":

@@ -211,6 +211,15 @@ def objects(tok: Token) -> list[Token]:
         # clause modifies, so that party is the passive's undergoer (as in "X was arrested"); a
         # common noun there is often a thing or an event ("the election, which was disputed")
         out.append(tok.head)
+    if not out and tok.dep_ == "conj" and tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in tok.children):
+        # "X was arrested in May and was convicted in June", "X fled and was arrested": a passive
+        # sharing the subject of the verb it is conjoined to undergoes what it names
+        h, steps = tok.head, 0
+        while h.dep_ == "conj" and h.head is not h and steps < 5 and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+            h, steps = h.head, steps + 1
+        out += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
     return out
 
 

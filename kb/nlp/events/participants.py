@@ -118,6 +118,10 @@ def _arguments(st: _Context, d: _Draft) -> None:
             comp = complement(tok)
             if comp is not None:
                 recips += [k for s in subject_tokens(comp) for k in _keys(st, s, groups)]
+        if not actors and is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
+            # "Turkey was condemned in a joint statement by Egypt and Greece", "... in an Egyptian
+            # statement": who issued the statement did the act it carried
+            actors = _uniq(k for p in _vehicle_nouns(tok) for k in _statement_authors(st, p, groups))
         if d.category == "RETREAT" and not actors and is_passive(tok):
             # "guerrillas have been demobilized", "troops were pulled out": a force withdrawn is
             # the side that withdraws (a person "was evacuated" by others)
@@ -151,6 +155,28 @@ def _arguments(st: _Context, d: _Draft) -> None:
     actors = _uniq(actors)
     d.actors = actors
     d.recipients = _others(recips, actors, groups)
+
+
+# nouns for the statement a verbal act was made in ("condemned in a statement by X")
+_VEHICLE_NOUNS = {"statement", "communique", "communiqué", "declaration", "resolution", "letter",
+                                        "message", "note", "speech", "tweet", "post", "report", "interview", "address"}
+
+
+def _vehicle_nouns(verb: Token) -> list[Token]:
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "through", "with", "via")
+            for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in _VEHICLE_NOUNS]
+
+
+def _statement_authors(st: _Context, noun: Token, groups) -> list[str]:
+    """Who issued a statement: its "by"/"from" phrase, its owner ("Egypt's statement") or a
+    name or nationality before it ("an Egyptian statement")."""
+    out: list[str] = []
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+            out += [k for p in c.children if p.dep_ == "pobj" for k in _keys(st, p, groups, "a")]
+        elif c.dep_ == "poss" or c.dep_ in ("amod", "compound") and (st.ents.keys_at(c) or c.ent_type_ in ("NORP", "GPE", "ORG")):
+            out += st.np_keys(c)
+    return out
 
 
 _UNDERGOER_NOUNS = {"subject", "target", "object", "focus", "victim"}
