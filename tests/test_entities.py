@@ -107,6 +107,16 @@ def test_untagged_lone_surname_is_the_person_named_in_full(nlp):
     assert any(m.entity_key == person.key and m.text == "Petrovsky" for m in mentions)
 
 
+def test_untagged_surname_after_a_day_name_is_still_the_person(nlp):
+    # "Later on Tuesday Petrovsky met ...": the day before the surname is no part of a longer name
+    doc = nlp("Marta Silva met Ivan Petrovsky in Lisbon. Later on Tuesday Petrovsky met the bankers.")
+    last = [t.i for t in doc if t.text == "Petrovsky"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= last < e.end]
+    index, mentions, _ = find_entities(doc, Gazetteer.load())
+    person = by_name(index)["Ivan Petrovsky"]
+    assert any(m.entity_key == person.key and m.text == "Petrovsky" and m.start > doc[last - 1].idx for m in mentions)
+
+
 def test_untagged_word_shared_by_two_surnames_stays_unlinked(nlp):
     doc = nlp("Hillary Clinton met Bill Clinton in Lisbon. Clinton denied everything.")
     last = [t.i for t in doc if t.text == "Clinton"][-1]

@@ -31,7 +31,7 @@ from .docinfo import doc_text, ents, sentence_index_of, span_text, token_texts, 
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
-from .words import ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS
+from .words import MONTHS, ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS, WEEKDAYS
 from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
@@ -1044,8 +1044,8 @@ class EntityPass:
             if tok.i in self.by_token or tok.pos_ != "PROPN" or not tok.is_alpha or not tok.is_title or len(tok.text) < 3:
                 continue
             if any(0 <= j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].i in self.by_token) and doc[j].is_alpha
-                   for j in (tok.i - 1, tok.i + 1)):
-                continue  # part of a longer name
+                   and not _time_word(doc[j]) for j in (tok.i - 1, tok.i + 1)):
+                continue  # part of a longer name ("Later on Tuesday Mitsotakis met": a day is no part of it)
             owners = surnames.get(normalize_name(tok.text), [])
             if len(owners) != 1 or min(m[0] for m in owners[0].mentions) > tok.i:
                 continue
@@ -1245,6 +1245,11 @@ class EntityPass:
         return index, mentions
 
 
+
+
+def _time_word(tok: Token) -> bool:
+    """A day or month name, or a token the tagger put in a date or time."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in WEEKDAYS or tok.lower_ in MONTHS
 
 
 def find_entities(doc: Doc, gaz: Gazetteer | None = None) -> tuple[DocEntities, list[MentionRec], EntityPass]:
