@@ -207,3 +207,9 @@ def test_a_passive_conjoined_to_a_verb_shares_its_subject_as_undergoer(text, kin
     events, ents, _ = run(text)
     got = [e for e in events if e.type == kind]
     assert got and names(ents, got[0].recipients) == {"Ivan Petrov"} and not got[0].actors, summary(events, ents)
+
+
+def test_a_cooperative_act_done_between_parties_is_done_by_each():
+    # PLOVER SUPPORT/AGREE: a memorandum signed between states is signed by each of them
+    events, ents, _ = run("In 2017, a memorandum of understanding about the pipeline was signed between Cyprus, Greece and Israel.")
+    assert events and names(ents, events[0].actors) == {"Cyprus", "Greece", "Israel"}, summary(events, ents)

@@ -118,6 +118,12 @@ def _arguments(st: _Context, d: _Draft) -> None:
             comp = complement(tok)
             if comp is not None:
                 recips += [k for s in subject_tokens(comp) for k in _keys(st, s, groups)]
+        if not actors and is_passive(tok) and st.cats[d.category].cooperative:
+            # "a memorandum was signed between Cyprus, Greece and Israel", "talks were held among
+            # the three": a cooperative act done between parties is done by each of them
+            actors = _uniq(k for c in tok.children if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst")
+                           for p in c.children if p.dep_ == "pobj" for k in _keys(st, p, groups, "a"))
+            recips = [k for k in recips if k not in actors]
         if not actors and is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
             # "Turkey was condemned in a joint statement by Egypt and Greece", "... in an Egyptian
             # statement": who issued the statement did the act it carried
