@@ -65,3 +65,17 @@ def test_expressing_displeasure_accuses(noun):
 def test_expressing_condolences_stays_support():
     got, events, ents = by_type("Senator Marta Silva expressed condolences to the families of the miners.")
     assert "SUPPORT" in got and "ACCUSE" not in got, summary(events, ents)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Ivan Petrov pleaded guilty to fraud charges on Monday.", "CONCEDE"),
+    ("In 1990, Ivan Petrov pled guilty to securities fraud.", "CONCEDE"),
+    ("Ivan Petrov pleaded not guilty to fraud charges on Monday.", "REJECT"),
+    ("Ivan Petrov pleaded innocent to fraud charges on Monday.", "REJECT"),
+])
+def test_a_plea_admits_or_denies_the_charge(text, kind):
+    # a guilty plea admits the wrong (a concession, as the manual's admissions and apologies are);
+    # a plea of not guilty or innocent rejects the accusation
+    got, events, ents = by_type(text)
+    assert list(got) == [kind], summary(events, ents)
+    assert "Ivan Petrov" in names(ents, got[kind].actors)
