@@ -156,3 +156,14 @@ def test_a_reproach_of_an_unnamed_speaker_is_no_event():
     # only the writer's report of a named speaker: "he said" with nobody named before is no one
     events, ents, _ = run('He said, "For years the ministers have abused their power and ignored the voters."')
     assert not [e for e in events if e.type == "ACCUSE"], summary(events, ents)
+
+
+def test_a_hyphenated_verdict_is_read_as_one_word():
+    # "anti-democratic" is three tokens to the tagger, and its last part alone praises
+    events, ents, _ = run("Marta Silva called the council's decision anti-democratic.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+
+
+def test_a_disruption_is_a_deed_its_doers_answer_for():
+    events, ents, _ = run("Marta Silva called the council's interference anti-democratic and oppressive.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)

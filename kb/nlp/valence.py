@@ -52,6 +52,12 @@ def word_valence(tok: Token) -> float | None:
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") or tok.pos_ == "PROPN":
         return None
     anypos, bypos = tables()
+    joined = _hyphenated(tok)
+    if joined is not None:
+        # "anti-democratic" is three tokens to the tagger; the word judges, its last part may praise
+        v = anypos.get(joined)
+        if v is not None:
+            return v
     low, lemma = tok.lower_, tok.lemma_.lower()
     for key in ((low, tok.pos_), (lemma, tok.pos_)):
         if key in bypos:
@@ -60,6 +66,18 @@ def word_valence(tok: Token) -> float | None:
         if w in anypos:
             return anypos[w]
     return None
+
+
+def _hyphenated(tok: Token) -> str | None:
+    """The whole hyphenated word a token is the last part of ("anti-democratic"), lower-cased;
+    None when it stands alone."""
+    doc, i = tok.doc, tok.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    start = i - 2
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    return doc[start:i + 1].text.lower()
 
 
 _MOD_DEPS = ("amod", "compound", "acomp", "advmod", "nmod")

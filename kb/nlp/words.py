@@ -91,7 +91,9 @@ DEED_NOUNS = frozenset({"decision", "ruling", "judgment", "judgement", "verdict"
                         "approach", "behaviour", "behavior", "conduct", "treatment", "attempt", "announcement",
                         "agreement", "deal", "appointment", "nomination", "reform", "strategy", "tactic",
                         "proclamation", "declaration", "demand", "request", "refusal", "idea", "initiative",
-                        "notion", "suggestion", "stance", "position", "admission", "apology", "offer", "speech"})
+                        "notion", "suggestion", "stance", "position", "admission", "apology", "offer", "speech",
+                        "disruption", "interference", "obstruction", "intervention", "rhetoric", "tweet",
+                        "veto", "practice", "omission", "inaction", "failure", "mismanagement"})
 # verbs of belief: "I understand he made the right decision", said in the first person, is the
 # speaker's own verdict on the clause under it
 BELIEF_VERBS = frozenset({"think", "believe", "understand", "feel", "know", "consider", "find", "hope"})

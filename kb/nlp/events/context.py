@@ -265,6 +265,9 @@ class _Context:
             # the active "found X guilty" parses as a small clause whose head is the adjective;
             # "an act [of barbarity]" names its sense in the of phrase; "null and void": a conjunct
             preds = [c for c in tok.children if c.dep_ in ("oprd", "acomp") or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
+            # 'called a virtual debate "a waste of time"': the parser makes the name given an
+            # apposition of the object
+            preds += [a for o in objects(tok) for a in o.children if a.dep_ == "appos" and a.i > o.i]
             preds += [x for c in preds for x in c.children if x.dep_ == "conj"]
             if not need.words and need.valence is None:
                 # any predicate but a date: "they are called [nationals]", not "called [Thursday] on"
