@@ -213,3 +213,32 @@ def test_a_cooperative_act_done_between_parties_is_done_by_each():
     # PLOVER SUPPORT/AGREE: a memorandum signed between states is signed by each of them
     events, ents, _ = run("In 2017, a memorandum of understanding about the pipeline was signed between Cyprus, Greece and Israel.")
     assert events and names(ents, events[0].actors) == {"Cyprus", "Greece", "Israel"}, summary(events, ents)
+
+
+def test_names_buried_in_a_coordinated_title_are_parties_beside_the_head():
+    # the parse seen on "US President A and Turkish President B spoke on the phone": B heads the
+    # subject, and "President -> appos A -> cc and -> conj President" hangs inside B's modifiers
+    import datetime as dt
+
+    from spacy.tokens import Doc, Span
+
+    from eventkit import build_entities, nlp
+    from kb.nlp.events import extract_events
+
+    words = ["US", "President", "John", "Miller", "and", "Turkish", "President", "Ahmet", "Yilmaz",
+             "spoke", "on", "the", "phone", "."]
+    heads = [1, 8, 3, 1, 3, 6, 3, 8, 9, 9, 9, 12, 10, 9]
+    deps = ["compound", "compound", "compound", "appos", "cc", "amod", "conj", "compound", "nsubj",
+            "ROOT", "prep", "det", "pobj", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "CCONJ", "ADJ", "PROPN", "PROPN", "PROPN", "VERB", "ADP",
+           "DET", "NOUN", "PUNCT"]
+    tags = ["NNP", "NNP", "NNP", "NNP", "CC", "JJ", "NNP", "NNP", "NNP", "VBD", "IN", "DT", "NN", "."]
+    lemmas = ["US", "President", "John", "Miller", "and", "turkish", "President", "Ahmet", "Yilmaz",
+              "speak", "on", "the", "phone", "."]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 4, "PERSON"), Span(doc, 5, 6, "NORP"), Span(doc, 7, 9, "PERSON")]
+    ents = build_entities(doc)
+    events = extract_events(doc, ents, dt.date(2024, 11, 8))
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and {"John Miller", "Ahmet Yilmaz"} <= names(ents, consult[0].actors), summary(events, ents)

@@ -562,9 +562,28 @@ class _Context:
             keys = self.pronoun_fallback(tok, depth)
         if conj:
             keys += self.np_keys_conj(tok, depth)
+        if depth == 0 and tok.pos_ == "PROPN":
+            keys += self.buried_conjuncts(tok)
         if depth == 0 and tok.pos_ == "NOUN" and not any(self.is_person([k]) for k in keys):
             keys += self.misattached_name(tok)
         return _uniq(keys)
+
+    def buried_conjuncts(self, tok: Token) -> list[str]:
+        """'US President Donald Trump and Turkish President Recep Tayyip Erdogan spoke': the parser
+        may make the second name the head and bury the first, with the "and", inside its title
+        ("President" -> appos "Trump" -> cc "and"): the people named in a coordinated
+        apposition inside the name's modifiers are parties beside it."""
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ != "compound" or c.i > tok.i:
+                continue
+            sub = list(c.subtree)
+            if not any(t.dep_ == "cc" and t.lower_ == "and" for t in sub):
+                continue
+            for t in sub:
+                if t.dep_ in ("appos", "conj"):
+                    out += [k for k in self.ents.keys_at(_np_head(t)) if self.is_person([k])]
+        return out
 
     def title_holder(self, tok: Token) -> list[str]:
         """'United States Senator from Vermont Bernie Sanders endorsed ...': the parser makes the
