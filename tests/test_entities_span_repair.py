@@ -61,3 +61,29 @@ def test_a_place_of_two_words_inside_an_organisations_name_gives_its_country(voc
     words = ["The", "Puerto", "Rico", "Tenants", "Council", "met", "."]
     names = entities(vocab, words, [(0, 5, "ORG")])
     assert names["Puerto Rico Tenants Council"].country == "PRI"
+
+
+def _parsed(vocab, words, heads, deps, ents):
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    return {e.name for e in index.entities.values()}
+
+
+def test_a_name_cut_after_its_and_starts_at_its_first_capitalised_word(vocab):
+    # "the House Oversight and Reform Committee" tagged as "Reform Committee": the words before it
+    # hang on the same phrase (nmod, cc, conj)
+    words = ["the", "House", "Oversight", "and", "Reform", "Committee", "met", "."]
+    heads = [5, 5, 5, 2, 2, 6, 6, 6]
+    deps = ["det", "nmod", "nmod", "cc", "conj", "nsubj", "ROOT", "punct"]
+    names = _parsed(vocab, words, heads, deps, [(4, 6, "ORG")])
+    assert "House Oversight and Reform Committee" in names and "Reform Committee" not in names
+
+
+def test_a_capitalised_word_of_another_phrase_does_not_join_the_name(vocab):
+    # "On Monday Reform Committee members met": the day is no part of the name
+    words = ["Yesterday", "Varno", "said", "Reform", "Committee", "members", "met", "."]
+    heads = [2, 2, 2, 4, 5, 6, 2, 2]
+    deps = ["npadvmod", "nsubj", "ROOT", "compound", "compound", "nsubj", "ccomp", "punct"]
+    names = _parsed(vocab, words, heads, deps, [(3, 5, "ORG")])
+    assert "Reform Committee" in names

@@ -322,6 +322,36 @@ class EntityPass:
             return ent
         return Span(doc, ent.start, end, label=ent.label_)
 
+    def _org_name_starts_earlier(self, ent: Span, label: str) -> Span:
+        """"the House Oversight and Reform Committee" tagged as "Reform Committee": capitalised
+        words before an organisation's name that the parser hangs on the same phrase (through an
+        "and" or "of" between them) are the start of the name; a word another name claims, or a
+        lower-case word, ends it."""
+        doc = self.doc
+        if label != "ORG":
+            return ent
+        inside = set(range(ent.start, ent.end))
+
+        def capital(i: int) -> bool:
+            t = doc[i]
+            return t.is_alpha and t.text[:1].isupper() and not t.ent_type_
+
+        j = ent.start - 1
+        begin = ent.start
+        while j >= 0:
+            t = doc[j]
+            if capital(j) and (t.head.i in inside or t.head.i in range(j + 1, ent.start)):
+                begin = j
+                inside.add(j)
+            elif t.lower_ in {"and", "of"} and j > 0 and capital(j - 1) and t.head.i in range(j - 1, ent.end):
+                inside.add(j)
+            else:
+                break
+            j -= 1
+        if begin == ent.start or doc[begin].lower_ in {"and", "of"}:
+            return ent
+        return Span(doc, begin, ent.end, label=ent.label_)
+
     def _after_kind_noun(self, start: int) -> bool:
         """Whether the word right before a name is a lower-case noun for a kind of organisation
         ("the news network RTHK", "the message board 8chan"): apposition of a common noun and a
@@ -577,6 +607,7 @@ class EntityPass:
             ent = self._with_of_place(ent, label)
             ent = self._past_connector(ent)
             ent = self._org_name_goes_on(ent, label)
+            ent = self._org_name_starts_earlier(ent, label)
             ent = self._given_name_before(ent, label)
             ent, label = self._place_before_a_name(ent, label)
             if label == "ORG":
