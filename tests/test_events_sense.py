@@ -219,3 +219,25 @@ def test_blocking_access_is_censorship_unless_protesters_blockade(text, kind):
     # company cutting off access to a website, a service or content
     events, ents, _ = run(text)
     assert [e.type for e in events] == [kind], summary(events, ents)
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Israel allowed opposition leader Ivan Petrov to leave the country.", {"Ivan Petrov"}),
+    ("Israel allowed journalists to enter the prison on Monday.", set()),
+    ("Israel allowed aid trucks into Gaza on Monday.", {"Gaza"}),
+])
+def test_letting_a_party_act_concedes(text, recipient):
+    # PLOVER CONCEDE: "allow access", release, ease restrictions -- someone is let do something
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == recipient, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The video platform allows videos to be licensed under a free license.",
+    "Since 1900, abortions were only allowed if a doctor determined the mother was at risk.",
+    "The new rules allow the budget to grow by two percent.",
+])
+def test_allowing_a_thing_is_no_concession(text):
+    events, ents, _ = run(text)
+    assert "CONCEDE" not in [e.type for e in events], summary(events, ents)

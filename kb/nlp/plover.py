@@ -187,7 +187,7 @@ def parse_needs(text: str) -> tuple[Need, ...]:
             needs.append(Need(kind, ws, prep, val))
         elif kind == "obj" and not value:  # any object at all
             needs.append(Need("anyobj"))
-        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred", "noprep"):
+        elif kind in ("obj", "subj", "mod", "prep", "prt", "xcomp", "pred", "advcl", "comppred", "noprep", "party"):
             ws, val = _valence_marker({w for w in value.split("|") if w})
             if val is not None and kind not in ("pred", "comppred"):
                 raise ValueError(f"{LEXICON_FILE}: a valence threshold only in pred, comppred or pobj: {part!r}")

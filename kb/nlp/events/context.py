@@ -199,6 +199,13 @@ class _Context:
                 c.lemma_.lower() in need.words for c in pron)
         if k == "subj":
             return any(self.words_match(s, need.words) for s in subject_tokens(tok))
+        if k == "party":
+            # the one let or made to act: an object, or the subject of the complement the parser
+            # makes of "allowed [journalists to enter]"
+            cands = list(objects(tok)) + [s for c in tok.children if c.dep_ in ("ccomp", "xcomp") and (
+                c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                                          for s in subject_tokens(c)]
+            return any(self.words_match(o, need.words) for o in cands)
         if k == "mod":
             return any(c.dep_ in ("compound", "amod", "nmod") and
                        (c.lemma_.lower() in need.words or c.lower_ in need.words) for c in tok.children)
@@ -507,6 +514,8 @@ class _Context:
     def words_match(self, tok: Token, words: frozenset[str]) -> bool:
         if "@ent" in words and (tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or self.ents.keys_at(tok)):
             return True
+        if "@agent" in words and (tok.lemma_.lower() in self.agents or tok.lower_ in self.agents):
+            return True  # a common noun for people who can act: "journalists", "observers", "refugees"
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return True
         if tok.lower_ == "it" and (ante := _it_antecedent(tok)) is not None:

@@ -435,7 +435,8 @@ def _absorb_content(st: _Context, d: _Draft, comp: Token, inner: list[_Draft]) -
         return
     if not d.recipients:
         groups = d.groups
-        if d.category == "REQUEST":
+        if d.category in ("REQUEST", "CONCEDE"):
+            # "asked X to leave", "allowed X to leave": the one asked or let is the recipient
             subs = [s for s in subject_tokens(comp) if s.pos_ != "PRON"]
             d.recipients = _others([k for s in subs for k in _keys(st, s, groups)], d.actors, groups)
         if not d.recipients:
