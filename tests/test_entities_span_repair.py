@@ -87,3 +87,12 @@ def test_a_capitalised_word_of_another_phrase_does_not_join_the_name(vocab):
     deps = ["npadvmod", "nsubj", "ROOT", "compound", "compound", "nsubj", "ccomp", "punct"]
     names = _parsed(vocab, words, heads, deps, [(3, 5, "ORG")])
     assert "Reform Committee" in names
+
+
+def test_a_title_before_a_name_tagged_as_an_organisation_stays_out(vocab):
+    # "MP Tanya Davies" with "Tanya Davies" tagged ORG: no word for a body, so nothing is added
+    words = ["the", "MP", "Tanya", "Davies", "spoke", "."]
+    heads = [3, 3, 3, 4, 4, 4]
+    deps = ["det", "compound", "compound", "nsubj", "ROOT", "punct"]
+    names = _parsed(vocab, words, heads, deps, [(2, 4, "ORG")])
+    assert not any(n.startswith("MP ") for n in names)

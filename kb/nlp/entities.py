@@ -328,13 +328,13 @@ class EntityPass:
         "and" or "of" between them) are the start of the name; a word another name claims, or a
         lower-case word, ends it."""
         doc = self.doc
-        if label != "ORG":
-            return ent
+        if label != "ORG" or not {t.lower_ for t in ent} & ORGANISATION_HEADS:
+            return ent  # only a body's name ("... Committee"); "MP Tanya Davies" tagged ORG is a person
         inside = set(range(ent.start, ent.end))
 
         def capital(i: int) -> bool:
             t = doc[i]
-            return t.is_alpha and t.text[:1].isupper() and not t.ent_type_
+            return t.is_alpha and t.text[:1].isupper() and not t.ent_type_ and not self.gaz.title_match([t.text])
 
         j = ent.start - 1
         begin = ent.start
