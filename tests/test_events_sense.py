@@ -241,3 +241,23 @@ def test_letting_a_party_act_concedes(text, recipient):
 def test_allowing_a_thing_is_no_concession(text):
     events, ents, _ = run(text)
     assert "CONCEDE" not in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    'Archbishop Ivan Petrov said, "People must know that bishops are at the service of the people."',
+    'Archbishop Ivan Petrov said, "Everyone should respect the law."',
+])
+def test_a_maxim_for_everyone_is_no_request(text):
+    # PLOVER REQUEST asks a party to act; "people must know" asks nobody in particular
+    events, ents, _ = run(text)
+    assert "REQUEST" not in [e.type for e in events], summary(events, ents)
+
+
+def test_an_obligation_put_on_a_party_is_still_a_request():
+    events, ents, _ = run("Archbishop Ivan Petrov said the bishops must report every case to the police.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+
+
+def test_allowing_an_act_such_as_a_rally_eases_a_restriction():
+    events, ents, _ = run("Israel allowed the rally to go ahead on Friday.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)

@@ -516,6 +516,8 @@ class _Context:
             return True
         if "@agent" in words and (tok.lemma_.lower() in self.agents or tok.lower_ in self.agents):
             return True  # a common noun for people who can act: "journalists", "observers", "refugees"
+        if "@event" in words and tok.pos_ == "NOUN" and (e := self.entry_for(tok)) is not None and e.category:
+            return True  # an act of the lexicon: "allowed the rally", "permitted gatherings"
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return True
         if tok.lower_ == "it" and (ante := _it_antecedent(tok)) is not None:

@@ -471,7 +471,9 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         passive = any(a.dep_ == "auxpass" for a in c.children)
         # "foreign powers should leave the region": a doer who can act but has no name is still
         # asked to act; "we must ..." is the speaker's own resolve, not a request of another
-        unnamed = any(st.capable(s) and s.lower_ not in ("we", "i", "us") for s in subject_tokens(c))
+        # "people must know that ...", "everyone should ...": a maxim for all, asked of nobody
+        unnamed = any(st.capable(s) and s.lower_ not in ("we", "i", "us") and not _anyone(st, s)
+                      for s in subject_tokens(c))
         if not actor or not (target or passive or unnamed):
             continue
         entry = plover.LexEntry("must", "AUX", "REQUEST", None, (), frozenset(), "request")
@@ -481,6 +483,16 @@ def _speech_demand(st: _Context, sp: Token, chosen, si: int) -> _Draft | None:
         d.date = _date_of(st, [sp])
         return d
     return None
+
+
+_ANYONE = frozenset({"people", "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "nobody",
+                     "one", "person", "persons", "individual", "individuals"})
+
+
+def _anyone(st: _Context, s: Token) -> bool:
+    """A subject that stands for people in general: "people", "everyone", not "the people of X"."""
+    return s.lemma_.lower() in _ANYONE and (s.pos_ == "PRON" or not st.np_keys(s)) and not any(
+        c.dep_ in ("prep", "poss", "amod", "compound", "det") and c.lower_ not in ("all",) for c in s.children)
 
 
 # verbs that state an obligation with a to-infinitive, as the modal "must" does ("they need to
