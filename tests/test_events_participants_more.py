@@ -242,3 +242,10 @@ def test_names_buried_in_a_coordinated_title_are_parties_beside_the_head():
     events = extract_events(doc, ents, dt.date(2024, 11, 8))
     consult = [e for e in events if e.type == "CONSULT"]
     assert consult and {"John Miller", "Ahmet Yilmaz"} <= names(ents, consult[0].actors), summary(events, ents)
+
+
+def test_who_brought_the_thing_acted_on_is_reached_by_the_act():
+    # "rejected a lawsuit filed by Texas": the lawsuit is Texas's; rejecting it rejects Texas's claim
+    events, ents, _ = run("A lawsuit filed by Texas against Georgia was rejected on Friday.")
+    rej = [e for e in events if e.type == "REJECT"]
+    assert rej and names(ents, rej[0].recipients) == {"Texas"}, summary(events, ents)

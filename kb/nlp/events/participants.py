@@ -54,6 +54,12 @@ def _object_keys(st: _Context, o: Token, groups: set, depth: int = 0) -> list[st
         for p in _pobjs(o, preps):
             if p.ent_type_ != "DATE":
                 ks += _object_keys(st, p, groups, depth + 1)
+        if not ks:
+            # "rejected a lawsuit filed by Texas", "dismissed the proposal made by X": who brought
+            # the thing acted on is the one the act reaches
+            ks += [k for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   for a in c.children if a.dep_ == "agent"
+                   for p in a.children if p.dep_ == "pobj" for k in _keys(st, p, groups)]
     return ks
 
 
