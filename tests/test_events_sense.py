@@ -261,3 +261,17 @@ def test_an_obligation_put_on_a_party_is_still_a_request():
 def test_allowing_an_act_such_as_a_rally_eases_a_restriction():
     events, ents, _ = run("Israel allowed the rally to go ahead on Friday.")
     assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The Democratic and Republican Parties use primary elections to select their nominees.",
+    "Senators face elections every six years.",
+])
+def test_elections_in_general_are_no_election_held(text):
+    events, ents, _ = run(text)
+    assert "ELECTION" not in [e.type for e in events], summary(events, ents)
+
+
+def test_elections_held_on_a_day_are_an_election():
+    events, ents, _ = run("Elections were held in Iraq on Sunday.")
+    assert [e.type for e in events] == ["ELECTION"], summary(events, ents)

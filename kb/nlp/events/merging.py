@@ -112,7 +112,7 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             d.actors, d.recipients = d.recipients or d.actors, []
     for d in out:
         d.weak = (d.trigger.pos_ == "NOUN" and d.entry.has("weak") and d.date is None and d.count is None
-                  and not d.actors and not d.recipients and not _happens(d.trigger))
+                  and not d.actors and not d.recipients and not _happens(d.trigger)) or _generic_elections(d)
         if not d.recipients and not d.weak:
             d.recipients = _others(_implied_target(st, d), d.actors, d.groups)
         if not d.weak and _local_actor(d) and not st.has_country(d.actors) \
@@ -134,6 +134,15 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if len(codes) == 1:
                 d.recipients.append(st.country_key(codes.pop()))
     return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _generic_elections(d: _Draft) -> bool:
+    """'the parties use primary elections to select their nominees', 'senators face elections
+    every six years': a bare plural election noun with no date of its own speaks of elections in
+    general, not of one held (the ELECTION extension records a vote held, won or fixed)."""
+    t = d.trigger
+    return d.category == "ELECTION" and t.pos_ == "NOUN" and t.tag_ == "NNS" and d.date is None \
+        and not _happens(t) and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
 
 
 def _in_setting(victim: _Draft, attack: _Draft) -> bool:
