@@ -61,3 +61,19 @@ def test_a_long_article_needs_its_country_named_twice(nlp):
             "He also imposed sanctions on the Taliban in Afghanistan.")
     _, names = roles_of(nlp, text)
     assert next(e for e in names.values() if e.name == "Odur Kamwenya").country is None
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones(nlp):
+    roles, _ = roles_of(nlp, "Senators Marco Rubio and Mike Lee voted against the bill.")
+    got = {(p, t) for p, t, *_ in roles}
+    assert {("Marco Rubio", "senator"), ("Mike Lee", "senator")} <= got
+
+
+@pytest.mark.parametrize("text,person,title", [
+    ('"Call us," said Detective Inspector Steven Jones.', "Steven Jones", "detective inspector"),
+    ("Businessman Stephen Schwarzman said the president should accept the outcome.", "Stephen Schwarzman", "businessman"),
+    ("The court ruled for the plaintiff, Eva Glawischnig-Piesczek, a politician in Austria.", "Eva Glawischnig-Piesczek", "politician"),
+])
+def test_occupations_and_police_ranks_are_titles(nlp, text, person, title):
+    roles, _ = roles_of(nlp, text)
+    assert (person, title) in {(p, t) for p, t, *_ in roles}

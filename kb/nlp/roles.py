@@ -102,6 +102,10 @@ class RoleFinder:
             lo -= 1
         run = list(doc[lo:start])
         words = [t.lower_ for t in run]
+        if run and run[-1].tag_ in ("NNS", "NNPS"):
+            # "Senators A of Florida and B of Utah": a plural title before coordinated names
+            low = run[-1].lemma_.lower()
+            words[-1] = low[:-1] if low == run[-1].lower_ and low.endswith("s") else low  # "Senators": no lemma
         n = self._title_at_end(words)
         cut = len(run)
         if not n:
@@ -121,6 +125,8 @@ class RoleFinder:
                          or self._portfolio(run[k - 1], words[-1])):
             k -= 1
         title = _title_text(run[k:])
+        if words[-1] != run[-1].lower_:  # a plural title is each holder's title in the singular
+            title = title[: len(title) - len(run[-1].text)] + words[-1]
         former = False
         of_key = None
         j = k - 1
@@ -292,6 +298,35 @@ class RoleFinder:
                 of_key = self.ensure_country(codes[n]) if len(codes) == len(listed) else None
                 add(k2, titles[0], of_key, False, doc[i], doc[e2 - 1])
 
+    def _shared_plural_title(self, key: str, s: int, e: int, title: str, former: bool, add) -> None:
+        """"Senators Marco Rubio of Florida, Mike Lee of Utah and David Perdue": a plural title
+        before a coordination of names is each one's; a place in an "of" phrase right after a
+        name is whose title it is."""
+        doc = self.doc
+        head = doc[s:e].root
+        stack = [c for c in head.children if c.dep_ == "conj"]
+        for p in head.children:  # "A of Florida, B of Utah": the parser may hang B on Florida
+            if p.dep_ == "prep" and p.lower_ == "of":
+                stack += [c for q in p.children if q.dep_ == "pobj" for c in q.children if c.dep_ == "conj"]
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            other = self.index.by_token.get(t.i)
+            if other and other != key and self.index.entities[other].type == "PERSON":
+                of_key = None
+                for p in t.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        q = next((x for x in p.children if x.dep_ == "pobj"), None)
+                        if q is not None and (k := self.index.by_token.get(q.i)) and self.index.entities[k].type == "GPE":
+                            of_key = k
+                add(other, title, of_key, former, doc[s - 1], t)
+            stack += [c for c in t.children if c.dep_ == "conj"]
+            stack += [c for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for q in p.children if q.dep_ == "pobj" for c in q.children if c.dep_ == "conj"]
+
     def find(self) -> list[RoleRec]:
         roles: list[RoleRec] = []
         seen: set[tuple[str, str]] = set()
@@ -315,6 +350,8 @@ class RoleFinder:
                     if place and self.index.entities[place].type == "GPE":
                         of_key = place
                 add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
+                if self.doc[s - 1].tag_ in ("NNS", "NNPS"):
+                    self._shared_plural_title(key, s, e, title, former, add)
                 # "Former Trump adviser and retired general NAME": the title before "and" is the
                 # person's too
                 i = first - 1
