@@ -21,6 +21,7 @@ from .errors import KBError
 from .gazetteer import Gazetteer, reference_text
 from .text import normalize_name
 from .store import search, stats
+from .store.db import lookup_settings
 from .store.models import (Document, Entity, EntityAlias, EntityEventCount, EntityStats, Event, EventMention, EventParticipant, Mention, Quantity,
                           Quote, Role, Sentence)
 from .store.queries import (CHUNK, dialect_of, document_ref, entity_profile, entity_ref, entity_summaries,
@@ -1404,6 +1405,12 @@ def answer(session: Session, question: str, limit: int = 10, as_of: dt.date | No
     (filters dropped because they found nothing), ``notes`` and ``sql`` (one statement that
     returns the rows). Events whose confidence is below ``min_confidence`` are left out (None:
     all of them)."""
+    # PostgreSQL: plans for short lookups (custom plans, no parallel workers, no JIT), see LOOKUP_SETTINGS
+    with lookup_settings(session):
+        return _answer(session, question, limit, as_of, min_confidence)
+
+
+def _answer(session: Session, question: str, limit: int, as_of: dt.date | None, min_confidence: float | None) -> dict:
     limit = max(limit, 1) if limit else 10
     u = understand(session, question, as_of)
     u.min_confidence = min_confidence
