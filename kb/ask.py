@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import String, and_, func, literal, or_, select
+from sqlalchemy import String, and_, any_, func, literal, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from .ask_dates import read_dates, reference_date
@@ -1191,6 +1192,24 @@ def _count_words_in(sentence: str, words: tuple[str, ...]) -> list[tuple[int, in
     return [(m.start(), m.end(), m.group(0) in words) for m in _count_word_pattern(key).finditer(low)]
 
 
+def _shortest_parts(words: tuple[str, ...]) -> list[str]:
+    """The words none of the others is part of ("die" for "die", "died"): a text holding any of
+    ``words`` holds one of these, so they find the same sentences with fewer tests."""
+    low = sorted({w.lower() for w in words if w}, key=lambda w: (len(w), w))
+    return [w for n, w in enumerate(low) if not any(x in w for x in low[:n])]
+
+
+def _holding_any(column, parts: list[str], dialect: str):
+    """``column`` holds any of ``parts`` (lower case), whatever the case of its text. PostgreSQL:
+    one ``lower()`` and ``LIKE ANY``, 8 ms for 2,900 sentences where a LIKE per part (each
+    lowering the text again) took 23 ms."""
+    escaped = ["%" + re.sub(r"([\\%_])", r"\\\1", w) + "%" for w in parts]
+    if dialect == "postgresql":
+        # backslash is LIKE's escape character by default there
+        return func.lower(column).like(any_(postgresql.array(escaped)))
+    return or_(*[func.lower(column).like(p, escape="\\") for p in escaped])
+
+
 def _counts_people(spans: list[tuple[int, int, bool]], start: int, end: int) -> bool:
     """A number counts the people asked about when the nearest count word to it (``spans``, from
     :func:`_count_words_in`), within a few words, is one of theirs ("killed 22 and injured 24":
@@ -1220,14 +1239,20 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
         # an event's count is of its own participants (the dead of an attack), not of the injured
         if e.count and e.type in u.categories and not u.count_words and (e.document_id not in best or e.count > best[e.document_id][0]):
             best[e.document_id] = (e.count, "event", e)
-    if docs:
-        # columns, not ORM objects: a country's year holds thousands of numbers, few of them kept
+    if docs and words:
+        # columns, not ORM objects: a country's year holds thousands of numbers, few of them kept.
+        # Only numbers whose sentence holds one of the asked count words somewhere: a number in
+        # any other sentence counts no one here (_count_words_in lists no word for it), and at a
+        # million events these are most of them (2,700 of Iran's 2,900 numbers of 2020, sent
+        # with their sentences and searched one by one in Python)
+        held = _holding_any(Sentence.text, _shortest_parts(words), dialect)
         rows = session.execute(select(Quantity.id, Quantity.value, Quantity.unit, Quantity.text, Quantity.document_id,
                                       Quantity.sentence_id, Quantity.start_char, Quantity.end_char,
                                       Sentence.text.label("sentence_text"), Sentence.start_char.label("sentence_start"))
                                .join(Sentence, Sentence.id == Quantity.sentence_id)
                                .where(ids_in(Quantity.document_id, docs, dialect), Quantity.value > 0, Quantity.value < 10_000_000,
-                                      or_(Quantity.unit.is_(None), func.lower(Quantity.unit).not_in(sorted(NOT_PEOPLE))))
+                                      or_(Quantity.unit.is_(None), func.lower(Quantity.unit).not_in(sorted(NOT_PEOPLE))),
+                                      held)
                                ).all()
         by_doc: dict[int, list] = defaultdict(list)
         for qn in rows:
