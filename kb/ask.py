@@ -1705,8 +1705,7 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
     if not speakers:
         return [], False
     order = (Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
-    ids = list(session.scalars(quote_query(session, speaker_ids=[s["id"] for s in speakers]).order_by(*order)
-                               .limit(CANDIDATES)))
+    ids = _newest_quotes(session, [s["id"] for s in speakers], order)
     unattributed = False
     if not ids:
         # none is told as theirs: the quotes of the articles naming them whose speaker was not
@@ -1761,6 +1760,24 @@ def _quotes(session: Session, u: Understanding, limit: int) -> list[dict]:
         quotes = [{**q, "attribution": UNATTRIBUTED, "articles_naming": who} for q in quotes]
     n_topic = sum(1 for i in ids[:limit] if topic and score.get(i, 0.0) > 0)
     return (quotes[:min(n_topic, 3)] + events + quotes[min(n_topic, 3):])[:limit], on_topic
+
+
+def _newest_quotes(session: Session, speaker_ids: list[int], order: tuple) -> list[int]:
+    """The speakers' first CANDIDATES quotes in ``order`` (newest document first, undated ones
+    last). On PostgreSQL as two statements, dated documents then undated ones: ``published DESC
+    NULLS LAST`` matches no index, so PostgreSQL sorted all 100,000 documents to walk them newest
+    first (60-130 ms at a million events); ``published DESC`` over the dated ones is
+    ``ix_documents_published`` read backwards, and the walk stops at the 500th quote (Boris
+    Johnson: 6,000 documents, 16 ms). The same quotes in the same order."""
+    q = quote_query(session, speaker_ids=speaker_ids)
+    if dialect_of(session) != "postgresql":
+        return list(session.scalars(q.order_by(*order).limit(CANDIDATES)))
+    rest = order[1:]  # the order within one publication date
+    ids = list(session.scalars(q.where(Document.published.is_not(None)).order_by(Document.published.desc(), *rest)
+                               .limit(CANDIDATES)))
+    if len(ids) < CANDIDATES:
+        ids += session.scalars(q.where(Document.published.is_(None)).order_by(*rest).limit(CANDIDATES - len(ids)))
+    return ids
 
 
 # the context of a quote shown for a speaker none of whose quotes was read as theirs
