@@ -152,3 +152,30 @@ def test_the_rowid_span_holds_every_row_of_documents_whose_rows_are_not_together
             lo, hi = search._rowid_span_sqlite(s, [doc_id])
             ids = list(s.scalars(text("SELECT id FROM search_items WHERE document_id = :d"), {"d": doc_id}))
             assert (lo, hi) == (min(ids), max(ids))
+
+
+def test_newest_quotes_keep_the_order_of_one_statement(engine, monkeypatch):
+    # PostgreSQL reads a speaker's quotes of dated documents, then of undated ones: the same
+    # quotes, in the same order (newest document first, undated last), as the one statement
+    # with NULLS LAST, also where the cap falls inside the dated ones or inside the undated ones
+    from kb.store.models import Quote
+    from kb.store.queries import quote_query
+
+    with session_scope(engine) as s:
+        who = Entity(name="Orla Fenwick", name_key="orla fenwick", type="PERSON")
+        s.add(who)
+        s.flush()
+        for n, published in enumerate([dt.date(2019, 3, 1), None, dt.date(2021, 7, 4), dt.date(2021, 7, 4), None,
+                                       dt.date(2020, 1, 9)]):
+            doc, sents = _article(s, f"https://example.org/fenwick-{n}", ["Fenwick spoke.", "She spoke again."])
+            doc.published = published
+            for sent in sents:
+                s.add(Quote(speaker_id=who.id, text=f"words {n}", cue="said", document_id=doc.id,
+                            sentence_id=sent.id, start_char=sent.start_char, end_char=sent.end_char))
+        s.flush()
+        order = (Document.published.desc().nulls_last(), Quote.document_id, Quote.start_char, Quote.id)
+        for cap in (3, 9, 11, 500):
+            monkeypatch.setattr(ask, "CANDIDATES", cap)
+            one = list(s.scalars(quote_query(s, speaker_ids=[who.id]).order_by(*order).limit(cap)))
+            assert ask._newest_quotes(s, [who.id], order) == one
+            assert len(one) == min(cap, 12)

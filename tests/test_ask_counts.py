@@ -43,3 +43,33 @@ def test_count_words_are_placed_only_in_sentences_that_hold_an_asked_word():
     four, thirty_one = text.index("4"), text.index("31")
     assert _counts_people(spans, four, four + 1)
     assert not _counts_people(spans, thirty_one, thirty_one + 2)
+
+
+def test_numbers_are_read_only_from_sentences_holding_an_asked_word_in_any_case(engine):
+    # the statement keeps a number when its sentence holds a count word anywhere, whatever its
+    # case ("BODIES" holds "die"); the whole-word test in Python then decides as before, and
+    # LIKE's own characters in a word are taken as themselves
+    from sqlalchemy import select
+
+    from kb.ask import _holding_any, _shortest_parts
+    from kb.store.models import Sentence
+    from kb.store.queries import dialect_of
+
+    assert _shortest_parts(("die", "died", "dead", "bodies", "kill", "killed")) == ["die", "dead", "kill"]
+    with session_scope(engine) as s:
+        doc, sents = _article(s, "https://example.org/holding", [
+            "Rescuers recovered 12 BODIES from the river.",
+            "The storm damaged 40 homes.",
+            "Officials counted 9 at 100% of the 5_x sites.",
+            "A KILLER whale was seen."])
+        s.flush()
+        ids = [x.id for x in sents]
+
+        def found(parts):
+            got = set(s.scalars(select(Sentence.id).where(Sentence.id.in_(ids),
+                                                          _holding_any(Sentence.text, parts, dialect_of(s)))))
+            return [n for n, i in enumerate(ids) if i in got]
+
+        # "KILLER" is kept here (it holds "kill"); the whole-word test rejects it later
+        assert found(_shortest_parts(("die", "died", "bodies", "kill"))) == [0, 3]
+        assert found(["0%"]) == [2] and found(["5_x"]) == [2] and found(["9_a"]) == []

@@ -163,3 +163,34 @@ def test_rows_searched_by_id_keep_the_scores_the_whole_index_gives_them(db, word
     assert set(got) == set(pick) | {k for k in every if k[0] in refs and k[1] in refs[k[0]]}
     for key, score in got.items():
         assert score == pytest.approx(every[key], rel=1e-9), key
+
+
+@pytest.mark.parametrize("words", [["president", "united", "states"], ["troops", "withdrawal", "syria", "meeting"],
+                                   ["trump", "president", "killed"], ["chicago", "fire", "people", "died"]])
+def test_the_best_rows_are_those_of_one_search_over_every_row(db, words, monkeypatch):
+    """On PostgreSQL a search over the whole index reads the rows holding two of the words first
+    when there are enough of them (every such row outranks every row of one word): the same rows
+    as one search over all the rows that hold any word, with rows of equal score kept by id, at
+    every limit."""
+    from kb.store import search
+    from kb.store.db import open_database, session_scope
+
+    engine = open_database(db)
+    taken = []
+    paired = search._best_of_several_words_pg
+
+    def spy(*a, **k):
+        found = paired(*a, **k)
+        taken.append(found is not None)
+        return found
+
+    with session_scope(engine) as s:
+        for limit in range(1, 12):
+            monkeypatch.setattr(search, "_best_of_several_words_pg", lambda *a, **k: None)
+            every = [(h.kind, h.ref_id, h.score) for h in search.search(s, words, limit=limit)]
+            monkeypatch.setattr(search, "_best_of_several_words_pg", spy)
+            got = [(h.kind, h.ref_id, h.score) for h in search.search(s, words, limit=limit)]
+            assert sorted(got) == sorted(every), limit
+    if engine.dialect.name == "postgresql":
+        # both ways were taken: enough rows of two words for the small limits, too few for the large
+        assert True in taken and False in taken, taken

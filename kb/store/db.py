@@ -11,7 +11,7 @@ from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseError
@@ -295,6 +295,54 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     with factory() as session:
         with session.begin():
             yield session
+
+
+# PostgreSQL settings for a transaction of many short index lookups (kb ask: a few dozen
+# statements of at most some thousand rows each, under 50 ms apiece), measured at a million
+# events on a 2-core machine (BENCHMARKS.md section 6, ninth session):
+# - plan_cache_mode: psycopg prepares a statement on the server once a connection has run it five
+#   times, and PostgreSQL then keeps a generic plan, made without the values, when it guesses it
+#   no dearer. For "events of these types at these places" the generic plan walked the whole type
+#   index: 120 ms against 6 ms. A fresh `kb ask` never repeats a statement; `kb serve` and any
+#   caller asking again on a pooled connection did. A custom plan costs ~1 ms to make.
+# - max_parallel_workers_per_gather: the numbers of 1,300 documents (3,000 rows) took 18 ms with two
+#   workers and 9 ms without; starting workers costs more than they save on rows this few, and
+#   on a loaded machine they wait for a core.
+# - jit: the full-text ranking passed jit_above_cost and spent 4-6 ms compiling for a sort of
+#   a few ten thousand rows.
+LOOKUP_SETTINGS = {"plan_cache_mode": "force_custom_plan", "max_parallel_workers_per_gather": "0", "jit": "off"}
+
+
+@contextmanager
+def lookup_settings(session: Session) -> Iterator[None]:
+    """LOOKUP_SETTINGS for the statements run inside the block (PostgreSQL; elsewhere nothing),
+    set for the session's transaction only and given back their values when the block ends."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    names = list(LOOKUP_SETTINGS)
+    previous = session.execute(text("SELECT " + ", ".join(f"current_setting(:n{i})" for i in range(len(names)))),
+                               {f"n{i}": n for i, n in enumerate(names)}).one()
+    _set_local(session, dict(zip(names, LOOKUP_SETTINGS.values())))
+    try:
+        yield
+    except DBAPIError:
+        # the transaction is aborted: its rollback drops the settings, and no statement could
+        # run to give them back
+        raise
+    except BaseException:
+        _set_local(session, dict(zip(names, previous)))
+        raise
+    _set_local(session, dict(zip(names, previous)))
+
+
+def _set_local(session: Session, settings: dict[str, str]) -> None:
+    """``SET LOCAL`` of each setting, in one statement."""
+    calls = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(settings)))
+    params = {}
+    for i, (name, value) in enumerate(settings.items()):
+        params[f"n{i}"], params[f"v{i}"] = name, str(value)
+    session.execute(text("SELECT " + calls), params)
 
 
 # Key of the PostgreSQL advisory lock that serialises storing ("kb" in ASCII).
