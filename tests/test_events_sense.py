@@ -275,3 +275,9 @@ def test_elections_in_general_are_no_election_held(text):
 def test_elections_held_on_a_day_are_an_election():
     events, ents, _ = run("Elections were held in Iraq on Sunday.")
     assert [e.type for e in events] == ["ELECTION"], summary(events, ents)
+
+
+def test_a_state_easing_a_restriction_concedes_whatever_it_lets_happen():
+    # PLOVER CONCEDE: "ease or lift restrictions" -- a state letting a thing happen concedes too
+    events, ents, _ = run("Israel allowed the import of cement into Gaza on Monday.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)

@@ -109,3 +109,8 @@ GRIEF_WORDS = frozenset({"sad", "saddened", "sadness", "tragic", "tragedy", "gri
                          "mourning", "heartbroken", "heartbreaking", "devastated", "devastating", "loss", "pain",
                          "painful", "sorrow", "condolence", "sympathy", "tears", "cry", "die", "death", "dead",
                          "killed", "victim", "victims", "injured", "hurt", "suffering", "shock", "shocked"})
+
+# nouns for a state's own authorities: "the government allowed ...", "authorities permitted ..."
+STATE_BODIES = frozenset({"government", "authority", "authorities", "ministry", "regime", "junta", "administration",
+                          "cabinet", "court", "parliament", "police", "army", "military", "state", "council",
+                          "legislature", "congress", "senate", "president", "minister", "governor", "mayor"})

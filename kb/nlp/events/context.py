@@ -8,6 +8,7 @@ from spacy import parts_of_speech
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover, valence, words
+from .. import words as words_mod  # words_match's parameter shadows the module
 from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
@@ -516,6 +517,10 @@ class _Context:
             return True
         if "@agent" in words and (tok.lemma_.lower() in self.agents or tok.lower_ in self.agents):
             return True  # a common noun for people who can act: "journalists", "observers", "refugees"
+        if "@state" in words and (tok.ent_type_ in ("GPE", "NORP") or any(
+                self.country(k) and self.ents.get(k).type in ("GPE", "NORP") for k in self.ents.keys_at(tok))
+                or tok.lemma_.lower() in words_mod.STATE_BODIES):
+            return True  # a state or its authorities: "Israel allowed the import of cement"
         if "@event" in words and tok.pos_ == "NOUN" and (e := self.entry_for(tok)) is not None and e.category:
             return True  # an act of the lexicon: "allowed the rally", "permitted gatherings"
         if tok.lemma_.lower() in words or tok.lower_ in words:
