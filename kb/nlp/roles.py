@@ -350,7 +350,7 @@ class RoleFinder:
                     if place and self.index.entities[place].type == "GPE":
                         of_key = place
                 add(key, title, of_key, former, self.doc[first], self.doc[e - 1])
-                if self.doc[s - 1].tag_ in ("NNS", "NNPS"):
+                if s > 0 and self.doc[s - 1].tag_ in ("NNS", "NNPS"):
                     self._shared_plural_title(key, s, e, title, former, add)
                 # "Former Trump adviser and retired general NAME": the title before "and" is the
                 # person's too

@@ -8,7 +8,7 @@ from spacy import parts_of_speech
 from spacy.tokens import Doc, Span, Token
 
 from .. import plover, valence, words
-from .. import words as words_mod  # words_match's parameter shadows the module
+from ..words import STATE_BODIES
 from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
@@ -519,7 +519,7 @@ class _Context:
             return True  # a common noun for people who can act: "journalists", "observers", "refugees"
         if "@state" in words and (tok.ent_type_ in ("GPE", "NORP") or any(
                 self.country(k) and self.ents.get(k).type in ("GPE", "NORP") for k in self.ents.keys_at(tok))
-                or tok.lemma_.lower() in words_mod.STATE_BODIES):
+                or tok.lemma_.lower() in STATE_BODIES):
             return True  # a state or its authorities: "Israel allowed the import of cement"
         if "@event" in words and tok.pos_ == "NOUN" and (e := self.entry_for(tok)) is not None and e.category:
             return True  # an act of the lexicon: "allowed the rally", "permitted gatherings"
@@ -560,10 +560,9 @@ class _Context:
                     keys += [k for k in more if self.country(k)] if named else more
             if not self.has_country(keys) and not tok.pos_ == "PROPN":
                 # "leaders of X", "forces in X", "doctors from X"; a count or part looks through
-                # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean refugees")
-                # a count or part looks through its "of" to the whole coordination, and so do
-                # plural office-holders and agents: "the energy ministers of Israel, Greece and
-                # Cyprus" are one of each country's
+                # its "of" to the whole coordination ("scores of Liberian and Sierra Leonean
+                # refugees"), and so do plural office-holders and agents ("the energy ministers of
+                # Israel, Greece and Cyprus" are one of each country's)
                 whole = tok.lemma_.lower() in _PARTITIVE or tok.pos_ == "NUM" or tok.tag_ == "NNS" and (
                     tok.lemma_.lower() in self.titles or tok.lemma_.lower() in self.agents)
                 for c in _np_preps(tok):

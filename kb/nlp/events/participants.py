@@ -170,8 +170,8 @@ def _arguments(st: _Context, d: _Draft) -> None:
 
 
 # nouns for the statement a verbal act was made in ("condemned in a statement by X")
-_VEHICLE_NOUNS = {"statement", "communique", "communiqué", "declaration", "resolution", "letter",
-                                        "message", "note", "speech", "tweet", "post", "report", "interview", "address"}
+_VEHICLE_NOUNS = {"statement", "communique", "communiqué", "declaration", "resolution", "letter", "message",
+                  "note", "speech", "tweet", "post", "report", "interview", "address"}
 
 
 def _vehicle_nouns(verb: Token) -> list[Token]:
