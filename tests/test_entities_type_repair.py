@@ -216,3 +216,23 @@ def test_an_airline_keeps_its_full_name_however_often_the_short_one_is_used(voca
     ents = list(index.entities.values())
     assert [(e.name, e.type) for e in ents] == [("Velmar Air", "ORG")]
     assert "Velmar" in ents[0].aliases
+
+
+def test_the_subject_of_a_verb_only_people_undergo_is_a_person(nlp_or_skip=None):
+    # "Crystal Munoz was convicted of ...": the tagger's place or organisation is a person
+    from kb.gazetteer import Gazetteer
+    from kb.nlp.entities import find_entities
+    from spacy.lang.en import English
+    from spacy.tokens import Doc, Span
+
+    vocab = English().vocab
+    words = ["Crystal", "Munoz", "was", "convicted", "of", "fraud", "."]
+    heads = [1, 3, 3, 3, 3, 4, 3]
+    deps = ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PROPN", "PROPN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"]
+    lemmas = ["Crystal", "Munoz", "be", "convict", "of", "fraud", "."]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              sent_starts=[True] + [False] * 6)
+    doc.ents = [Span(doc, 0, 2, label="LOC")]
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    assert [(e.name, e.type) for e in index.entities.values()] == [("Crystal Munoz", "PERSON")]

@@ -494,6 +494,8 @@ class EntityPass:
                                                                      and self.gaz.lookup(t.text) is None for t in ent) \
                 and self._after_lower_case_title(ent):
             return "PERSON"  # "chief constable Piers Hadley": a title written in lower case names a person next
+        if label in {"ORG", "LOC", "FAC"} and titled and 2 <= len(ent) <= 4 and self._person_predicate(ent):
+            return "PERSON"  # "Crystal Munoz was convicted of ...": only people are convicted, pardoned, born
         if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._named_in_apposition_to_title(ent):
             return "PERSON"  # "Ana Ruiz Olmos, the Secretary of Labour": a name a title stands beside is a person's
         if label in {"ORG", "PERSON"} and titled and len(ent) <= 3 and self._locative_town(ent):
@@ -506,6 +508,18 @@ class EntityPass:
                 if any(t.ent_type_ == "PERSON" and t.i not in range(ent.start, ent.end) for t in near):
                     return "PERSON"
         return label
+
+    def _person_predicate(self, ent: Span) -> bool:
+        """A name, unknown to the gazetteer and made of proper nouns only, that is the subject of a
+        verb only people undergo or do ("was convicted", "was pardoned", "was born", "pleaded",
+        "testified", "resigned"): the tagger's organisation or place is a person."""
+        if not all(t.pos_ == "PROPN" and t.is_alpha for t in ent) or self.gaz.lookup(ent.text.strip()) is not None:
+            return False
+        root = ent.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = root.head
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in PERSON_PREDICATES
 
     def _after_lower_case_title(self, ent: Span) -> bool:
         """"the county's chief constable Piers Hadley", "actor Ned Pollard": a title the
@@ -1276,6 +1290,11 @@ class EntityPass:
         return index, mentions
 
 
+
+
+# verbs whose subject is a person: "X was convicted", "X was born", "X pleaded guilty"
+PERSON_PREDICATES = frozenset({"convict", "sentence", "pardon", "bear", "marry", "plead", "testify", "resign",
+                               "die", "commute", "indict", "acquit", "jail", "imprison", "execute"})
 
 
 def _time_word(tok: Token) -> bool:
