@@ -281,3 +281,18 @@ def test_a_state_easing_a_restriction_concedes_whatever_it_lets_happen():
     # PLOVER CONCEDE: "ease or lift restrictions" -- a state letting a thing happen concedes too
     events, ents, _ = run("Israel allowed the import of cement into Gaza on Monday.")
     assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The rally was visited by several tens of thousands of people.",
+    "The minister of Ruritania visited the museum on Monday.",
+])
+def test_visiting_an_event_or_a_building_is_no_consultation(text):
+    # PLOVER CONSULT: visits between parties; attending a rally or touring a building is neither
+    events, ents, _ = run(text)
+    assert "CONSULT" not in [e.type for e in events], summary(events, ents)
+
+
+def test_visiting_a_country_or_a_leader_is_still_a_consultation():
+    events, ents, _ = run("Marta Silva visited Vladimir Putin in Moscow on Monday.")
+    assert [e.type for e in events] == ["CONSULT"], summary(events, ents)
