@@ -303,11 +303,15 @@ class RoleFinder:
         before a coordination of names is each one's; a place in an "of" phrase right after a
         name is whose title it is."""
         doc = self.doc
-        head = doc[s:e].root
-        stack = [c for c in head.children if c.dep_ == "conj"]
-        for p in head.children:  # "A of Florida, B of Utah": the parser may hang B on Florida
-            if p.dep_ == "prep" and p.lower_ == "of":
-                stack += [c for q in p.children if q.dep_ == "pobj" for c in q.children if c.dep_ == "conj"]
+
+        def joined(t: Token) -> list[Token]:
+            # its conjuncts, and those hung on its "of" place ("A of Florida, B of Utah": the
+            # parser may hang B on Florida)
+            return [c for c in t.children if c.dep_ == "conj"] + [
+                c for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                for q in p.children if q.dep_ == "pobj" for c in q.children if c.dep_ == "conj"]
+
+        stack = joined(doc[s:e].root)
         seen = set()
         while stack:
             t = stack.pop()
@@ -323,9 +327,7 @@ class RoleFinder:
                         if q is not None and (k := self.index.by_token.get(q.i)) and self.index.entities[k].type == "GPE":
                             of_key = k
                 add(other, title, of_key, former, doc[s - 1], t)
-            stack += [c for c in t.children if c.dep_ == "conj"]
-            stack += [c for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for q in p.children if q.dep_ == "pobj" for c in q.children if c.dep_ == "conj"]
+            stack += joined(t)
 
     def find(self) -> list[RoleRec]:
         roles: list[RoleRec] = []

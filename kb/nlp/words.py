@@ -114,3 +114,7 @@ GRIEF_WORDS = frozenset({"sad", "saddened", "sadness", "tragic", "tragedy", "gri
 STATE_BODIES = frozenset({"government", "authority", "authorities", "ministry", "regime", "junta", "administration",
                           "cabinet", "court", "parliament", "police", "army", "military", "state", "council",
                           "legislature", "congress", "senate", "president", "minister", "governor", "mayor"})
+
+# verbs whose subject undergoes what their object names: "the town faced a terrible crisis",
+# "she received threats" -- a statement of what befell a party judges nobody
+BEFALL_VERBS = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "experience"})

@@ -13,16 +13,13 @@ from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
-from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens
+from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _is_to_infinitive, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens
 from .places import _place_phrase
 
 # _POS by the numbers of the part-of-speech tags
 _POS_OF = {int(getattr(parts_of_speech, name)): value for name, value in _POS.items()}
 # verbs of undergoing: their object befell the subject ("the town faced a terrible crisis")
-_UNDERGO = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "get", "have", "see", "experience"})
-# verbs whose subject undergoes what the object names, not "have" ("FEMA has a role"): a statement
-# that a party faces or suffers something bad judges nobody
-_BEFALL = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "experience"})
+_UNDERGO = words.BEFALL_VERBS | {"get", "have", "see"}
 
 # first-person pronouns: inside a quotation they stand for the speaker or the speaker's side
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
@@ -203,9 +200,8 @@ class _Context:
         if k == "party":
             # the one let or made to act: an object, or the subject of the complement the parser
             # makes of "allowed [journalists to enter]"
-            cands = list(objects(tok)) + [s for c in tok.children if c.dep_ in ("ccomp", "xcomp") and (
-                c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
-                                          for s in subject_tokens(c)]
+            cands = list(objects(tok)) + [s for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                                          and (c.tag_ == "VB" or _is_to_infinitive(c)) for s in subject_tokens(c)]
             return any(self.words_match(o, need.words) for o in cands)
         if k == "mod":
             return any(c.dep_ in ("compound", "amod", "nmod") and
@@ -404,7 +400,8 @@ class _Context:
         if not speakers or not all(s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG", "GPE") for s in
                                    (_np_head(x) for x in speakers)):
             return False
-        if not any(self.np_keys(s) for s in speakers):
+        speaker = {k for s in speakers for k in self.np_keys(s)}
+        if not speaker:
             return False
         for c in clauses:
             if any(m.dep_ == "mark" and m.lower_ in words.CONDITION_MARKS for m in c.children):
@@ -421,19 +418,19 @@ class _Context:
             # the words for doers ("the attacker", "the party": VADER reads a party as a feast)
             # name someone; the words left judge
             judging = [t for t in toks if t.lemma_.lower() not in self.agents and t.lower_ not in self.agents]
-            target = self._reproached(c, speakers)
+            target = self._reproached(c, speaker)
             if target is not None and valence.clause_valence(judging) <= words.REPROACH_VALENCE:
                 self.verdict_targets[tok.i] = target
                 return True
         return False
 
-    def _reproached(self, clause: Token, speakers: list[Token]) -> list[str] | None:
+    def _reproached(self, clause: Token, speaker: set[str]) -> list[str] | None:
         """Whom a reproach in ``clause`` is about: its subject when that is a party other than the
         speaker ("the doctor perpetuated ..."), nobody named ([]) when it is a deed, a named thing
         ("BIPA ignores ...") or "it"/"this"/"that" (the story's doings); None when it is a state of
-        things ("the weather was terrible") or the speaker ("we are angry"), which reproach no one."""
-        speaker = {k for s in speakers for k in self.np_keys(s)}
-        if clause.lemma_.lower() in _BEFALL:
+        things ("the weather was terrible") or the speaker ("we are angry"), which reproach no one.
+        ``speaker``: the speaker's entity keys."""
+        if clause.lemma_.lower() in words.BEFALL_VERBS:  # not "have": "FEMA has a role"
             return None  # "the institute faces a terrible crisis": what befalls a party judges nobody
         for s in (x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass", "csubj")):
             if s.dep_ == "csubj" or s.tag_ == "VBG":
