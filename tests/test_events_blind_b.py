@@ -82,9 +82,9 @@ def test_the_subject_of_received_threats_is_their_target():
 def test_a_generic_act_in_a_rule_is_no_event():
     events, ents = _types("The fine for breaking the curfew was set at 200 euros.")
     assert events == [], summary(events, ents)
-    # a charge for an act still tells the act
+    # a charge for an act still tells the act (and the deaths it caused)
     events, ents = _types("He faces charges for killing two soldiers in Kabul.")
-    assert [e.type for e in events] == ["ASSAULT"], summary(events, ents)
+    assert [e.type for e in events if e.type != "DEATH"] == ["ASSAULT"], summary(events, ents)
 
 
 def test_the_one_an_aide_serves_is_not_sentenced():

@@ -75,7 +75,7 @@ def test_a_group_of_a_country_can_face_its_own_state():
 
 def test_the_actor_itself_is_no_recipient():
     # "themselves" is the actor again, not a second party
-    ev, ents = one("Two Palestinian gunmen killed five people as well as themselves in Jerusalem.")
+    ev, ents = one("Two Palestinian gunmen killed five people as well as themselves in Jerusalem.", "ASSAULT")
     assert names(ents, ev.actors) == {"Palestine"}
     assert "Palestine" not in names(ents, ev.recipients)
 

@@ -54,6 +54,7 @@ to"), ``light`` (the event is the object noun's: "held talks", "staged a strike"
 count or participant), ``ofactor`` (a noun whose "of" complement is the actor: "the death of X"),
 ``measure`` (a noun whose count its verb gives: "the death toll rose to 22"), ``thing`` (a noun for a document or thing an act is about, asserted only by a verb that takes
 it: "signed the agreement" but not "the agreement is void"), ``deathifnoagent`` (a killing with no perpetrator and no attack in sight is a DEATH),
+``victimdeath`` (a killing: its victims' deaths are a DEATH beside the ASSAULT),
 ``motive`` (a violent or coercive act
 its object names is the protest's motivation, an event of its own: "protesting the shooting of X"),
 ``allegeaccuse`` (an attack only a speaker claims or alleges, not one a speaker reports with "said", is

@@ -533,6 +533,8 @@ class _Context:
         """Entities an argument noun phrase stands for (see the module docstring for the order)."""
         tok = _np_head(tok)
         keys = list(self.ents.keys_at(tok))
+        if not keys and tok.pos_ == "NOUN":
+            keys = self.named_by_participle(tok)
         if not keys and depth == 0 and (holder := self.title_holder(tok)):
             return holder + (self.np_keys_conj(tok, depth) if conj else [])
         if depth < 3 and _ethnic(tok):
@@ -632,6 +634,13 @@ class _Context:
                     if self.is_person(list(name)) and owner and not self.is_person(list(owner)):
                         out += list(name)
         return out
+
+    def named_by_participle(self, tok: Token) -> list[str]:
+        """'a woman named Heather Heyer', 'a man called X': the noun introduces the person its
+        naming participle gives (the name is the participle's predicate, not a second party)."""
+        return [k for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call")
+                for p in c.children if p.dep_ in ("oprd", "attr", "dobj", "xcomp")
+                for k in self.ents.keys_at(_np_head(p))]
 
     def np_keys_conj(self, tok: Token, depth: int) -> list[str]:
         """Keys of every conjunct (and apposition) below ``tok``, however deep the chain: walked

@@ -1,6 +1,8 @@
 """Merging: triggers of one happening in a sentence, and mentions of one happening across a document."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ...records import EventMentionRec, EventRec
@@ -110,6 +112,7 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 and not d.merged and not d.wrappers and not any(c.dep_ == "agent" for c in d.anchor.children):
             d.category, d.mode = "DEATH", None
             d.actors, d.recipients = d.recipients or d.actors, []
+    out += [death for d in out if (death := _victims_death(st, d, out)) is not None]
     for d in out:
         d.weak = (d.trigger.pos_ == "NOUN" and d.entry.has("weak") and d.date is None and d.count is None
                   and not d.actors and not d.recipients and not _happens(d.trigger)) or _generic_elections(d)
@@ -134,6 +137,28 @@ def _merge_sentence(st: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if len(codes) == 1:
                 d.recipients.append(st.country_key(codes.pop()))
     return sorted(out, key=lambda d: d.trigger.i)
+
+
+def _victims_death(st: _Context, d: _Draft, out: list[_Draft]) -> _Draft | None:
+    """'X killed Y', 'Y was murdered', 'the gunman killed 22': the annotation conventions code the
+    attack as an ASSAULT and the deaths it caused as a DEATH of their own (PLOVER's DEATH
+    extension: a death of any cause), with the victims named as people, or else the toll, and
+    the attack's date and place. None when the sentence tells the deaths itself ("... killed
+    two; both died in hospital"), the killing is not told as done, or it names neither victims
+    nor a toll ("killed civilians" is the attack's detail, no toll to count)."""
+    if d.category != "ASSAULT" or not d.entry.has("victimdeath") or d.negated or _unsure(d) or d.question \
+            or any(o.category == "DEATH" for o in out):
+        return None
+    victims = [k for k in d.recipients if st.is_person([k])]
+    # the toll is the killing's own number ("killed 22", "eight were murdered"), not one another
+    # verb of the sentence gave the attack ("killed a woman and injured nineteen others")
+    toll = d.count if any(o.like_num or any(c.dep_ == "nummod" for c in o.children)
+                          for o in objects(d.anchor)) else None
+    if not victims and toll is None:
+        return None
+    return replace(d, category="DEATH", mode=None, actors=victims, recipients=[], groups=set(d.groups),
+                   count=None if victims else toll, families={"die"}, tokens=set(d.tokens),
+                   nouns=list(d.nouns), wrappers=list(d.wrappers), extra_mentions=[], local_actor=False)
 
 
 def _generic_elections(d: _Draft) -> bool:

@@ -709,13 +709,19 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
     will meet the rules", "a licence allowing him to buy", "the building was evacuated") the
     trigger is in another sense: no event -- except a killing, which is then a death ("the crash
     killed seven"). Categories say in plover_categories.tsv whether they need such a doer."""
-    if st.cats[d.category].actor != "capable" or d.actors:
+    if st.cats[d.category].actor != "capable":
         return True
     doers = _doers(d)
+    # "the accident in Salaheddin district killed eleven": a place named inside a thing's phrase
+    # is where it happened, not a doer
+    if d.actors and not (doers and all(st.is_place(k) for k in d.actors) and not any(st.ents.keys_at(s) for s in doers)
+                         and set(d.actors) <= {k for s in doers for t in s.subtree for k in st.ents.keys_at(t)}):
+        return True
     if not doers or any(st.capable(s) for s in doers):
         return True
     if d.entry.has("deathifnoagent"):
         d.category, d.mode = "DEATH", None
+        d.location_key = d.location_key or next(iter(d.actors), None)
         d.actors, d.recipients = list(d.recipients), []
         return True
     return False

@@ -1,0 +1,86 @@
+"""A killing's victims die: the annotation conventions code the attack as ASSAULT and the deaths
+it caused as a DEATH of their own (PLOVER's DEATH extension, any cause). And the court's acts
+the PLOVER manual names: bringing to trial is ACCUSE, acquittals and admissions are CONCEDE.
+Every sentence is invented."""
+import pytest
+
+from eventkit import names, run, summary
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_named_victim_of_a_killing_has_a_death_of_his_own():
+    events, ents, _ = run("Gunmen killed the lawyer Omar Saleh in Zinjibar on Monday.")
+    deaths = [e for e in events if e.type == "DEATH"]
+    assert len(deaths) == 1 and names(ents, deaths[0].actors) == {"Omar Saleh"}, summary(events, ents)
+    assert [e.type for e in events if e.type != "DEATH"] == ["ASSAULT"], summary(events, ents)
+
+
+def test_a_person_introduced_by_named_is_the_victim():
+    events, ents, _ = run("A gunman killed a woman named Lena Hart and injured nineteen others.")
+    attack = [e for e in events if e.type == "ASSAULT"]
+    deaths = [e for e in events if e.type == "DEATH"]
+    assert attack and names(ents, attack[0].recipients) == {"Lena Hart"}, summary(events, ents)
+    # the nineteen were injured, not killed: the death has no count
+    assert len(deaths) == 1 and deaths[0].count is None, summary(events, ents)
+    assert names(ents, deaths[0].actors) == {"Lena Hart"}, summary(events, ents)
+
+
+def test_a_killing_not_done_has_no_death():
+    events, ents, _ = run("The rebels did not kill Omar Saleh.")
+    assert not [e for e in events if e.type == "DEATH"], summary(events, ents)
+
+
+def test_a_killing_with_neither_victim_nor_toll_has_no_death():
+    events, ents, _ = run("Soldiers killed civilians in the north of Dorvik.")
+    assert not [e for e in events if e.type == "DEATH"], summary(events, ents)
+
+
+def test_an_accident_in_a_place_kills_no_one_as_a_doer():
+    # the place inside the accident's phrase is where it happened: a DEATH, no ASSAULT by it
+    events, ents, _ = run("The accident in Salaheddin district killed eleven on Saturday.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 11)], summary(events, ents)
+    assert names(ents, [events[0].location_key]) == {"Salaheddin"}, summary(events, ents)
+
+
+def test_a_country_that_plans_an_act_stays_its_doer():
+    events, ents, _ = run("Brazil announced plans to impose sanctions on Peru.")
+    assert [e.type for e in events] == ["THREATEN"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Brazil"}, summary(events, ents)
+
+
+def test_people_who_lost_their_lives_died():
+    events, ents, _ = run("By Sunday, 81 people had lost their lives in the outbreak.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 81)], summary(events, ents)
+    events, ents, _ = run("Peru lost the match on Sunday.")
+    assert events == [], summary(events, ents)
+
+
+def test_being_tried_is_being_brought_to_trial():
+    events, ents, _ = run("Omar Saleh was tried for murder in 2015.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+    # trying to do something is an attempt, and the attempt's act the event
+    events, ents, _ = run("Omar Saleh tried to leave the country.")
+    assert "ACCUSE" not in [e.type for e in events], summary(events, ents)
+
+
+def test_an_acquittal_concedes():
+    events, ents, _ = run("A court in Dorvik acquitted Omar Saleh on Friday.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Saleh confessed to the robbery.",
+    "Omar Saleh admitted responsibility for the failure.",
+])
+def test_confessing_and_admitting_fault_concede(text):
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    assert names(ents, events[0].actors) == {"Omar Saleh"}, summary(events, ents)
+
+
+def test_admitting_to_hospital_is_no_concession():
+    events, ents, _ = run("Omar Saleh was admitted to hospital on Monday.")
+    assert "CONCEDE" not in [e.type for e in events], summary(events, ents)
