@@ -128,6 +128,7 @@ class Gazetteer:
         self._titles: dict[str, str] = {}
         self._title_keys: dict[tuple[str, ...], str] = {}
         self._title_longest = 0
+        self._given_names: dict[str, str] = {}
         # bounded: a long-running worker meets ever new words
         self._title_match_cached = functools.lru_cache(maxsize=100_000)(self._title_match)
 
@@ -187,7 +188,17 @@ class Gazetteer:
                 key = tuple(piece for word in form.split() for piece in _title_pieces(word))
                 self._title_keys.setdefault(key, title)
                 self._title_longest = max(self._title_longest, len(key))
+
+        for row in read_table("given_names.tsv"):
+            if row["gender"] not in ("m", "f"):
+                raise ValueError(f"given_names.tsv: gender {row['gender']!r} for {row['name']!r} is not m or f")
+            self._given_names[row["name"]] = row["gender"]
         return self
+
+    def given_name_gender(self, name: str) -> str | None:
+        """'m' or 'f' for a given name that is nearly always one person's gender ("Michael",
+        "Nancy"); None for names used for both or unknown. Case matters: "Rose" the name, not a verb."""
+        return self._given_names.get(name)
 
     # names
 

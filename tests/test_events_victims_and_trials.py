@@ -84,3 +84,12 @@ def test_confessing_and_admitting_fault_concede(text):
 def test_admitting_to_hospital_is_no_concession():
     events, ents, _ = run("Omar Saleh was admitted to hospital on Monday.")
     assert "CONCEDE" not in [e.type for e in events], summary(events, ents)
+
+
+def test_a_pronoun_undergoing_a_passive_is_its_party():
+    # "He was convicted" names the one "he" stands for: a conviction of its own, not a second
+    # mention of another person's
+    events, ents, _ = run("Karl Weiss was convicted of fraud in 2004. Omar Saleh was charged with theft. "
+                          "He was convicted in 2006.")
+    got = sorted(tuple(sorted(names(ents, e.recipients))) for e in events if e.type == "SANCTION")
+    assert got == [("Karl Weiss",), ("Omar Saleh",)], summary(events, ents)

@@ -31,7 +31,7 @@ from .docinfo import doc_text, ents, sentence_index_of, span_text, token_texts, 
 from ..gazetteer import Gazetteer, Place
 from ..text import normalize_name
 from .index import DocEntities
-from .words import MONTHS, ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS, WEEKDAYS
+from .words import BODY_NAME_ENDS, MONTHS, ORGANISATION_HEADS, ORGANISATION_KIND_NOUNS, WEEKDAYS
 from ..records import EntityRec, MentionRec
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
@@ -439,6 +439,10 @@ class EntityPass:
             return "ORG"  # "Saudi Aramco": a nationality word before a name is part of a company's name
         if not any(ch.isupper() for ch in text):
             return None  # "the royal command": a name has a capital somewhere
+        if label in {"PERSON", "ORG"} and len(ent) > 1 and ent[-1].lower_ in BODY_NAME_ENDS and ent[-1].text[:1].isupper():
+            # "Soleimani and his Quds Force": a name ending in a body's head word is a body's,
+            # whatever the tagger said or a list of people beside it suggests
+            return "ORG"
         if len(ent) > 1 and ent[-1].text == "Time" and label != "PERSON":
             return None  # "Central European Time": a time zone, like "UTC"
         root = ent.root
@@ -1191,9 +1195,9 @@ class EntityPass:
         if place is not None and place.kind in {"city", "capital", "region"} and label == "LOC":
             label = "GPE"  # a city the gazetteer knows is a political place, not a landform
         # at most two words, a hyphenated one counting once ("al-Assad" is three tokens)
-        if label in {"ORG", "NORP", "GPE"} and place is None and len(text.split()) <= 2 and s not in self.sure_places:
-            # spaCy sometimes types a person's surname as ORG ("leftist Maduro's claim"); decide
-            # once every person is known.
+        if label in {"ORG", "NORP", "GPE", "LOC"} and place is None and len(text.split()) <= 2 and s not in self.sure_places:
+            # spaCy sometimes types a person's surname as ORG or LOC ("leftist Maduro's claim",
+            # "where Soleimani was arriving"); decide once every person is known.
             people.append((s, e, label))
             return
         group = "place" if label in {"GPE", "LOC", "FAC"} else "org" if label == "ORG" else label.lower()
@@ -1361,7 +1365,9 @@ def _gender_cue(tok: Token) -> str | None:
     return "m" if low in _MALE_WORDS else "f" if low in _FEMALE_WORDS else None
 
 
-def _name_gender(name_tok: Token) -> str | None:
+def _name_gender(name_tok: Token, given: str | None = None) -> str | None:
+    """The gender a mention shows: a courtesy title or a gendered noun beside it, else the
+    person's given name when it is nearly always one gender's (``given``: the name's first word)."""
     prev = name_tok.doc[name_tok.i - 1] if name_tok.i > 0 else None
     if prev is not None and (g := _gender_cue(prev)):
         return g
@@ -1370,7 +1376,7 @@ def _name_gender(name_tok: Token) -> str | None:
             return g
     if name_tok.dep_ == "appos" and (g := _gender_cue(name_tok.head)):
         return g
-    return None
+    return Gazetteer.load().given_name_gender(given) if given else None
 
 
 def _surname_of(tok: Token, index: DocEntities) -> str | None:
@@ -1393,8 +1399,12 @@ def _previous_subject(pron: Token, index: DocEntities) -> str | None:
         return None  # the sentence names its own subject first: the clause rule decides
     prev = pron.doc[sent.start - 1].sent
     root = prev.root
-    for c in root.children:
-        if c.dep_ in {"nsubj", "nsubjpass"}:
+    # the subject first; when it is no person ("a jury convicted X", "the government labeled X
+    # a terrorist"), the object, next in the centering order of grammatical roles
+    for deps in ({"nsubj", "nsubjpass"}, {"dobj"}):
+        for c in root.children:
+            if c.dep_ not in deps:
+                continue
             key = index.by_token.get(c.i) or _surname_of(c, index)
             if key and index.entities[key].type == "PERSON":
                 return key
@@ -1402,6 +1412,8 @@ def _previous_subject(pron: Token, index: DocEntities) -> str | None:
                 key = index.by_token.get(g.i) if g.dep_ == "appos" else None
                 if key and index.entities[key].type == "PERSON":
                     return key
+            if c.dep_ != "dobj" and c.pos_ == "PRON":
+                return None  # "He said ...": the subject is a person told of before, centred already
     return None
 
 
@@ -1479,7 +1491,8 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
                 if key in recent_people:
                     recent_people.remove(key)
                 recent_people.append(key)
-                if key not in gender and (g := _name_gender(tok)):
+                names = ent.name.split()
+                if key not in gender and (g := _name_gender(tok, names[0] if len(names) > 1 else None)):
                     gender[key] = g
             elif ent.type == "GPE" and ent.country and ent.country not in {"IGO", "NGO"} and \
                     normalize_name(ent.name) == normalize_name(Gazetteer.load().country_name(ent.country) or ""):

@@ -67,6 +67,15 @@ ORGANISATION_HEADS = frozenset({
     "movement", "network", "office", "organisation", "organization", "party", "press", "programme",
     "program", "radio", "school", "service", "society", "television", "tv", "union", "university",
 })
+# The last word of a body's name, never of a person's: a span the tagger calls a person that ends
+# in one ("Quds Force", "the Revolutionary Guard", "Liberal Party") names an organisation. Words
+# that are also surnames ("Court", "Service", "Press") are left out.
+BODY_NAME_ENDS = frozenset({
+    "force", "forces", "army", "guard", "guards", "corps", "brigade", "brigades", "militia", "regiment",
+    "battalion", "party", "council", "committee", "ministry", "commission", "agency", "department",
+    "movement", "union", "association", "federation", "foundation", "institute", "organisation",
+    "organization", "authority", "coalition", "alliance",
+})
 # Common nouns for a kind of organisation that a name written right after them belongs to: "the
 # news network RTHK", "the message board 8chan", "Iranian airline Mahan Air", "state news firm
 # Saba" name organisations whatever the tagger said (kb.nlp.entities).

@@ -176,6 +176,11 @@ def is_passive(tok: Token) -> bool:
 _BRACKETS = frozenset("[]()")
 
 
+# personal pronouns that, as a passive's subject, stand for the party the entity pass resolved
+# them to ("He was convicted in 2006"); "it", "this" and relatives name things or clauses
+_PERSONAL_SUBJECTS = frozenset({"he", "she", "they"})
+
+
 def objects(tok: Token) -> list[Token]:
     """The object(s) of a trigger: direct objects, the passive subject, the noun a participle
     modifies ("the demonstration staged by students"), a noun's "of" complement."""
@@ -188,7 +193,8 @@ def objects(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.text in _BRACKETS:  # "I urge [Lam] to ...": an editor's bracket the parser made the object
             continue
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj":
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj" \
+                or c.dep_ == "nsubjpass" and c.lower_ in _PERSONAL_SUBJECTS:
             if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
                 c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           for p in pr.children if p.dep_ == "pobj"), c)
