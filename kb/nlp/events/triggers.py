@@ -715,7 +715,8 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
     # "the accident in Salaheddin district killed eleven": a place named inside a thing's phrase
     # is where it happened, not a doer
     if d.actors and not (doers and all(st.is_place(k) for k in d.actors) and not any(st.ents.keys_at(s) for s in doers)
-                         and set(d.actors) <= {k for s in doers for t in s.subtree for k in st.ents.keys_at(t)}):
+                         and set(d.actors) <= {k for s in doers for p in s.children if p.dep_ == "prep"
+                                               for t in p.subtree for k in st.ents.keys_at(t)}):
         return True
     if not doers or any(st.capable(s) for s in doers):
         return True
