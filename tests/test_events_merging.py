@@ -100,3 +100,19 @@ def test_a_merged_event_keeps_the_mention_that_states_the_happening():
     protest = [e for e in events if e.type == "PROTEST"]
     assert len(protest) == 1 and protest[0].trigger == "protests" and len(protest[0].mentions) == 2 \
         and protest[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_two_things_said_by_one_speaker_with_two_verbs_stay_two():
+    # another verb in another sentence, aimed at no one the first act is: a second saying
+    events, ents, _ = run("Anna Berg pledged to cut taxes for farmers. "
+                          "Anna Berg had also agreed to support the opposition's plans for term limits.")
+    assert sorted(e.type for e in events) == ["AGREE", "AGREE"], summary(events, ents)
+    events, ents, _ = run("Anna Berg asked Peru to release the prisoners. "
+                          "On Monday, Anna Berg encouraged Chile to open its files.")
+    assert sorted(e.type for e in events) == ["REQUEST", "REQUEST"], summary(events, ents)
+
+
+def test_a_saying_told_again_of_the_same_party_stays_one():
+    events, ents, _ = run("Anna Berg asked Peru to release the prisoners. "
+                          "Anna Berg urged Peru to act before the summit.")
+    assert [e.type for e in events] == ["REQUEST"], summary(events, ents)

@@ -298,6 +298,19 @@ def _other_people(st: _Context, a: _Draft, b: _Draft) -> bool:
     return bool(ra and rb and not ra & rb and st.is_person(list(ra)) and st.is_person(list(rb)))
 
 
+def _two_sayings(st: _Context, a: _Draft, b: _Draft) -> bool:
+    """'Pelosi pledged ... Pelosi had agreed to support ...', 'X asked A ... X encouraged B to ...':
+    a verbal act (PLOVER's verbal quad classes) told by a different verb in another sentence, aimed
+    at no one the first one is, is another thing said, not the same one told again; a retelling
+    takes up the act by its noun ("the pledge") or names the same party."""
+    cat = st.cats.get(a.category)
+    if cat is None or not cat.verbal or a.sentence_index == b.sentence_index:
+        return False
+    if a.anchor.pos_ != "VERB" or b.anchor.pos_ != "VERB" or a.anchor.lemma_ == b.anchor.lemma_:
+        return False
+    return not set(a.recipients) & set(b.recipients)
+
+
 def _stronger(d: _Draft, than: _Draft) -> bool:
     def rank(x: _Draft) -> tuple:
         return (not x.quoted, x.anchor.pos_ == "VERB")
@@ -334,7 +347,7 @@ def _merge_document(st: _Context, drafts: list[_Draft]) -> list[EventRec]:
                 continue
             pa, pb = set(a.actors) | set(a.recipients), set(d.actors) | set(d.recipients)
             if ((pa & pb) or not pa or not pb) and not _crossed(a, d) and not _group_and_named(st, a, d) \
-                    and not _other_people(st, a, d):
+                    and not _other_people(st, a, d) and not _two_sayings(st, a, d):
                 target = a
                 break
         if target is not None:
