@@ -117,3 +117,20 @@ def test_a_named_thing_in_the_doers_own_phrase_stays_the_doer():
     ents = build_entities(doc)
     events = extract_events(doc, ents, dt.date(2024, 11, 8))
     assert [e.type for e in events] == ["COERCE"], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The United States expressed its support for the project.",
+    "In his victory speech, Omar Saleh stressed his support for the movement.",
+    "The minister voiced support for Ukraine on Monday.",
+    "Omar Saleh tweeted praise for the people who ran towards danger.",
+])
+def test_support_said_with_a_light_verb_is_support(text):
+    # PLOVER SUPPORT: verbal support, praise, endorsement; the verb only carries the noun
+    events, ents, _ = run(text)
+    assert [e.type for e in events] == ["SUPPORT"], summary(events, ents)
+
+
+def test_a_light_verb_with_another_object_is_no_support():
+    events, ents, _ = run("The United States expressed its views on the project.")
+    assert events == [], summary(events, ents)
