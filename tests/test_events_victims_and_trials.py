@@ -134,3 +134,23 @@ def test_support_said_with_a_light_verb_is_support(text):
 def test_a_light_verb_with_another_object_is_no_support():
     events, ents, _ = run("The United States expressed its views on the project.")
     assert events == [], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday, the Dorvik Conservative Party netted an additional 66 seats, totaling 365 seats.",
+    "The Labour Party lost 42 seats in Thursday's vote.",
+    "Party leader Anna Berg was defeated in Dorvik East by a rival candidate.",
+])
+def test_seats_won_or_lost_and_a_candidate_beaten_are_an_election(text):
+    events, ents, _ = run(text)
+    assert "ELECTION" in [e.type for e in events], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "The company gained market share last year.",
+    "The team lost the match on Sunday.",
+    "The army defeated the rebels in the north.",
+])
+def test_gains_losses_and_defeats_of_other_things_are_no_election(text):
+    events, ents, _ = run(text)
+    assert "ELECTION" not in [e.type for e in events], summary(events, ents)

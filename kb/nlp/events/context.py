@@ -221,7 +221,8 @@ class _Context:
             # xpobj: also on a to-infinitive complement, which the parser gives a clause-final
             # phrase of the verb's ("voted to leave the union in a referendum")
             heads = [tok] + ([c for c in tok.children if c.dep_ == "xcomp"] if k == "xpobj" else [])
-            preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == need.prep]
+            # a passive's "by" phrase is the parser's agent ("was defeated by a rival candidate")
+            preps = [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == need.prep]
             if any(self.words_match(p, need.words) for c in preps for p in c.children if p.dep_ in ("pobj", "pcomp")):
                 return True
             # "described the ruling as [disgraceful]": the verdict the words carry
