@@ -1227,6 +1227,11 @@ def _counts_people(spans: list[tuple[int, int, bool]], start: int, end: int) -> 
     return bool(best and best[1])
 
 
+# a number told of the whole world ("140 thousand related deaths worldwide") counts no place's people
+_WORLD_SCOPE = re.compile(r"\b(?:worldwide|world-wide|globally|(?:around|across|in) the (?:world|globe))\b")
+_WORLD_WORDS = frozenset({"world", "worldwide", "global", "globally", "globe"})
+
+
 def _people_count(session: Session, u: Understanding, ids: list[int], documents: set[int] | None = None) -> tuple[int, list[dict]]:
     """Everyone the matching events and numbers count: per document the largest count it gives
     (a toll told three times is one toll), summed over documents. Returns the total and the rows
@@ -1268,9 +1273,12 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
             # is kept, and none at or below the count of the document's event is tried
             numbers.sort(key=lambda qn: -qn.value)
             floor = best[doc_id][0] if doc_id in best else None
+            world = bool(_WORLD_WORDS & {w.lower() for w in u.words})
             for qn in numbers:
                 if floor is not None and qn.value <= floor:
                     break
+                if not world and _WORLD_SCOPE.search(qn.sentence_text.lower()):
+                    continue
                 spans = spans_of.get(qn.sentence_id)
                 if spans is None:
                     spans = spans_of[qn.sentence_id] = _count_words_in(qn.sentence_text, words)

@@ -73,3 +73,23 @@ def test_numbers_are_read_only_from_sentences_holding_an_asked_word_in_any_case(
         # "KILLER" is kept here (it holds "kill"); the whole-word test rejects it later
         assert found(_shortest_parts(("die", "died", "bodies", "kill"))) == [0, 3]
         assert found(["0%"]) == [2] and found(["5_x"]) == [2] and found(["9_a"]) == []
+
+
+def test_a_number_told_of_the_whole_world_counts_no_places_dead(engine):
+    # the article's worldwide figure is larger, but it counts the world's dead, not Varnholm's
+    with session_scope(engine) as s:
+        town = _entity(s, "Varnholm", "GPE")
+        doc, sents = _article(s, "https://example.org/varnholm-measles", [
+            "A measles outbreak in Varnholm has killed 81 people.",
+            "In 2018 there were 140,000 measles deaths worldwide."])
+        _mention(s, town, doc, sents[0])
+        ev = _event(s, doc, sents[0], "DEATH", "killed", town, 0.9)
+        ev.count = 81
+        _number(s, doc, sents[0], "81 people", 81, "people")
+        _number(s, doc, sents[1], "140,000 measles deaths", 140000, "deaths")
+        _finish(s, [doc], [town])
+    with session_scope(engine) as s:
+        here = answer(s, "How many people died in Varnholm?")
+        world = answer(s, "How many people died of measles worldwide?")
+    assert here["count"] == 81
+    assert world["count"] == 140000

@@ -154,3 +154,32 @@ def test_seats_won_or_lost_and_a_candidate_beaten_are_an_election(text):
 def test_gains_losses_and_defeats_of_other_things_are_no_election(text):
     events, ents, _ = run(text)
     assert "ELECTION" not in [e.type for e in events], summary(events, ents)
+
+
+def test_a_name_the_parser_hung_on_a_fronted_phrase_is_the_subject():
+    # the model's parse of "On Friday in Dorvik, Omar Saleh, a lawyer, was sentenced by a court":
+    # "Saleh" is a conjunct of "Dorvik" and the passive has no subject
+    import datetime as dt
+
+    from spacy.tokens import Doc, Span
+
+    from eventkit import build_entities, nlp
+    from kb.nlp.events import extract_events
+
+    words = ["On", "Friday", "in", "Dorvik", ",", "Omar", "Saleh", ",", "a", "lawyer", ",", "was", "sentenced",
+             "by", "a", "court", "."]
+    heads = [12, 0, 1, 2, 3, 6, 3, 6, 9, 6, 12, 12, 12, 12, 15, 13, 12]
+    deps = ["prep", "pobj", "prep", "pobj", "punct", "compound", "conj", "punct", "det", "appos", "punct",
+            "auxpass", "ROOT", "agent", "det", "pobj", "punct"]
+    pos = ["ADP", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "AUX",
+           "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+    tags = ["IN", "NNP", "IN", "NNP", ",", "NNP", "NNP", ",", "DT", "NN", ",", "VBD", "VBN", "IN", "DT", "NN", "."]
+    lemmas = ["on", "Friday", "in", "Dorvik", ",", "Omar", "Saleh", ",", "a", "lawyer", ",", "be", "sentence",
+              "by", "a", "court", "."]
+    doc = Doc(nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, 1, 2, "DATE"), Span(doc, 3, 4, "GPE"), Span(doc, 5, 7, "PERSON")]
+    ents = build_entities(doc)
+    events = extract_events(doc, ents, dt.date(2024, 11, 8))
+    sanctions = [e for e in events if e.type == "SANCTION"]
+    assert sanctions and names(ents, sanctions[0].recipients) == {"Omar Saleh"}, summary(events, ents)

@@ -217,6 +217,8 @@ def objects(tok: Token) -> list[Token]:
         # clause modifies, so that party is the passive's undergoer (as in "X was arrested"); a
         # common noun there is often a thing or an event ("the election, which was disputed")
         out.append(tok.head)
+    if not out and is_passive(tok) and (stranded := stranded_subject(tok)) is not None:
+        out.append(stranded)
     if not out and tok.dep_ == "conj" and tok.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in tok.children):
         # "X was arrested in May and was convicted in June", "X fled and was arrested": a passive
@@ -227,6 +229,24 @@ def objects(tok: Token) -> list[Token]:
             h, steps = h.head, steps + 1
         out += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
     return out
+
+
+def stranded_subject(tok: Token) -> Token | None:
+    """'On Friday in Pakistan, Mohammed Waseem, brother of X, was sentenced': after a fronted
+    phrase the small parser may hang the name that opens the clause on that phrase's object, as
+    its conjunct, and leave the verb with no subject. Such a name -- a person's or a body's,
+    set off by a comma, before the verb, inside a phrase of the verb's -- is the subject."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    for p in tok.children:
+        if p.dep_ != "prep" or p.i > tok.i:
+            continue
+        for t in p.subtree:
+            edge = t.left_edge.i
+            if t.dep_ == "conj" and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.i < tok.i \
+                    and edge > 0 and t.doc[edge - 1].text == "," and t.head.dep_ == "pobj":
+                return t
+    return None
 
 
 # verbs that take a small clause of a noun and a past participle, a passive in all but form:
@@ -298,6 +318,8 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             objs = [p for p in c.children if p.dep_ == "pobj" and p.i < tok.i]
             if objs:
                 return objs
+    if not is_passive(tok) and (stranded := stranded_subject(tok)) is not None:
+        return [stranded]
     if is_passive(tok):
         if depth > 0:
             # "X was briefed, and flew to Y, visiting Z": the shared subject of a coordination
