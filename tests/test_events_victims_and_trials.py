@@ -183,3 +183,12 @@ def test_a_name_the_parser_hung_on_a_fronted_phrase_is_the_subject():
     events = extract_events(doc, ents, dt.date(2024, 11, 8))
     sanctions = [e for e in events if e.type == "SANCTION"]
     assert sanctions and names(ents, sanctions[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+
+
+def test_a_group_is_told_by_the_members_its_including_phrase_names():
+    events, ents, _ = run("Several accomplices, including the cleric Omar Saleh, were tried by the same court.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+    events, ents, _ = run("All, including Omar Saleh, were acquitted.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)

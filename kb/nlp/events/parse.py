@@ -181,6 +181,11 @@ _BRACKETS = frozenset("[]()")
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they"})
 
 
+def _names_members(tok: Token) -> bool:
+    """'All, including Qawi, were acquitted': a pronoun whose "including" phrase names its members."""
+    return any(c.dep_ == "prep" and c.lower_ == "including" for c in tok.children)
+
+
 def objects(tok: Token) -> list[Token]:
     """The object(s) of a trigger: direct objects, the passive subject, the noun a participle
     modifies ("the demonstration staged by students"), a noun's "of" complement."""
@@ -194,7 +199,7 @@ def objects(tok: Token) -> list[Token]:
         if c.text in _BRACKETS:  # "I urge [Lam] to ...": an editor's bracket the parser made the object
             continue
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj" \
-                or c.dep_ == "nsubjpass" and c.lower_ in _PERSONAL_SUBJECTS:
+                or c.dep_ == "nsubjpass" and (c.lower_ in _PERSONAL_SUBJECTS or _names_members(c)):
             if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
                 c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           for p in pr.children if p.dep_ == "pobj"), c)
