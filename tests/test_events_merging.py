@@ -116,3 +116,11 @@ def test_a_saying_told_again_of_the_same_party_stays_one():
     events, ents, _ = run("Anna Berg asked Peru to release the prisoners. "
                           "Anna Berg urged Peru to act before the summit.")
     assert [e.type for e in events] == ["REQUEST"], summary(events, ents)
+
+
+def test_two_speakers_addressing_one_party_are_two_sayings():
+    events, ents, _ = run("Karl Weiss asked the Dorvik embassy to act on Monday. "
+                          "Later, Anna Berg urged the Dorvik embassy to reconsider.")
+    reqs = [e for e in events if e.type == "REQUEST"]
+    assert sorted(tuple(sorted(names(ents, e.actors))) for e in reqs) == [("Anna Berg",), ("Karl Weiss",)], \
+        summary(events, ents)

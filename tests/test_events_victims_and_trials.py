@@ -192,3 +192,18 @@ def test_a_group_is_told_by_the_members_its_including_phrase_names():
     events, ents, _ = run("All, including Omar Saleh, were acquitted.")
     assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
     assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+
+
+def test_executing_a_plan_kills_no_one():
+    events, ents, _ = run("On Monday the government of Dorvik executed a planned shutdown of public services.")
+    assert not [e for e in events if e.type in ("ASSAULT", "DEATH")], summary(events, ents)
+    events, ents, _ = run("Dorvik executed 37 prisoners on Tuesday.")
+    assert sorted(e.type for e in events) == ["ASSAULT", "DEATH"], summary(events, ents)
+
+
+def test_a_violation_a_court_finds_is_its_accusation():
+    # PLOVER ACCUSE covers a judicial finding of wrongdoing; the violation itself is what the
+    # finding says, not a REJECT reported by the writer
+    events, ents, _ = run("The judge determined Omar Saleh had lied and violated the deal.")
+    assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
+    assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)

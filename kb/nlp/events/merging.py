@@ -302,13 +302,16 @@ def _two_sayings(st: _Context, a: _Draft, b: _Draft) -> bool:
     """'Pelosi pledged ... Pelosi had agreed to support ...', 'X asked A ... X encouraged B to ...':
     a verbal act (PLOVER's verbal quad classes) told by a different verb in another sentence, aimed
     at no one the first one is, is another thing said, not the same one told again; a retelling
-    takes up the act by its noun ("the pledge") or names the same party."""
+    takes up the act by its noun ("the pledge") or names the same party. Two verbs of saying with
+    different speakers are two sayings whoever they address."""
     cat = st.cats.get(a.category)
     if cat is None or not cat.verbal or a.sentence_index == b.sentence_index:
         return False
-    if a.anchor.pos_ != "VERB" or b.anchor.pos_ != "VERB" or a.anchor.lemma_ == b.anchor.lemma_:
+    if a.anchor.pos_ != "VERB" or b.anchor.pos_ != "VERB":
         return False
-    return not set(a.recipients) & set(b.recipients)
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return True  # "A asked the embassy ...", later "B urged the embassy ...": two speakers
+    return a.anchor.lemma_ != b.anchor.lemma_ and not set(a.recipients) & set(b.recipients)
 
 
 def _stronger(d: _Draft, than: _Draft) -> bool:

@@ -776,7 +776,9 @@ def _reported(st: _Context, tok: Token) -> bool:
 # attacked", as against "said X attacked"): rows flagged allegeaccuse become the speaker's ACCUSE
 _ALLEGE_VERBS = frozenset({"claim", "allege", "contend", "charge"})
 _CLAIM_VERBS = {"say", "claim", "allege", "argue", "insist", "state", "assert", "contend", "maintain",
-                "charge", "complain", "write", "tell", "add", "stress", "note", "declare"}
+                "charge", "complain", "write", "tell", "add", "stress", "note", "declare",
+                # a court's or an inquiry's finding: "the judge determined X had violated the deal"
+                "determine", "conclude", "find", "rule"}
 
 
 def _claimed_by(st: _Context, d: _Draft, verbs: frozenset[str] | set[str] | None = None) -> bool:
