@@ -13,7 +13,7 @@ from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
-from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _is_to_infinitive, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens
+from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _is_to_infinitive, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens, interview_span
 from .places import _place_phrase
 
 # _POS by the numbers of the part-of-speech tags
@@ -119,6 +119,8 @@ class _Context:
         self.ref_date: DateValue | None = None  # the story's time so far (see places._follow_story)
         self.scene: str | None = None  # the place the story's physical happenings are at so far
         self.quotes = quoted_spans(doc_text(doc))
+        if (qa := interview_span(doc_text(doc))) is not None:
+            self.quotes.append(qa)  # an interview's questions and answers are its speakers' words
         self.agents = plover.agent_nouns()
         self.titles = Gazetteer.load().titles()
 

@@ -70,6 +70,28 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "((Wikinews))", "((WN))", "((Wayne Tseng))", "((WSS)) :": the speaker tags of a Wikinews interview
+_INTERVIEW_TAG = re.compile(r"^\s*\(\([^()\n]{1,60}\)\)")
+
+
+def interview_span(text: str) -> tuple[int, int] | None:
+    """The question-and-answer part of an interview: from the first paragraph opened by a speaker
+    tag ("((Wikinews)) What prompted ...?", "((Jane Roe)) I ...") -- or the bare question just
+    before it -- to the end. Its sentences are the interviewer's questions and the interviewee's
+    own words, said to the reporter, not acts the writer reports; None when the text has fewer
+    than two tagged paragraphs (a story, not an interview)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
+    paras = [(a, text[a:b].strip()) for a, b in zip(starts, starts[1:] + [len(text)])]
+    paras = [(a, p) for a, p in paras if p]
+    tagged = [n for n, (_, p) in enumerate(paras) if _INTERVIEW_TAG.match(p)]
+    if len(tagged) < 2:
+        return None
+    first = tagged[0]
+    if first > 0 and paras[first - 1][1].endswith("?"):
+        first -= 1  # the question is untagged and only the answer carries its speaker's tag
+    return paras[first][0], len(text)
+
+
 # ---- parse helpers ----------------------------------------------------------------------------
 def _verb_bases(tok: Token) -> list[str]:
     """Base forms of an inflected verb read off its spelling, for when the lemmatizer slips."""
