@@ -207,3 +207,12 @@ def test_a_violation_a_court_finds_is_its_accusation():
     events, ents, _ = run("The judge determined Omar Saleh had lied and violated the deal.")
     assert [e.type for e in events] == ["ACCUSE"], summary(events, ents)
     assert names(ents, events[0].recipients) == {"Omar Saleh"}, summary(events, ents)
+
+
+def test_an_act_after_a_clause_that_tells_no_event_is_no_background():
+    # "since he was pardoned" is background to an event, but "made a speech" is none: the
+    # pardon is the sentence's act; after "protests began" it stays background
+    events, ents, _ = run("Omar Saleh made a public speech since he was pardoned by Anna Berg.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    events, ents, _ = run("The protests began after the Dorvik government proposed an amendment to the law.")
+    assert [e.type for e in events] == ["PROTEST"], summary(events, ents)

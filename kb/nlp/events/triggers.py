@@ -164,7 +164,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree}
         elif dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
             blocked |= {t.i for t in tok.subtree}
-        elif dep == "advcl" and marks & _BACKGROUND_MARKS and tok.head.i in chosen and not _own_date(tok):
+        elif dep == "advcl" and marks & _BACKGROUND_MARKS and _tells_an_event(tok.head, chosen) and not _own_date(tok):
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
         elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
                 and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
@@ -201,6 +201,19 @@ def _named_act(prep: Token, chosen) -> set[int]:
 
 
 _MANNER_NOUNS = frozenset({"way", "manner"})
+
+
+def _tells_an_event(tok: Token, chosen) -> bool:
+    """The clause's verb is a word of the lexicon that tells an event or frames one ("protests
+    began after ..."); a light verb whose object is no event ("made a public speech since he was
+    pardoned") tells none, so the pardon is the sentence's act, not the background to another."""
+    entry = chosen.get(tok.i)
+    if entry is None:
+        return False
+    if entry.category is not None or not entry.has("light") or _light_object(tok, chosen) is not None:
+        return True
+    # "the protests began after ...": the happening is the light verb's subject
+    return any(s.i in chosen and chosen[s.i].category for s in subject_tokens(tok))
 
 
 def _is_event_word(entry) -> bool:
