@@ -216,3 +216,9 @@ def test_an_act_after_a_clause_that_tells_no_event_is_no_background():
     assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
     events, ents, _ = run("The protests began after the Dorvik government proposed an amendment to the law.")
     assert [e.type for e in events] == ["PROTEST"], summary(events, ents)
+
+
+def test_a_group_is_told_by_the_members_its_such_as_phrase_names():
+    events, ents, _ = run("Peru has been encouraging allies such as Chile to restrict the airline's flights.")
+    reqs = [e for e in events if e.type == "REQUEST"]
+    assert reqs and names(ents, reqs[0].recipients) == {"Chile"}, summary(events, ents)

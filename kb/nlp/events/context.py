@@ -576,9 +576,10 @@ class _Context:
                 # own is that country's group, one party, not two
                 keys = [k for k in keys if self.country(k) or not self.is_norp(k)]
         if not keys and depth < 3 and (tok.tag_ == "NNS" or tok.pos_ == "PRON"):
-            # "several accomplices, including X", "all, including X": the group is told by the
-            # members it names
-            keys = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+            # "several accomplices, including X", "all, including X", "allies such as X": the
+            # group is told by the members it names
+            keys = [k for c in tok.children if c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "as" and any(
+                        m.lower_ == "such" for m in c.children))
                     for p in c.children if p.dep_ == "pobj" for k in self.np_keys(p, depth + 1)]
         if not keys and tok.pos_ == "PRON" and depth < 3:
             keys = self.pronoun_fallback(tok, depth)
