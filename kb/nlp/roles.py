@@ -76,6 +76,14 @@ class RoleFinder:
                 and tok.is_alpha and self.index.by_token.get(tok.i) is None and self.gaz.lookup(tok.text) is None
                 and not self.gaz.is_demonym(tok.text) and tok.lower_ not in FORMER)
 
+    def _field(self, tok: Token) -> bool:
+        """A lower-case common noun compounded with the title: the field or kind of the post
+        ("tour manager", "criminology professor", "campaign director"), part of the title; the
+        name before it is then the body the post is at ("Birmingham City University criminology
+        professor X")."""
+        return (tok.pos_ == "NOUN" and tok.is_lower and tok.is_alpha and tok.dep_ == "compound"
+                and self.index.by_token.get(tok.i) is None and tok.lower_ not in FORMER)
+
     def _of(self, tok: Token) -> str | None:
         """The entity a token before a title names: a demonym, a country, an organisation."""
         key = self.index.by_token.get(tok.i)
@@ -122,7 +130,7 @@ class RoleFinder:
         run, words = run[:cut], words[:cut]
         k = len(run) - n
         while k > 0 and (words[k - 1] in QUALIFIERS or (words[k - 1].endswith("-") and k > 1)
-                         or self._portfolio(run[k - 1], words[-1])):
+                         or self._portfolio(run[k - 1], words[-1]) or self._field(run[k - 1])):
             k -= 1
         title = _title_text(run[k:])
         if words[-1] != run[-1].lower_:  # a plural title is each holder's title in the singular
@@ -375,7 +383,11 @@ class RoleFinder:
                 add(key, title, of_key, former, min(self.doc[s], phrase, key=lambda t: t.i),
                     max(self.doc[e - 1], phrase, key=lambda t: t.i))
             # "Delcy Rodriguez, the vice president" and "the vice president, Delcy Rodriguez"
-            for other in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
+            # "a Polish chef named Łukasz": the noun the naming participle hangs on is his post
+            named = head.head.head if head.dep_ in ("oprd", "attr", "dobj") and head.head.dep_ == "acl" \
+                and head.head.lemma_.lower() in ("name", "call") and head.head.head.pos_ == "NOUN" else None
+            for other in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []) \
+                    + ([named] if named is not None else []):
                 if other.i in range(s, e) or self.index.by_token.get(other.i):
                     continue
                 got = self.title_in_phrase(other)
