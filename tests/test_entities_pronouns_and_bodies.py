@@ -70,3 +70,10 @@ def test_a_body_named_beside_a_person_stays_a_body(vocab):
     pos = ["PROPN", "PROPN", "CCONJ", "PRON", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"]
     got = _entities(vocab, words, [(0, 2, "PERSON"), (4, 6, "ORG")], heads, deps, pos)
     assert ("Quds Force", "ORG") in got, got
+
+
+def test_she_after_an_unnamed_daughter_is_not_the_last_woman_named(nlp):
+    got = _refs(nlp, "Judge Karl Weiss sentenced Lena Hart on Friday. The parents were arrested after one of "
+                     "their daughters escaped. She did not know her address.")
+    she = [name for tok, name in got.items() if tok.startswith("She")]
+    assert she == [], got

@@ -1359,6 +1359,40 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+# common nouns for a person of one gender: "one of their daughters ... escaped. She ...": the
+# pronoun takes up the unnamed daughter, not the last woman named
+_FEMALE_NOUNS = frozenset({"woman", "girl", "daughter", "mother", "wife", "sister", "grandmother", "aunt",
+                           "niece", "lady", "widow", "girlfriend", "actress", "mum", "mom"})
+_MALE_NOUNS = frozenset({"man", "boy", "son", "father", "husband", "brother", "grandfather", "uncle",
+                         "nephew", "gentleman", "boyfriend", "actor", "dad"})
+
+
+def _unnamed_antecedent(pron: Token, want: str, index: DocEntities) -> bool:
+    """A subject pronoun whose nearest candidate is an unnamed person of its gender, the subject
+    of a clause in its own sentence before it or in the sentence before ("one of their daughters,
+    aged 17, escaped and phoned 911. She did not know ..."): it stands for that person, whom the
+    index does not hold, so it is left unresolved rather than given to a name further back."""
+    if pron.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    nouns = _FEMALE_NOUNS if want == "f" else _MALE_NOUNS
+    sent = pron.sent
+    span = list(pron.doc[sent.start:pron.i])
+    if sent.start > 0:
+        span = list(pron.doc[sent.start - 1].sent) + span
+    for t in span:
+        if index.by_token.get(t.i) is not None:
+            continue
+        # the parser may hang "one of their daughters" on the "after" before it, not as a subject
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in nouns and t.pos_ == "NOUN" or t.lower_ == "one" and any(
+                p.lemma_.lower() in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"):
+            # a name after it in the span is the nearer candidate
+            if not any(index.by_token.get(x.i) and index.entities[index.by_token[x.i]].type == "PERSON"
+                       for x in span if x.i > t.i):
+                return True
+    return False
+
+
 def _gender_cue(tok: Token) -> str | None:
     """The gender a word next to a name gives it: "Mrs Berg", "Berg, the chairwoman"."""
     low = tok.lower_
@@ -1510,6 +1544,8 @@ def resolve_references(doc: Doc, index: DocEntities, ensure_country) -> list[tup
         low = tok.lower_
         if tok.pos_ == "PRON" and low in PERSON_PRONOUNS and last_person:
             want = _PRONOUN_GENDER[low]
+            if _unnamed_antecedent(tok, want, index):
+                continue
             # candidates in order of preference; a person whose gender is known and differs
             # from the pronoun's is passed over ("Anna Berg met Peter Hansen. She said ...")
             near = [_conjoined_owner(tok, index), _clause_subject(tok, index), _previous_subject(tok, index), last_person]
