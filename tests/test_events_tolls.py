@@ -91,3 +91,12 @@ def test_a_killing_with_its_doer_stays_an_attack():
     assert sorted((e.type, e.count) for e in events) == [("ASSAULT", 6), ("DEATH", 6)], summary(events, ents)
     events, ents, _ = run("Gunmen killed six villagers in an attack on Monday.")
     assert sorted((e.type, e.count) for e in events) == [("ASSAULT", 6), ("DEATH", 6)], summary(events, ents)
+
+
+def test_a_toll_its_verb_counts_is_listed():
+    # a counted death toll is no bare noun: it is stated by the verb that gives its number
+    from kb.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+    events, ents, _ = run("The death toll rose to 22 on Monday.")
+    assert [(e.type, e.count) for e in events] == [("DEATH", 22)], summary(events, ents)
+    assert events[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)

@@ -75,8 +75,8 @@ def _evidence(d: _Draft) -> float:
     if d.date is not None and not d.date_inherited:
         c += OWN_DATE
     if d.anchor.pos_ == "NOUN":
-        if not d.actors and not d.recipients and not d.happening:
-            c += BARE_NOUN
+        if not d.actors and not d.recipients and not d.happening and d.count is None:
+            c += BARE_NOUN  # "the death toll rose to 22": a count is substance enough
         if not d.asserted:
             c += UNASSERTED_NOUN
     if d.hypothetical or d.negated:

@@ -622,6 +622,8 @@ def _draft(st: _Context, tok: Token, category: str, mode: str | None, entry: plo
             return None  # "will vote", "plans to hold elections": no date fixes it yet
         d.happening = True  # the sentence puts it on the calendar, as "talks took place" asserts talks
     d.count = _count_of(d)
+    if tok.pos_ == "NOUN" and entry.has("measure") and d.count is not None:
+        d.happening = True  # "the death toll rose to 22": the verb giving its count states it
     d.location_key = _location_of(st, d)
     if d.location_key is None:
         d.location_key = _place_phrase(st, _subject_phrase(st, tok), False)  # "an accident near X killed"
