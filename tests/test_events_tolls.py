@@ -100,3 +100,8 @@ def test_a_toll_its_verb_counts_is_listed():
     events, ents, _ = run("The death toll rose to 22 on Monday.")
     assert [(e.type, e.count) for e in events] == [("DEATH", 22)], summary(events, ents)
     assert events[0].confidence >= DEFAULT_MIN_CONFIDENCE, summary(events, ents)
+
+
+def test_a_toll_rising_to_a_number_of_people_counts_them():
+    events, ents, _ = run("A gunman shot shoppers in Varnholm, with the death toll rising to 22 people on Monday.")
+    assert ("DEATH", 22) in [(e.type, e.count) for e in events], summary(events, ents)

@@ -113,7 +113,9 @@ def _count_of(d: _Draft) -> int | None:
     if d.anchor.pos_ == "NOUN" and d.entry.has("measure") and d.anchor.head.pos_ == "VERB":
         # "the death toll rose to 22", "the toll stands at 39": the number the verb gives it
         for p in _pobjs(d.anchor.head, ("to", "at")):
-            v = _number(p) if p.pos_ == "NUM" else None
+            # "rose to 22", "rising to 22 people": the number, or the number of its noun
+            n = p if p.pos_ == "NUM" else next((c for c in p.children if c.dep_ == "nummod"), None)
+            v = _number(n) if n is not None else None
             if v is not None:
                 return v
     for n in list(nouns):
