@@ -222,3 +222,19 @@ def test_a_group_is_told_by_the_members_its_such_as_phrase_names():
     events, ents, _ = run("Peru has been encouraging allies such as Chile to restrict the airline's flights.")
     reqs = [e for e in events if e.type == "REQUEST"]
     assert reqs and names(ents, reqs[0].recipients) == {"Chile"}, summary(events, ents)
+
+
+def test_an_emergency_ended_lifted_or_extended_is_a_measure_eased_or_kept():
+    # PLOVER CONCEDE: ease or lift restrictions; keeping a state of emergency in force coerces
+    events, ents, _ = run("On Sunday, the state of emergency over the outbreak ended in Dorvik.")
+    assert [e.type for e in events] == ["CONCEDE"], summary(events, ents)
+    events, ents, _ = run("The state of emergency ended in Dorvik on Sunday. The cabinet had voted to lift it on "
+                          "Saturday.")
+    assert [e.type for e in events].count("CONCEDE") == 2, summary(events, ents)
+    events, ents, _ = run("On December 14, the state of emergency was extended by two weeks.")
+    assert [e.type for e in events] == ["COERCE"], summary(events, ents)
+
+
+def test_a_meeting_that_ended_is_no_concession():
+    events, ents, _ = run("The meeting ended on Monday.")
+    assert "CONCEDE" not in [e.type for e in events], summary(events, ents)

@@ -67,6 +67,17 @@ class _Draft:
     extra_mentions: list["_Draft"] = field(default_factory=list)
 
 
+def _previous_subject_noun(tok: Token) -> Token | None:
+    """The common noun that is the subject of the sentence before ``tok``'s, which an "it" that
+    opens no noun of its own sentence takes up ("The state of emergency ended. The cabinet had
+    voted to lift it.")."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    return next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+
+
 def _it_antecedent(tok: Token) -> Token | None:
     """The noun "it" takes up within its sentence: the nearest singular common noun before it
     that is no time word ("asked for X's resignation Monday night, and X tendered it": the
@@ -196,7 +207,10 @@ class _Context:
             # objects() (most pronouns name nothing), so it counts only where a row lists it
             pron = [c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ == "PRON"]
             return any(self.words_match(o, need.words) for o in objects(tok)) or any(
-                c.lemma_.lower() in need.words for c in pron)
+                c.lemma_.lower() in need.words for c in pron) or any(
+                # "the state of emergency ended ... the cabinet voted to lift it": what "it" takes up
+                a is not None and self.words_match(a, need.words)
+                for o in objects(tok) if o.lower_ == "it" for a in (_it_antecedent(o), _previous_subject_noun(o)))
         if k == "subj":
             return any(self.words_match(s, need.words) for s in subject_tokens(tok))
         if k == "party":

@@ -258,6 +258,9 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+
+
 def stranded_subject(tok: Token) -> Token | None:
     """'On Friday in Pakistan, Mohammed Waseem, brother of X, was sentenced': after a fronted
     phrase the small parser may hang the name that opens the clause on that phrase's object, as
@@ -358,7 +361,9 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
                 return shared
         for c in tok.children:
             if c.dep_ == "agent":
-                return [p for p in c.children if p.dep_ == "pobj"]
+                # "was extended by two weeks": a span of time after "by" measures, it does not act
+                return [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
+                        and p.lemma_.lower() not in _TIME_UNITS]
         return []
     dep, head = tok.dep_, tok.head
     if head == tok:
