@@ -87,6 +87,35 @@ def event_terms() -> dict[str, tuple[list[str], str | None]]:
     return out
 
 
+# "Who voted to lift the emergency?", "decided to release": the vote or the decision is the way
+# the act was taken; the act asked about is the verb after "to"
+_MEANS_VERBS = frozenset({"vote", "decide", "move", "choose", "opt"})
+
+
+@lru_cache(maxsize=1)
+def _lexicon_verbs() -> dict[str, list[str]]:
+    """Verb lemma -> the categories the extraction's lexicon codes it as (any sense), for a verb
+    after "voted to" that the question terms do not list ("lift", "release")."""
+    from .nlp import plover
+
+    out: dict[str, list[str]] = {}
+    for (lem, pos), rows in plover.lexicon().items():
+        if pos == "VERB":
+            cats = [r.category for r in rows if r.category]
+            if cats:
+                out[lem] = list(dict.fromkeys(cats))
+    return out
+
+
+def _verb_forms(word: str) -> list[str]:
+    w = word.lower()
+    out = [w]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if w.endswith(suffix):
+            out.append(w[: -len(suffix)] + repl)
+    return out
+
+
 def lemma(word: str) -> str:
     w = word.lower().strip("'’.")
     if w in IRREGULAR:
@@ -286,6 +315,14 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         lem = lemma(t)
         if lem not in terms:
             lem = lemmas.get(t, lem)
+        if n >= 2 and low[n - 1] == "to" and verb_at == n - 2 and lemma(low[n - 2]) in _MEANS_VERBS:
+            acts = next((_lexicon_verbs()[f] for f in _verb_forms(t) if f in _lexicon_verbs()), None)
+            if lem in terms and lem != "say":
+                acts = terms[lem][0]
+            if acts:
+                u.categories, verb_at = list(acts), n
+                u.event_words.append(t)
+                continue
         if lem in terms and lem != "say":
             cats, mode = terms[lem]
             if not u.categories:

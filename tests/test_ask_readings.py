@@ -385,3 +385,15 @@ def test_an_age_standing_before_another_name_is_that_persons():
     assert _age_of("A 52-year-old Ross Vale appeared in court.", [(14, 23)]) == 52
     assert _age_of("Ross Vale, 67, and Kim Lo, 40, were named.", [(0, 9)]) == 67
     assert DESCRIBED_AGE.match("The 67-year-old killer had kept a bracelet.")
+
+
+def test_voted_to_act_asks_about_the_act_not_the_vote(engine):
+    # "Who voted to lift the curfew?": the vote is how the act was taken; the question is about
+    # the lifting (CONCEDE in the extraction's lexicon), not an election
+    from kb.ask import understand
+
+    with session_scope(engine) as s:
+        u = understand(s, "Who voted to lift the curfew?")
+        plain = understand(s, "Who voted in the election?")
+    assert u.categories == ["CONCEDE"]
+    assert "ELECTION" in plain.categories
