@@ -77,3 +77,11 @@ def test_she_after_an_unnamed_daughter_is_not_the_last_woman_named(nlp):
                      "their daughters escaped. She did not know her address.")
     she = [name for tok, name in got.items() if tok.startswith("She")]
     assert she == [], got
+
+
+def test_a_given_name_the_tagger_left_out_joins_the_surname(nlp):
+    # the small model tags only "Khan" after "Mayor of London"; "Sadiq" is a given name
+    doc = nlp("On Friday, Usman Khan stabbed several people. Mayor of London Sadiq Khan praised them.")
+    index, _, _ = find_entities(doc, Gazetteer.load())
+    names = {e.name for e in index.entities.values() if e.type == "PERSON"}
+    assert names == {"Usman Khan", "Sadiq Khan"}, names

@@ -394,6 +394,8 @@ class EntityPass:
         if tok.lower_ in COURTESY or tok.lower_ in TITLE_MODIFIERS or self.gaz.title_match([tok.text]) \
                 or self.gaz.is_demonym(tok.text) or self.gaz.lookup(tok.text) is not None:
             return ent
+        if self.gaz.given_name_gender(tok.text) is not None:
+            return Span(doc, i, ent.end, label=ent.label_)  # "Mayor of London Sadiq Khan": a given name
         got = self.gaz.title_match([before.text])
         if not got or before.ent_type_:
             return ent
