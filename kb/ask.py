@@ -107,26 +107,23 @@ def _lexicon_verbs() -> dict[str, list[str]]:
     return out
 
 
-def _verb_forms(word: str) -> list[str]:
-    w = word.lower()
-    out = [w]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
-        if w.endswith(suffix):
-            out.append(w[: -len(suffix)] + repl)
-    return out
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""))
+
+
+def _form_in(word: str, vocabulary) -> str | None:
+    """The word, or the base form its inflection strips to, that ``vocabulary`` holds."""
+    w = word.lower().strip("'’.")
+    if w in IRREGULAR:
+        w = IRREGULAR[w]
+    if w in vocabulary:
+        return w
+    return next((w[: -len(suffix)] + repl for suffix, repl in _SUFFIXES
+                 if w.endswith(suffix) and w[: -len(suffix)] + repl in vocabulary), None)
 
 
 def lemma(word: str) -> str:
     w = word.lower().strip("'’.")
-    if w in IRREGULAR:
-        return IRREGULAR[w]
-    terms = event_terms()
-    if w in terms:
-        return w
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and w[: -len(suffix)] + repl in terms:
-            return w[: -len(suffix)] + repl
-    return w
+    return IRREGULAR.get(w) or _form_in(w, event_terms()) or w
 
 
 # Words that never start or make up a name in a question, however the knowledge base's
@@ -315,10 +312,9 @@ def _understand(session: Session, question: str, lemmas: dict[str, str], as_of: 
         lem = lemma(t)
         if lem not in terms:
             lem = lemmas.get(t, lem)
-        if n >= 2 and low[n - 1] == "to" and verb_at == n - 2 and lemma(low[n - 2]) in _MEANS_VERBS:
-            acts = next((_lexicon_verbs()[f] for f in _verb_forms(t) if f in _lexicon_verbs()), None)
-            if lem in terms and lem != "say":
-                acts = terms[lem][0]
+        if n >= 2 and low[n - 1] == "to" and _form_in(low[n - 2], _MEANS_VERBS):
+            verbs = _lexicon_verbs()
+            acts = terms[lem][0] if lem in terms and lem != "say" else verbs.get(_form_in(t, verbs) or "")
             if acts:
                 u.categories, verb_at = list(acts), n
                 u.event_words.append(t)
@@ -1304,13 +1300,13 @@ def _people_count(session: Session, u: Understanding, ids: list[int], documents:
             if qn.value == int(qn.value):
                 by_doc[qn.document_id].append(qn)
         spans_of: dict[int, list] = {}  # a sentence with several numbers is read once
+        world = bool(_WORLD_WORDS & {w.lower() for w in u.words})
         for doc_id, numbers in by_doc.items():
             # only a document's largest number that counts the people matters: its numbers are
             # tried largest first (in the order read among equals), the first one that counts them
             # is kept, and none at or below the count of the document's event is tried
             numbers.sort(key=lambda qn: -qn.value)
             floor = best[doc_id][0] if doc_id in best else None
-            world = bool(_WORLD_WORDS & {w.lower() for w in u.words})
             for qn in numbers:
                 if floor is not None and qn.value <= floor:
                     break

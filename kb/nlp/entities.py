@@ -1353,20 +1353,14 @@ def _clause_subject(pron: Token, index: DocEntities) -> str | None:
 # Closed-class words that tell a person's grammatical gender: courtesy titles before the name and
 # gendered nouns in apposition ("Anna Berg, the chairwoman"), and the pronouns themselves.
 _MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "chairman", "spokesman",
-                         "congressman", "businessman", "father", "son", "brother", "husband"})
+                         "congressman", "businessman", "father", "son", "brother", "husband",
+                         "man", "boy", "grandfather", "uncle", "nephew", "gentleman", "boyfriend", "actor", "dad"})
 _FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
                            "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "mother",
-                           "daughter", "sister", "wife"})
+                           "daughter", "sister", "wife",
+                           "woman", "girl", "grandmother", "aunt", "niece", "widow", "girlfriend", "actress", "mum", "mom"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
-
-
-# common nouns for a person of one gender: "one of their daughters ... escaped. She ...": the
-# pronoun takes up the unnamed daughter, not the last woman named
-_FEMALE_NOUNS = frozenset({"woman", "girl", "daughter", "mother", "wife", "sister", "grandmother", "aunt",
-                           "niece", "lady", "widow", "girlfriend", "actress", "mum", "mom"})
-_MALE_NOUNS = frozenset({"man", "boy", "son", "father", "husband", "brother", "grandfather", "uncle",
-                         "nephew", "gentleman", "boyfriend", "actor", "dad"})
 
 
 def _unnamed_antecedent(pron: Token, want: str, index: DocEntities) -> bool:
@@ -1376,7 +1370,7 @@ def _unnamed_antecedent(pron: Token, want: str, index: DocEntities) -> bool:
     index does not hold, so it is left unresolved rather than given to a name further back."""
     if pron.dep_ not in {"nsubj", "nsubjpass"}:
         return False
-    nouns = _FEMALE_NOUNS if want == "f" else _MALE_NOUNS
+    nouns = _FEMALE_WORDS if want == "f" else _MALE_WORDS  # the nouns among them: pos NOUN below
     sent = pron.sent
     span = list(pron.doc[sent.start:pron.i])
     if sent.start > 0:
@@ -1386,7 +1380,7 @@ def _unnamed_antecedent(pron: Token, want: str, index: DocEntities) -> bool:
             continue
         # the parser may hang "one of their daughters" on the "after" before it, not as a subject
         if t.dep_ in {"nsubj", "nsubjpass"} and t.lemma_.lower() in nouns and t.pos_ == "NOUN" or t.lower_ == "one" and any(
-                p.lemma_.lower() in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                p.lemma_.lower() in nouns and p.pos_ == "NOUN" for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"):
             # a name after it in the span is the nearer candidate
             if not any(index.by_token.get(x.i) and index.entities[index.by_token[x.i]].type == "PERSON"

@@ -17,6 +17,7 @@ from .docinfo import sentence_index_of, sentence_of, sentences
 from ..gazetteer import Gazetteer
 from .entities import COURTESY
 from .index import DocEntities
+from .words import NAMING_VERBS
 from ..records import RoleRec
 
 # Words that qualify a title without being one; kept in the title ("deputy prime minister").
@@ -385,7 +386,7 @@ class RoleFinder:
             # "Delcy Rodriguez, the vice president" and "the vice president, Delcy Rodriguez"
             # "a Polish chef named Łukasz": the noun the naming participle hangs on is his post
             named = head.head.head if head.dep_ in ("oprd", "attr", "dobj") and head.head.dep_ == "acl" \
-                and head.head.lemma_.lower() in ("name", "call") and head.head.head.pos_ == "NOUN" else None
+                and head.head.lemma_.lower() in NAMING_VERBS and head.head.head.pos_ == "NOUN" else None
             for other in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []) \
                     + ([named] if named is not None else []):
                 if other.i in range(s, e) or self.index.by_token.get(other.i):

@@ -127,3 +127,9 @@ STATE_BODIES = frozenset({"government", "authority", "authorities", "ministry", 
 # verbs whose subject undergoes what their object names: "the town faced a terrible crisis",
 # "she received threats" -- a statement of what befell a party judges nobody
 BEFALL_VERBS = frozenset({"receive", "face", "suffer", "undergo", "endure", "sustain", "experience"})
+
+# units of a span of time: "was extended by two weeks" measures, the "by" phrase names no doer
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
+
+# participles that give a person's name to the noun they hang on: "a woman named X", "a chef called X"
+NAMING_VERBS = frozenset({"name", "call"})

@@ -13,7 +13,7 @@ from ..docinfo import doc_text, ents as doc_ents, sentence_of
 from ...gazetteer import Gazetteer
 from ..index import DocEntities
 from ...records import DateValue, EntityRec
-from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _is_to_infinitive, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, particle_as_prep, quoted_spans, subject_tokens, interview_span
+from .parse import _NAMED_SKIP, _PARTITIVE, _PASS_SUBJ, _PLACE_TYPES, _POS, _SUBJ, _TERRITORY, _ethnic, _governor, _is_to_infinitive, _modifier, _np_head, _np_preps, _pobjs, _uniq, _verb_bases, complement, conj_children, objects, member_phrases, particle_as_prep, quoted_spans, subject_tokens, interview_span
 from .places import _place_phrase
 
 # _POS by the numbers of the part-of-speech tags
@@ -207,10 +207,7 @@ class _Context:
             # objects() (most pronouns name nothing), so it counts only where a row lists it
             pron = [c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ == "PRON"]
             return any(self.words_match(o, need.words) for o in objects(tok)) or any(
-                c.lemma_.lower() in need.words for c in pron) or any(
-                # "the state of emergency ended ... the cabinet voted to lift it": what "it" takes up
-                a is not None and self.words_match(a, need.words)
-                for o in objects(tok) if o.lower_ == "it" for a in (_it_antecedent(o), _previous_subject_noun(o)))
+                c.lemma_.lower() in need.words for c in pron)
         if k == "subj":
             return any(self.words_match(s, need.words) for s in subject_tokens(tok))
         if k == "party":
@@ -539,9 +536,13 @@ class _Context:
             return True  # an act of the lexicon: "allowed the rally", "permitted gatherings"
         if tok.lemma_.lower() in words or tok.lower_ in words:
             return True
-        if tok.lower_ == "it" and (ante := _it_antecedent(tok)) is not None:
-            # "asked for his resignation, and he tendered it": the pronoun's noun decides the sense
-            return ante.lemma_.lower() in words
+        if tok.lower_ == "it":
+            # "asked for his resignation, and he tendered it": the pronoun's noun decides the sense,
+            # one before it in its sentence or the previous sentence's subject ("The state of
+            # emergency ended ... the cabinet voted to lift it")
+            antes = [a for a in (_it_antecedent(tok), _previous_subject_noun(tok)) if a is not None]
+            if antes:
+                return any(a.lemma_.lower() in words for a in antes)
         return any(c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower() in words or c.lower_ in words)
                    for c in tok.children)
 
@@ -592,9 +593,8 @@ class _Context:
         if not keys and depth < 3 and (tok.tag_ == "NNS" or tok.pos_ == "PRON"):
             # "several accomplices, including X", "all, including X", "allies such as X": the
             # group is told by the members it names
-            keys = [k for c in tok.children if c.dep_ == "prep" and (c.lower_ == "including" or c.lower_ == "as" and any(
-                        m.lower_ == "such" for m in c.children))
-                    for p in c.children if p.dep_ == "pobj" for k in self.np_keys(p, depth + 1)]
+            keys = [k for c in member_phrases(tok) for p in c.children if p.dep_ == "pobj"
+                    for k in self.np_keys(p, depth + 1)]
         if not keys and tok.pos_ == "PRON" and depth < 3:
             keys = self.pronoun_fallback(tok, depth)
         if conj:
@@ -661,7 +661,7 @@ class _Context:
     def named_by_participle(self, tok: Token) -> list[str]:
         """'a woman named Heather Heyer', 'a man called X': the noun introduces the person its
         naming participle gives (the name is the participle's predicate, not a second party)."""
-        return [k for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("name", "call")
+        return [k for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in words.NAMING_VERBS
                 for p in c.children if p.dep_ in ("oprd", "attr", "dobj", "xcomp")
                 for k in self.ents.keys_at(_np_head(p))]
 

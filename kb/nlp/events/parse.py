@@ -203,9 +203,11 @@ _BRACKETS = frozenset("[]()")
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they"})
 
 
-def _names_members(tok: Token) -> bool:
-    """'All, including Qawi, were acquitted': a pronoun whose "including" phrase names its members."""
-    return any(c.dep_ == "prep" and c.lower_ == "including" for c in tok.children)
+def member_phrases(tok: Token) -> list[Token]:
+    """The "including" and "such as" phrases of a group word ("several accomplices, including X",
+    "All, including X, were acquitted", "allies such as Germany"): the members it names."""
+    return [c for c in tok.children if c.dep_ == "prep" and (
+        c.lower_ == "including" or c.lower_ == "as" and any(m.lower_ == "such" for m in c.children))]
 
 
 def objects(tok: Token) -> list[Token]:
@@ -221,7 +223,7 @@ def objects(tok: Token) -> list[Token]:
         if c.text in _BRACKETS:  # "I urge [Lam] to ...": an editor's bracket the parser made the object
             continue
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and c.pos_ != "PRON" or c.dep_ == "dobj" \
-                or c.dep_ == "nsubjpass" and (c.lower_ in _PERSONAL_SUBJECTS or _names_members(c)):
+                or c.dep_ == "nsubjpass" and (c.lower_ in _PERSONAL_SUBJECTS or member_phrases(c)):
             if c.lemma_.lower() in _PARTITIVE:  # "suspended part of a military aid program"
                 c = next((p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
                           for p in pr.children if p.dep_ == "pobj"), c)
@@ -256,9 +258,6 @@ def objects(tok: Token) -> list[Token]:
             h, steps = h.head, steps + 1
         out += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
     return out
-
-
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 
 
 def stranded_subject(tok: Token) -> Token | None:
@@ -363,7 +362,7 @@ def subject_tokens(tok: Token, depth: int = 0) -> list[Token]:
             if c.dep_ == "agent":
                 # "was extended by two weeks": a span of time after "by" measures, it does not act
                 return [p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
-                        and p.lemma_.lower() not in _TIME_UNITS]
+                        and p.lemma_.lower() not in words.TIME_UNITS]
         return []
     dep, head = tok.dep_, tok.head
     if head == tok:

@@ -719,6 +719,16 @@ def _doers(d: _Draft) -> list[Token]:
     return subject_tokens(tok)
 
 
+def _setting_only(st: _Context, d: _Draft, doers: list[Token]) -> bool:
+    """'The accident in Salaheddin district killed eleven': the actors are places named in the
+    prepositional phrases of unnamed doers, where it happened, not who did it ("website GitHub",
+    a name in apposition, is the doer)."""
+    if not doers or any(st.ents.keys_at(s) for s in doers) or not all(st.is_place(k) for k in d.actors):
+        return False
+    in_phrases = {k for s in doers for p in s.children if p.dep_ == "prep" for t in p.subtree for k in st.ents.keys_at(t)}
+    return set(d.actors) <= in_phrases
+
+
 def _doer_capable(st: _Context, d: _Draft) -> bool:
     """PLOVER codes what actors who can act politically do. When the doer is a thing ("the budget
     will meet the rules", "a licence allowing him to buy", "the building was evacuated") the
@@ -727,11 +737,7 @@ def _doer_capable(st: _Context, d: _Draft) -> bool:
     if st.cats[d.category].actor != "capable":
         return True
     doers = _doers(d)
-    # "the accident in Salaheddin district killed eleven": a place named inside a thing's phrase
-    # is where it happened, not a doer
-    if d.actors and not (doers and all(st.is_place(k) for k in d.actors) and not any(st.ents.keys_at(s) for s in doers)
-                         and set(d.actors) <= {k for s in doers for p in s.children if p.dep_ == "prep"
-                                               for t in p.subtree for k in st.ents.keys_at(t)}):
+    if d.actors and not _setting_only(st, d, doers):
         return True
     if not doers or any(st.capable(s) for s in doers):
         return True
