@@ -394,6 +394,8 @@ def test_voted_to_act_asks_about_the_act_not_the_vote(engine):
 
     with session_scope(engine) as s:
         u = understand(s, "Who voted to lift the curfew?")
+        decided = understand(s, "Who decided to lift the curfew?")
         plain = understand(s, "Who voted in the election?")
     assert u.categories == ["CONCEDE"]
+    assert decided.categories == ["CONCEDE"]
     assert "ELECTION" in plain.categories
