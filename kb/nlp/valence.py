@@ -105,8 +105,8 @@ def phrase_valence(head: Token, negated: bool = False) -> float:
         for c in t.children:
             if c.dep_ in _MOD_DEPS and c.pos_ in ("ADJ", "NOUN", "VERB", "ADV") and c.lower_ not in words.INTENSIFIERS:
                 stack.append(c)
-            elif c.dep_ == "conj" and t is head:
-                stack.append(c)
+            elif c.dep_ in ("conj", "appos") and t is head:
+                stack.append(c)  # "a giant, a man of enormous courage": the apposition restates it
             elif c.dep_ == "prep" and c.lower_ == "of" and t.pos_ == "NOUN":
                 stack += [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
     if best_tok is None:
