@@ -396,6 +396,12 @@ class _Context:
                                          for s in subject_tokens(c.head)):
                 continue  # someone else's belief ("X said Y thinks ..."), not the speaker's
             target = self._verdict_target(c, preds, speaker, first_person=c in believed)
+            # '"He is irreplaceable," X said of Y': "of" after the verb of saying names whom the
+            # words are about, whatever the pronoun inside them was resolved to
+            about = [k for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj" and self.capable(o) for k in self.np_keys(o)]
+            if target is not None and about:
+                target = [k for k in about if k not in speaker]
             if target is not None:
                 self.verdict_targets[tok.i] = target
                 return True
