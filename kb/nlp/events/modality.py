@@ -125,6 +125,40 @@ def _in_question(tok: Token) -> bool:
     return False
 
 
+def _habitual(st: _Context, d: _Draft) -> bool:
+    """'Members of the House are elected for two-year terms', 'the party uses primaries to select
+    its nominee', 'police search cars at the border': a material act or an election told in the
+    simple present by the writer, with no time of its own, is a rule or a habit, not a happening
+    (news tells what happened in the past tense; a headline's present is the first line only).
+    Verbal acts are left alone: "Russia denies the claims" is a statement standing now."""
+    tok = d.anchor
+    if tok.pos_ != "VERB" or d.sentence_index == 0 or st.in_quote(tok) or st.cats[d.category].verbal:
+        return False
+    main = tok
+    while main.dep_ == "conj":
+        main = main.head
+    if main.dep_ != "ROOT":
+        return False  # "ordered the accused remain in custody": a subjunctive, no present
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ in ("VBZ", "VBP"):
+        present = not aux
+    else:
+        present = tok.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
+    return present and not _time_adjunct(tok)
+
+
+def _time_adjunct(tok: Token) -> bool:
+    """A time the verb is told at ("on Monday", "this week", "in March"), not a length that
+    only describes it ("for two-year terms")."""
+    for c in tok.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "advmod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "since", "during", "until", "by") and any(
+                p.ent_type_ in ("DATE", "TIME") for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
 def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
     """PLOVER codes what is announced by what is promised (module docstring, point 3).
     Returns False when the draft is no event (an ELECTION or DEATH that did not happen)."""
@@ -134,6 +168,8 @@ def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
         return False
     if d.question:
         return False  # asked about, not reported (issue 13: questions in interviews)
+    if _habitual(st, d):
+        return False
     if d.category in _EXTENSION:
         if d.negated or announced and (d.hypothetical or cat.announced != d.category):
             return False
