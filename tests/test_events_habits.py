@@ -34,3 +34,18 @@ def test_a_present_with_a_time_of_its_own_stays():
 def test_a_subjunctive_after_an_order_is_no_present():
     events, ents, _ = run(LEAD + "The judge ordered that the accused remain in custody.")
     assert "COERCE" in [e.type for e in events if e.sentence_index == 1], summary(events, ents)
+
+
+@pytest.mark.parametrize("text", [
+    "Susan Bro said executing Omar Fields would not bring her daughter back.",
+    "Arresting the protesters could spark more anger.",
+])
+def test_a_gerund_subject_of_a_modal_clause_is_only_talked_of(text):
+    events, ents, _ = run(text)
+    assert [e.type for e in events if e.type in ("ASSAULT", "DEATH", "COERCE", "THREATEN")] == [], \
+        summary(events, ents)
+
+
+def test_a_gerund_subject_of_a_past_clause_is_done():
+    events, ents, _ = run("Arresting the protesters angered the crowd.")
+    assert "COERCE" in [e.type for e in events], summary(events, ents)

@@ -48,6 +48,7 @@ class _Draft:
     conditional: bool = False  # an if/unless clause hangs on it: an offer or a threat
     possible: bool = False  # could/might/may, or "would" outside reported speech: no commitment
     question: bool = False  # it stands in a question: asked about, not reported
+    talked_of: bool = False  # a gerund subject of a modal clause: "executing him would ..."
     scheduled: bool = False  # an announced happening kept only with a date after publication ("the election is set for March 24")
     merged: int = 0  # triggers of the same happening joined into this one in its sentence
     weak: bool = False  # a noun that needs a date, count or participant to stand on its own

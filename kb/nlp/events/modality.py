@@ -74,6 +74,12 @@ def _modality(st: _Context, d: _Draft) -> None:
     while t.dep_ == "xcomp" and t.head.pos_ in ("VERB", "AUX") and t.head not in d.wrappers and steps < 3:
         t, steps = t.head, steps + 1
         _mark_modals(d, _aux_words(t))
+    # a gerund as the subject of a modal clause is an act talked of, not one done: "executing
+    # him would not bring her back", "arresting them could spark riots"
+    if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj", "csubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        aux = _aux_words(tok.head)
+        if aux & (_HYPO_AUX | _FUTURE_AUX):
+            d.talked_of = True
     for w in d.wrappers:
         e = st.entry_for(w)
         if e is not None and e.has("intent"):
@@ -166,8 +172,8 @@ def _apply_mode_rules(st: _Context, d: _Draft) -> bool:
     announced = d.intent or d.future or d.hypothetical
     if d.obligation and not d.wrappers:
         return False
-    if d.question:
-        return False  # asked about, not reported (issue 13: questions in interviews)
+    if d.question or d.talked_of:
+        return False  # asked or talked about, not reported (issue 13: questions in interviews)
     if _habitual(st, d):
         return False
     if d.category in _EXTENSION:
