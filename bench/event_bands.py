@@ -124,6 +124,23 @@ def arguments(events: list[dict], gold: dict, res: Resolver) -> tuple[int, int]:
     return ok, n
 
 
+def ingest_and_read(article: Path, extractor) -> tuple[list[dict], list[dict]]:
+    """Every event (no confidence threshold) and entity of one article, ingested into a fresh
+    SQLite database in this process."""
+    from kb.ingest.service import Ingestor
+    from kb.store.db import open_database, session_scope
+    from kb.store.queries import EventFilter, list_entities, list_events
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = open_database(f"sqlite:///{Path(tmp) / 'kb.sqlite'}")
+        Ingestor(engine, extractor=extractor, workers=0).run([str(article)])
+        with session_scope(engine) as s:
+            events = list_events(s, EventFilter(min_confidence=0.0))
+            entities = list_entities(s)
+        engine.dispose()
+    return events, entities
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold_dir")
@@ -132,10 +149,7 @@ def main() -> int:
     ap.add_argument("--bands", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9")
     args = ap.parse_args()
 
-    from kb.ingest.service import Ingestor
     from kb.nlp.extract import Extractor
-    from kb.store.db import open_database, session_scope
-    from kb.store.queries import EventFilter, list_entities, list_events
 
     folder = Path(args.gold_dir)
     names = sorted(p.name[: -len(".gold.json")] for p in folder.glob("*.gold.json"))
@@ -148,13 +162,7 @@ def main() -> int:
     n_req = n_found = 0
     for name in names:
         gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-        with tempfile.TemporaryDirectory() as tmp:
-            engine = open_database(f"sqlite:///{Path(tmp) / 'kb.sqlite'}")
-            Ingestor(engine, extractor=extractor, workers=0).run([str(folder / f"{name}.jsonl")])
-            with session_scope(engine) as s:
-                events = list_events(s, EventFilter(min_confidence=0.0))
-                entities = list_entities(s)
-            engine.dispose()
+        events, entities = ingest_and_read(folder / f"{name}.jsonl", extractor)
         res = Resolver(gold["entities"], entities)
         runs.append((events, gold, res))
         right, found, req = score(events, gold, res)

@@ -30,12 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from event_bands import Resolver, matches, norm, score  # noqa: E402
+from event_bands import Resolver, ingest_and_read, matches, norm, score  # noqa: E402
 
 THRESHOLD = 0.6
 
@@ -97,12 +96,10 @@ ORDER = ["lost", "refused", "blocked", "notbuilt", "needs"]  # furthest stage fi
 
 
 def categorised_lemmas() -> set[tuple[str, str]]:
-    import csv
+    """(lemma, POS) of the lexicon rows that code an event."""
+    from kb.nlp import plover
 
-    path = Path(__file__).resolve().parents[1] / "data" / "reference" / "plover_lexicon.tsv"
-    with open(path, encoding="utf-8") as f:
-        return {(r["lemma"], r["pos"]) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-                if r["category"] not in ("", "-")}
+    return {key for key, rows in plover.lexicon().items() if any(r.category for r in rows)}
 
 
 def main() -> int:
@@ -112,10 +109,7 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     tracer = Tracer()
-    from kb.ingest.service import Ingestor
     from kb.nlp.extract import Extractor, analyse
-    from kb.store.db import open_database, session_scope
-    from kb.store.queries import EventFilter, list_entities, list_events
 
     extractor = Extractor()
     lexicon = categorised_lemmas()
@@ -125,13 +119,7 @@ def main() -> int:
             name = gp.name[: -len(".gold.json")]
             gold = json.loads(gp.read_text(encoding="utf-8"))
             row = json.loads((folder / f"{name}.jsonl").read_text(encoding="utf-8"))
-            with tempfile.TemporaryDirectory() as tmp:
-                engine = open_database(f"sqlite:///{Path(tmp) / 'kb.sqlite'}")
-                Ingestor(engine, extractor=extractor, workers=0).run([str(folder / f"{name}.jsonl")])
-                with session_scope(engine) as s:
-                    events = list_events(s, EventFilter(min_confidence=0.0))
-                    entities = list_entities(s)
-                engine.dispose()
+            events, entities = ingest_and_read(folder / f"{name}.jsonl", extractor)
             res = Resolver(gold["entities"], entities)
             _, found, required = score([e for e in events if e["confidence"] >= THRESHOLD], gold, res)
             tracer.clear()

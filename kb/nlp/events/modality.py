@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from ..dates import tense_of
 from ..docinfo import sentence_of, token_texts
-from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _SCHEDULE_VERBS, _is_to_infinitive
+from .parse import _EXTENSION, _FUTURE_AUX, _HYPO_AUX, _IRREALIS_MODS, _OBLIGATION_AUX, _SCHEDULE_VERBS, _is_to_infinitive, time_adjunct
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: context imports these modules
@@ -150,19 +150,7 @@ def _habitual(st: _Context, d: _Draft) -> bool:
         present = not aux
     else:
         present = tok.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass" and aux[0].tag_ in ("VBZ", "VBP")
-    return present and not _time_adjunct(tok)
-
-
-def _time_adjunct(tok: Token) -> bool:
-    """A time the verb is told at ("on Monday", "this week", "in March"), not a length that
-    only describes it ("for two-year terms")."""
-    for c in tok.children:
-        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "advmod"):
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "since", "during", "until", "by") and any(
-                p.ent_type_ in ("DATE", "TIME") for p in c.children if p.dep_ == "pobj"):
-            return True
-    return False
+    return present and not time_adjunct(tok)
 
 
 def _apply_mode_rules(st: _Context, d: _Draft) -> bool:

@@ -535,3 +535,19 @@ def _number(tok: Token) -> int | None:
 def conj_children(tok: Token) -> list[Token]:
     """The conjuncts and appositions right below ``tok`` that name something."""
     return [c for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")]
+
+
+def time_adjunct(tok: Token) -> bool:
+    """The clause of ``tok`` is told at a time of its own ("after May stepped down on July 24",
+    "police arrest five on Monday", "this week"), not only for a length that describes it ("for
+    two-year terms"): a DATE or TIME as its adverbial, or as the object of a preposition of time."""
+    for c in tok.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod", "obl", "advmod"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in _TIME_PREPS and any(
+                p.ent_type_ in ("DATE", "TIME") for p in c.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+_TIME_PREPS = frozenset({"on", "in", "at", "since", "during", "until", "by"})

@@ -12,7 +12,7 @@ from ...records import EventRec
 from .context import _Context, _Draft
 from .merging import _happens, _merge_document, _merge_sentence
 from .modality import _apply_mode_rules, _content_mode, _modality
-from .parse import _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
+from .parse import time_adjunct, _expletive_only, _CONDITION_MARKS, _CONTENT_PREPS, _EXTENSION, _HAPPEN_VERBS, _OBJECT_CONTROL, _OBLIGATION_AUX, _OCCUPY_VERBS, _SCHEDULE_VERBS, _depth, _is_to_infinitive, _pobjs, _uniq, clause_tokens, complement, finite_conjunct, is_passive, objects, subject_tokens
 from .participants import _UNDERGO_VERBS, _arguments, _keys, source_phrases, copula_of, undergoer_copula, _object_keys, _others, _prep_recipients
 from .places import _count_of, _date_of, _resolve_span, _follow_story, _location_of, _place_phrase, _share_time_and_place, _subject_phrase
 
@@ -84,17 +84,6 @@ def _caused(noun: Token) -> bool:
         and not any(a.dep_ == "aux" and (a.tag_ == "MD" or a.lower_ == "to") for a in verb.children)
 
 
-def _own_date(tok: Token) -> bool:
-    """'after May stepped down on July 24': a background clause with a date of its own tells a
-    happening of its own, not just the circumstance of the main one."""
-    for c in tok.children:
-        if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "tmod", "obl"):
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("on", "in") and any(p.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj"):
-            return True
-    return False
-
-
 def _perfect(tok: Token) -> bool:
     """'to have won': a done deed, not a plan."""
     return tok.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
@@ -142,7 +131,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
                 continue
             clause = [c for c in tok.children if c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX")]
             if background and clause and low in _BACKGROUND_MARKS and (
-                    tok.head.i not in chosen or any(_own_date(c) for c in clause)):
+                    tok.head.i not in chosen or any(time_adjunct(c) for c in clause)):
                 # "was at the centre after being detained earlier Friday": a verb clause under
                 # the preposition is the clause "after he was detained ..." in another form, so it
                 # is background only where that clause would be (the advcl rule below)
@@ -164,7 +153,7 @@ def _blocked_regions(sent: Span, chosen) -> set[int]:
             blocked |= {t.i for t in tok.subtree}
         elif dep in ("advcl", "ccomp") and marks & _CONDITION_MARKS:
             blocked |= {t.i for t in tok.subtree}
-        elif dep == "advcl" and marks & _BACKGROUND_MARKS and _tells_an_event(tok.head, chosen) and not _own_date(tok):
+        elif dep == "advcl" and marks & _BACKGROUND_MARKS and _tells_an_event(tok.head, chosen) and not time_adjunct(tok):
             blocked |= {t.i for t in tok.subtree if chosen.get(t.i) is None or chosen[t.i].category not in _EXTENSION}
         elif dep == "advcl" and _is_to_infinitive(tok) and tok.head.lemma_.lower() not in _OBJECT_CONTROL \
                 and not (_wrapper_like(chosen.get(tok.head.i)) and _no_other_complement(tok.head)):
